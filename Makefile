@@ -1,0 +1,54 @@
+# Paydesk's commands. The two a newcomer needs:
+#   make run    install what is missing, build, and launch the app (sandbox mode)
+#   make test   install what is missing and run every check and test
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+# A private Node.js, if setup had to install one (see scripts/setup.sh).
+export PATH := $(HOME)/.cache/paydesk/node/bin:$(PATH)
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+
+.PHONY: help run test setup-run setup-test ui bindings fmt lint test-rust test-ui smoke
+
+help:
+	@echo "make run    build and launch Paydesk (sandbox mode)"
+	@echo "make test   run every check and test"
+	@echo "make bindings   regenerate ui/src/lib/bindings.ts from the Rust commands"
+
+setup-run:
+	@scripts/setup.sh run
+
+setup-test:
+	@scripts/setup.sh test
+
+# The shell embeds ui/dist at compile time, so the UI is built before any cargo step that
+# compiles it.
+ui:
+	npm --prefix ui run build
+
+run: setup-run ui
+	cargo run -p paydesk -- --sandbox
+
+test: setup-test ui lint test-rust test-ui smoke
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	npm --prefix ui run check
+
+test-rust:
+	cargo test --workspace
+
+test-ui:
+	npm --prefix ui test
+
+smoke:
+	cargo build -p paydesk
+	scripts/smoke.sh "$(TARGET_DIR)/debug/paydesk"
+
+bindings:
+	PAYDESK_UPDATE_BINDINGS=1 cargo test -p paydesk --test bindings
+
+fmt:
+	cargo fmt --all

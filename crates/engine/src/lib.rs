@@ -1,0 +1,1 @@
+//! Use-cases: sync, payouts, accounts. (Being built.)

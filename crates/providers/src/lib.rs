@@ -1,0 +1,1 @@
+//! Provider clients: one module per provider behind common traits. (Being built.)

@@ -1,0 +1,1 @@
+//! Local simulators of the five provider APIs. (Being built.)

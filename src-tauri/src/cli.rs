@@ -1,0 +1,78 @@
+//! Command-line options of the desktop app.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How the app was asked to start.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Where to keep the database and logs instead of the platform's app-data dir
+    /// (`--data-dir PATH` or `PAYDESK_DATA_DIR`). Tests use a fresh one each run.
+    pub data_dir: Option<PathBuf>,
+    /// `--smoke-test[=SECONDS]`: exit 0 as soon as the UI reports it is up with the app frame,
+    /// exit 1 if it has not within the time given (default 60 s).
+    pub smoke_test: Option<Duration>,
+    /// `--export-bindings PATH`: write the UI's typed bindings and exit, without a window.
+    pub export_bindings: Option<PathBuf>,
+}
+
+/// Reads the options from the process arguments (program name excluded) and environment.
+pub fn parse(args: impl IntoIterator<Item = String>, env_data_dir: Option<String>) -> Result<Options, String> {
+    let mut options = Options {
+        data_dir: env_data_dir.filter(|d| !d.is_empty()).map(PathBuf::from),
+        ..Options::default()
+    };
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--data-dir" => {
+                let dir = args.next().ok_or("--data-dir needs a path")?;
+                options.data_dir = Some(PathBuf::from(dir));
+            }
+            "--export-bindings" => {
+                let path = args.next().ok_or("--export-bindings needs a path")?;
+                options.export_bindings = Some(PathBuf::from(path));
+            }
+            "--smoke-test" => options.smoke_test = Some(Duration::from_secs(60)),
+            "--sandbox" => {} // The only mode until live accounts can be added.
+            other => {
+                if let Some(seconds) = other.strip_prefix("--smoke-test=") {
+                    let seconds: u64 = seconds
+                        .parse()
+                        .map_err(|_| format!("--smoke-test takes whole seconds, not '{seconds}'"))?;
+                    options.smoke_test = Some(Duration::from_secs(seconds));
+                } else {
+                    return Err(format!("unknown option '{other}'\n{USAGE}"));
+                }
+            }
+        }
+    }
+    Ok(options)
+}
+
+/// What `--help` would print.
+pub const USAGE: &str = "usage: paydesk [--sandbox] [--data-dir PATH] [--smoke-test[=SECONDS]] [--export-bindings PATH]";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn parses_options() {
+        assert_eq!(parse(args(&[]), None), Ok(Options::default()));
+        let o = parse(args(&["--smoke-test=5", "--data-dir", "/tmp/x"]), Some("/ignored".into()))
+            .expect("valid");
+        assert_eq!(o.smoke_test, Some(Duration::from_secs(5)));
+        assert_eq!(o.data_dir, Some(PathBuf::from("/tmp/x")));
+        let o = parse(args(&["--smoke-test"]), Some("/env".into())).expect("valid");
+        assert_eq!(o.smoke_test, Some(Duration::from_secs(60)));
+        assert_eq!(o.data_dir, Some(PathBuf::from("/env")));
+        assert!(parse(args(&["--smoke-test=soon"]), None).is_err());
+        assert!(parse(args(&["--data-dir"]), None).is_err());
+        assert!(parse(args(&["--frobnicate"]), None).is_err());
+    }
+}

@@ -1,0 +1,67 @@
+//! The start-up smoke test: `paydesk --smoke-test` exits 0 once the real webview has rendered
+//! the app frame and reported it, and 1 when the report is incomplete or never comes.
+
+use std::time::Duration;
+
+use tauri::AppHandle;
+
+use crate::commands::UiReady;
+
+/// The navigation every build must show.
+pub const NAVIGATION: [&str; 4] = ["Overview", "Transactions", "Payouts", "Accounts"];
+
+/// What the UI's report lacks, in words.
+pub fn missing_parts(report: &UiReady, sandbox: bool) -> Vec<String> {
+    let mut missing: Vec<String> = NAVIGATION
+        .iter()
+        .filter(|entry| !report.navigation.iter().any(|n| n == *entry))
+        .map(|entry| format!("navigation entry '{entry}'"))
+        .collect();
+    if sandbox && !report.sandbox_badge {
+        missing.push("SANDBOX badge".to_owned());
+    }
+    missing
+}
+
+/// Ends a smoke-test run with its verdict.
+pub fn finish(app: &AppHandle, missing: &[String]) {
+    if missing.is_empty() {
+        eprintln!("smoke test: window and webview up, app frame complete");
+        app.exit(0);
+    } else {
+        eprintln!("smoke test: app frame incomplete: {}", missing.join(", "));
+        app.exit(1);
+    }
+}
+
+/// Fails the run if the UI has not reported within `limit`.
+pub fn arm_deadline(limit: Duration) {
+    std::thread::spawn(move || {
+        std::thread::sleep(limit);
+        eprintln!("smoke test: the UI did not report ready within {} s", limit.as_secs());
+        std::process::exit(1);
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_what_is_missing() {
+        let full = UiReady {
+            view: "overview".into(),
+            navigation: NAVIGATION.iter().map(|s| (*s).to_owned()).collect(),
+            sandbox_badge: true,
+        };
+        assert!(missing_parts(&full, true).is_empty());
+        let partial = UiReady {
+            navigation: vec!["Overview".into()],
+            sandbox_badge: false,
+            ..full
+        };
+        let missing = missing_parts(&partial, true);
+        assert_eq!(missing.len(), 4);
+        assert!(missing.contains(&"SANDBOX badge".to_owned()));
+    }
+}

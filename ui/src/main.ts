@@ -1,0 +1,9 @@
+// Entry point: mounts the app frame into the page.
+import { mount } from "svelte";
+import App from "./App.svelte";
+import "./app.css";
+
+const target = document.getElementById("app");
+if (!target) throw new Error("the page has no #app element");
+
+export default mount(App, { target });
