@@ -17,7 +17,10 @@ pub struct Options {
 }
 
 /// Reads the options from the process arguments (program name excluded) and environment.
-pub fn parse(args: impl IntoIterator<Item = String>, env_data_dir: Option<String>) -> Result<Options, String> {
+pub fn parse(
+    args: impl IntoIterator<Item = String>,
+    env_data_dir: Option<String>,
+) -> Result<Options, String> {
     let mut options = Options {
         data_dir: env_data_dir.filter(|d| !d.is_empty()).map(PathBuf::from),
         ..Options::default()
@@ -37,9 +40,9 @@ pub fn parse(args: impl IntoIterator<Item = String>, env_data_dir: Option<String
             "--sandbox" => {} // The only mode until live accounts can be added.
             other => {
                 if let Some(seconds) = other.strip_prefix("--smoke-test=") {
-                    let seconds: u64 = seconds
-                        .parse()
-                        .map_err(|_| format!("--smoke-test takes whole seconds, not '{seconds}'"))?;
+                    let seconds: u64 = seconds.parse().map_err(|_| {
+                        format!("--smoke-test takes whole seconds, not '{seconds}'")
+                    })?;
                     options.smoke_test = Some(Duration::from_secs(seconds));
                 } else {
                     return Err(format!("unknown option '{other}'\n{USAGE}"));
@@ -64,8 +67,11 @@ mod tests {
     #[test]
     fn parses_options() {
         assert_eq!(parse(args(&[]), None), Ok(Options::default()));
-        let o = parse(args(&["--smoke-test=5", "--data-dir", "/tmp/x"]), Some("/ignored".into()))
-            .expect("valid");
+        let o = parse(
+            args(&["--smoke-test=5", "--data-dir", "/tmp/x"]),
+            Some("/ignored".into()),
+        )
+        .expect("valid");
         assert_eq!(o.smoke_test, Some(Duration::from_secs(5)));
         assert_eq!(o.data_dir, Some(PathBuf::from("/tmp/x")));
         let o = parse(args(&["--smoke-test"]), Some("/env".into())).expect("valid");

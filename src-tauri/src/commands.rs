@@ -46,7 +46,11 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
 /// when the frame is complete, 1 when something is missing.
 #[tauri::command]
 #[specta::specta]
-pub fn ui_ready(app: AppHandle, state: State<'_, AppState>, report: UiReady) -> Result<(), AppError> {
+pub fn ui_ready(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    report: UiReady,
+) -> Result<(), AppError> {
     tracing::info!(view = %report.view, navigation = ?report.navigation, badge = report.sandbox_badge, "UI ready");
     let missing = crate::smoke::missing_parts(&report, state.sandbox);
     if state.smoke_test {

@@ -16,7 +16,10 @@ use crate::state::AppState;
 /// The typed command and event registry; the UI's bindings are generated from it.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
-        .commands(tauri_specta::collect_commands![commands::app_info, commands::ui_ready])
+        .commands(tauri_specta::collect_commands![
+            commands::app_info,
+            commands::ui_ready
+        ])
         .typ::<paydesk_domain::AppError>()
 }
 
@@ -37,7 +40,8 @@ pub fn bindings_text() -> Result<String, String> {
 
 /// Writes the bindings file.
 pub fn export_bindings(path: &Path) -> Result<(), String> {
-    std::fs::write(path, bindings_text()?).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    std::fs::write(path, bindings_text()?)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// Starts the app and runs until its window closes; returns the process exit code.

@@ -38,7 +38,10 @@ pub fn finish(app: &AppHandle, missing: &[String]) {
 pub fn arm_deadline(limit: Duration) {
     std::thread::spawn(move || {
         std::thread::sleep(limit);
-        eprintln!("smoke test: the UI did not report ready within {} s", limit.as_secs());
+        eprintln!(
+            "smoke test: the UI did not report ready within {} s",
+            limit.as_secs()
+        );
         std::process::exit(1);
     });
 }

@@ -165,7 +165,10 @@ mod tests {
             serde_json::to_string(&e).expect("serializes"),
             r#"{"code":"payout.insufficient_balance","message":"Your balance of 300.00 GMD does not cover 500.00 GMD."}"#
         );
-        let field = AppError::from(FieldError::new("recipient_mobile", "must be +220 followed by 7 digits"));
+        let field = AppError::from(FieldError::new(
+            "recipient_mobile",
+            "must be +220 followed by 7 digits",
+        ));
         assert_eq!(
             serde_json::to_string(&field).expect("serializes"),
             r#"{"code":"input.invalid","message":"recipient_mobile: must be +220 followed by 7 digits","field":"recipient_mobile"}"#
@@ -197,7 +200,11 @@ mod tests {
         for code in all {
             let json = serde_json::to_string(&code).expect("serializes");
             assert_eq!(json, format!("\"{}\"", code.as_str()));
-            assert!(code.as_str().chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_'));
+            assert!(
+                code.as_str()
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
+            );
         }
     }
 
@@ -205,11 +212,16 @@ mod tests {
     fn money_errors_map_to_codes() {
         let gmd = Currency::from_code("GMD").expect("known");
         let cad = Currency::from_code("CAD").expect("known");
-        let mismatch = Money::zero(gmd).checked_add(&Money::zero(cad)).expect_err("mismatch");
+        let mismatch = Money::zero(gmd)
+            .checked_add(&Money::zero(cad))
+            .expect_err("mismatch");
         assert_eq!(AppError::from(mismatch).code, ErrorCode::CurrencyMismatch);
         let bad = Money::parse("1.234", gmd).expect_err("too many decimals");
         let app = AppError::from(bad);
         assert_eq!(app.code, ErrorCode::InputInvalid);
-        assert_eq!(app.message, "1.234 has more than 2 decimal places, the most GMD allows");
+        assert_eq!(
+            app.message,
+            "1.234 has more than 2 decimal places, the most GMD allows"
+        );
     }
 }

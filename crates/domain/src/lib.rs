@@ -22,6 +22,4 @@ pub use money::{Currency, Money, MoneyError};
 pub use payout::{BankDestination, CashWebPricing, Cuit, FieldError, PayoutRequest, WaveNumber};
 pub use provider::{AccountId, Mode, ProviderKind};
 pub use secret::Secret;
-pub use transaction::{
-    Counterparty, Direction, Transaction, TransactionKind, TransactionStatus,
-};
+pub use transaction::{Counterparty, Direction, Transaction, TransactionKind, TransactionStatus};

@@ -115,10 +115,10 @@ impl Currency {
     /// A currency with a scale declared by a provider. For a known code the scale must agree.
     pub fn with_scale(code: &str, scale: u32) -> Result<Currency, MoneyError> {
         let upper = normalise_code(code)?;
-        if let Some((_, known)) = KNOWN.iter().find(|(known, _)| *known == upper) {
-            if *known != scale {
-                return Err(MoneyError::InvalidScale { code: upper, scale });
-            }
+        if let Some((_, known)) = KNOWN.iter().find(|(known, _)| *known == upper)
+            && *known != scale
+        {
+            return Err(MoneyError::InvalidScale { code: upper, scale });
         }
         Currency::build(&upper, scale)
     }
@@ -162,7 +162,9 @@ impl Currency {
 fn normalise_code(code: &str) -> Result<String, MoneyError> {
     let upper = code.trim().to_ascii_uppercase();
     let ok = (2..=8).contains(&upper.len())
-        && upper.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && upper
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         && upper.bytes().next().is_some_and(|b| b.is_ascii_uppercase());
     if ok {
         Ok(upper)
@@ -240,10 +242,10 @@ impl Money {
         if whole.is_empty() || !all_digits(whole) {
             return Err(invalid());
         }
-        if let Some(fraction) = fraction {
-            if fraction.is_empty() || !all_digits(fraction) {
-                return Err(invalid());
-            }
+        if let Some(fraction) = fraction
+            && (fraction.is_empty() || !all_digits(fraction))
+        {
+            return Err(invalid());
         }
         // Leading zeros add nothing but can overflow the parser's 28 digits.
         let significant = whole.trim_start_matches('0').len() + fraction.map_or(0, str::len);
@@ -332,7 +334,10 @@ impl Money {
 
     /// The same amount with the opposite sign.
     pub fn checked_neg(&self) -> Result<Money, MoneyError> {
-        let minor = self.minor_units().checked_neg().ok_or(MoneyError::Overflow)?;
+        let minor = self
+            .minor_units()
+            .checked_neg()
+            .ok_or(MoneyError::Overflow)?;
         Ok(Money::from_minor(minor, self.currency))
     }
 
@@ -443,12 +448,28 @@ mod tests {
     #[test]
     fn parse_is_exact_and_strict() {
         let gmd = c("GMD");
-        assert_eq!(Money::parse("4500.5", gmd).map(|m| m.minor_units()), Ok(450050));
-        assert_eq!(Money::parse("4500.50", gmd).map(|m| m.to_string()).as_deref(), Ok("4500.50 GMD"));
+        assert_eq!(
+            Money::parse("4500.5", gmd).map(|m| m.minor_units()),
+            Ok(450050)
+        );
+        assert_eq!(
+            Money::parse("4500.50", gmd)
+                .map(|m| m.to_string())
+                .as_deref(),
+            Ok("4500.50 GMD")
+        );
         assert_eq!(Money::parse("-0.01", gmd).map(|m| m.minor_units()), Ok(-1));
-        assert_eq!(Money::parse("7000.00", c("XOF")).map(|m| m.minor_units()), Ok(7000));
-        assert_eq!(Money::parse("00012", gmd).map(|m| m.minor_units()), Ok(1200));
-        for bad in ["", "-", ".5", "5.", "1e3", "+1", " 1", "1 000", "1,5", "1_000", "NaN", "--1"] {
+        assert_eq!(
+            Money::parse("7000.00", c("XOF")).map(|m| m.minor_units()),
+            Ok(7000)
+        );
+        assert_eq!(
+            Money::parse("00012", gmd).map(|m| m.minor_units()),
+            Ok(1200)
+        );
+        for bad in [
+            "", "-", ".5", "5.", "1e3", "+1", " 1", "1 000", "1,5", "1_000", "NaN", "--1",
+        ] {
             assert!(
                 matches!(Money::parse(bad, gmd), Err(MoneyError::InvalidAmount(_))),
                 "{bad:?} should be refused"

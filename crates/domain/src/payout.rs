@@ -82,7 +82,10 @@ pub enum BankDestination {
 
 impl BankDestination {
     /// Builds the destination from the two form fields; exactly one must be filled in.
-    pub fn from_fields(cbu: Option<&str>, cvu: Option<&str>) -> Result<BankDestination, FieldError> {
+    pub fn from_fields(
+        cbu: Option<&str>,
+        cvu: Option<&str>,
+    ) -> Result<BankDestination, FieldError> {
         fn filled(v: Option<&str>) -> Option<&str> {
             v.map(str::trim).filter(|v| !v.is_empty())
         }
@@ -322,7 +325,11 @@ impl fmt::Display for PayoutRequest {
                 amount,
                 recipient_mobile,
                 ..
-            } => write!(f, "Wave payout of {amount} to {}", recipient_mobile.as_str()),
+            } => write!(
+                f,
+                "Wave payout of {amount} to {}",
+                recipient_mobile.as_str()
+            ),
             PayoutRequest::HgCashCashOut {
                 amount,
                 destination,
@@ -336,7 +343,10 @@ impl fmt::Display for PayoutRequest {
                     fiat_amount,
                     crypto_currency,
                     network,
-                } => write!(f, "crypto deposit of {fiat_amount} in {crypto_currency} on {network}"),
+                } => write!(
+                    f,
+                    "crypto deposit of {fiat_amount} in {crypto_currency} on {network}"
+                ),
             },
             PayoutRequest::HpayPaymentLink {
                 amount,
@@ -356,7 +366,14 @@ mod tests {
     #[test]
     fn wave_numbers() {
         assert!(WaveNumber::parse("+2201234567").is_ok());
-        for bad in ["2201234567", "+220123456", "+22012345678", "+2211234567", "+220 123456", ""] {
+        for bad in [
+            "2201234567",
+            "+220123456",
+            "+22012345678",
+            "+2211234567",
+            "+220 123456",
+            "",
+        ] {
             let err = WaveNumber::parse(bad).expect_err(bad);
             assert_eq!(err.field, "recipient_mobile");
         }
@@ -370,7 +387,8 @@ mod tests {
             Ok(BankDestination::Cbu(cbu.into()))
         );
         assert_eq!(
-            BankDestination::from_fields(Some(" "), Some("0000003100012345678901")).map(|d| d.number().to_owned()),
+            BankDestination::from_fields(Some(" "), Some("0000003100012345678901"))
+                .map(|d| d.number().to_owned()),
             Ok("0000003100012345678901".into())
         );
         assert!(BankDestination::from_fields(Some(cbu), Some(cbu)).is_err());
@@ -383,7 +401,10 @@ mod tests {
 
     #[test]
     fn cuit() {
-        assert_eq!(Cuit::parse("20-12345678-9").map(|c| c.as_str().to_owned()), Ok("20123456789".into()));
+        assert_eq!(
+            Cuit::parse("20-12345678-9").map(|c| c.as_str().to_owned()),
+            Ok("20123456789".into())
+        );
         assert!(Cuit::parse("2012345678").is_err());
     }
 }

@@ -231,7 +231,10 @@ mod tests {
     fn check_catches_inconsistent_figures() {
         assert_eq!(sample().check(), Ok(()));
         let mut t = sample();
-        t.fee = Some(Money::from_minor(1, Currency::from_code("CAD").expect("known")));
+        t.fee = Some(Money::from_minor(
+            1,
+            Currency::from_code("CAD").expect("known"),
+        ));
         assert!(matches!(t.check(), Err(InvalidTransaction::Currency(_))));
         let mut t = sample();
         t.amount = Money::from_minor(-1, t.amount.currency());
@@ -244,7 +247,10 @@ mod tests {
     #[test]
     fn statuses_have_stable_names() {
         for s in TransactionStatus::ALL {
-            assert_eq!(serde_json::to_string(&s).expect("serializes"), format!("\"{}\"", s.as_str()));
+            assert_eq!(
+                serde_json::to_string(&s).expect("serializes"),
+                format!("\"{}\"", s.as_str())
+            );
         }
         assert!(!TransactionStatus::Pending.is_terminal());
         assert!(TransactionStatus::Expired.is_terminal());

@@ -11,10 +11,7 @@ fn currency() -> impl Strategy<Value = Currency> {
 
 /// Minor-unit amounts far enough from i64's ends that one addition cannot overflow.
 fn minor() -> impl Strategy<Value = i64> {
-    prop_oneof![
-        -1_000_000i64..1_000_000,
-        (i64::MIN / 4)..(i64::MAX / 4),
-    ]
+    prop_oneof![-1_000_000i64..1_000_000, (i64::MIN / 4)..(i64::MAX / 4),]
 }
 
 proptest! {
