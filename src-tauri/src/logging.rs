@@ -3,6 +3,7 @@
 //! Nothing secret is ever passed to a log macro: credentials are `domain::Secret`, which prints
 //! `***`, and provider errors carry codes and messages, not request headers.
 
+use std::io::IsTerminal;
 use std::path::Path;
 
 use tracing_appender::non_blocking::WorkerGuard;
@@ -29,7 +30,11 @@ pub fn init(log_dir: &Path) -> Result<WorkerGuard, String> {
     let filter = EnvFilter::try_from_env("PAYDESK_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
     tracing_subscriber::registry()
         .with(filter)
-        .with(fmt::layer().with_writer(std::io::stderr))
+        .with(
+            fmt::layer()
+                .with_ansi(std::io::stderr().is_terminal())
+                .with_writer(std::io::stderr),
+        )
         .with(fmt::layer().with_ansi(false).with_writer(file_writer))
         .try_init()
         .map_err(|e| format!("logging is already set up: {e}"))?;
