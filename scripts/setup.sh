@@ -64,6 +64,12 @@ fi
 stamp=ui/node_modules/.paydesk-lock
 if [ ! -f "$stamp" ] || ! cmp -s ui/package-lock.json "$stamp"; then
   echo "setup: installing the UI's npm packages"
-  npm --prefix ui ci --no-audit --no-fund
+  # `npm ci` refuses a lock file that omits other platforms' optional native packages, which a
+  # registry serving only Linux builds cannot provide (npm/cli#9846); `npm install` then
+  # installs the same locked versions.
+  if ! npm --prefix ui ci --no-audit --no-fund; then
+    echo "setup: npm ci refused the lock file; installing the locked versions with npm install"
+    npm --prefix ui install --no-audit --no-fund
+  fi
   cp ui/package-lock.json "$stamp"
 fi
