@@ -1,0 +1,173 @@
+//! Seeded history for the simulated HPG account: `size` transactions over the last 90 days on
+//! the clock, mostly Wave collections with some payouts, a few failures, 1-3 still pending,
+//! and at least one successful collection on each of the last 7 days (so the chart has no
+//! empty day). The same seed gives the same ledger; a million records take about a second.
+
+use rand::Rng;
+
+use super::state::{DAY_MS, FailureCode, Kind, Ledger, Status, Tx, commission};
+use crate::rng::seeded;
+
+/// Days of history.
+pub const HISTORY_DAYS: i64 = 90;
+
+const FAILURES: [FailureCode; 3] = [
+    FailureCode::InsufficientFunds,
+    FailureCode::AccountBlocked,
+    FailureCode::RateLimitExceeded,
+];
+
+/// Gambian mobile numbers start with these digits (Africell, QCell, Gamcel, Comium ranges).
+const MOBILE_FIRST: [u32; 6] = [2, 3, 5, 6, 7, 9];
+
+fn collection_amount(rng: &mut impl Rng) -> i64 {
+    // Wave collections: small shop payments mostly, some larger invoices; whole dalasi usually.
+    let dalasi = match rng.random_range(0..100u32) {
+        0..=59 => rng.random_range(25..=500i64),
+        60..=89 => rng.random_range(500..=2_500i64),
+        _ => rng.random_range(2_500..=15_000i64),
+    };
+    if rng.random_range(0..4u32) == 0 {
+        dalasi * 100 + rng.random_range(0..100i64)
+    } else {
+        dalasi * 100
+    }
+}
+
+/// Fills an empty ledger with `size` records ending before `now_ms`.
+pub fn generate(ledger: &mut Ledger, seed: u64, size: usize, now_ms: i64, bps: u32) {
+    let mut rng = seeded(seed, "hexai/history");
+    let start = now_ms - HISTORY_DAYS * DAY_MS;
+    let today = now_ms.div_euclid(DAY_MS) * DAY_MS;
+    let guaranteed = size.min(7);
+    let mut times: Vec<(i64, bool)> = Vec::with_capacity(size);
+    for back in 0..guaranteed {
+        // One collection on each of the last 7 days, settled the same day.
+        let day_start = today - i64::try_from(back).unwrap_or(0) * DAY_MS;
+        let day_end = (day_start + DAY_MS).min(now_ms - 1_000);
+        let span = (day_end - day_start - 130_000).max(1);
+        times.push((day_start + rng.random_range(0..span), true));
+    }
+    for _ in guaranteed..size {
+        times.push((rng.random_range(start..now_ms - 1_000), false));
+    }
+    times.sort_unstable();
+    let pending_from = if size >= 10 {
+        size - rng.random_range(1..=3usize)
+    } else {
+        size
+    };
+    let mut balance = ledger.opening;
+    ledger.txs.reserve(size);
+    ledger.order.reserve(size);
+    for (n, (created_ms, guaranteed_success)) in times.into_iter().enumerate() {
+        let pending = n >= pending_from;
+        let settle = rng.random_range(2_000..120_000i64);
+        let updated_ms = if pending {
+            created_ms
+        } else {
+            (created_ms + settle).min(now_ms)
+        };
+        let payout_amount = rng.random_range(50..=20_000i64) * 100;
+        let is_payout =
+            !guaranteed_success && rng.random_range(0..100u32) < 12 && balance >= payout_amount;
+        let tx = if is_payout {
+            let status = if pending {
+                Status::Pending
+            } else if rng.random_range(0..100u32) < 5 {
+                Status::Failed
+            } else {
+                Status::Succeeded
+            };
+            if status != Status::Failed {
+                balance -= payout_amount;
+            }
+            let first = MOBILE_FIRST
+                .get(rng.random_range(0..MOBILE_FIRST.len()))
+                .copied()
+                .unwrap_or(7);
+            Tx {
+                reference: None,
+                kind: Kind::Payout,
+                status,
+                failure: (status == Status::Failed)
+                    .then(|| FAILURES.get(rng.random_range(0..FAILURES.len())).copied())
+                    .flatten(),
+                amount: payout_amount,
+                commission: 0,
+                mobile: Some(first * 1_000_000 + rng.random_range(0..1_000_000u32)),
+                created_ms,
+                updated_ms,
+                plan: None,
+                urls: None,
+            }
+        } else {
+            let amount = collection_amount(&mut rng);
+            let fee = commission(amount, bps);
+            let status = if pending {
+                Status::Pending
+            } else if guaranteed_success || rng.random_range(0..100u32) >= 12 {
+                Status::Succeeded
+            } else {
+                Status::Failed
+            };
+            if status == Status::Succeeded {
+                balance += amount - fee;
+            }
+            Tx {
+                reference: None,
+                kind: Kind::Collection,
+                status,
+                failure: (status == Status::Failed)
+                    .then(|| FAILURES.get(rng.random_range(0..FAILURES.len())).copied())
+                    .flatten(),
+                amount,
+                commission: fee,
+                mobile: None,
+                created_ms,
+                updated_ms,
+                plan: None,
+                urls: None,
+            }
+        };
+        push_sorted_tail(ledger, tx);
+    }
+    fix_ties(ledger);
+}
+
+/// Appends a transaction known to be no older than every other (generation is chronological).
+fn push_sorted_tail(ledger: &mut Ledger, tx: Tx) {
+    let (t, day) = super::state::contribution(&tx);
+    let index = u32::try_from(ledger.txs.len()).unwrap_or(u32::MAX);
+    ledger.txs.push(tx);
+    ledger.order.push(index);
+    ledger.totals.add(&t, 1);
+    ledger.add_day(day, 1);
+}
+
+/// Equal creation times are ordered by id, as the listing's tie-break says (section 5.7).
+fn fix_ties(ledger: &mut Ledger) {
+    let txs = &ledger.txs;
+    let ids = ledger.ids;
+    let order = &mut ledger.order;
+    let mut start = 0;
+    while start < order.len() {
+        let created = |i: usize| {
+            order
+                .get(i)
+                .and_then(|x| txs.get(*x as usize))
+                .map_or(0, |t| t.created_ms)
+        };
+        let at = created(start);
+        let mut end = start + 1;
+        while end < order.len() && created(end) == at {
+            end += 1;
+        }
+        if end - start > 1
+            && let Some(run) = order.get_mut(start..end)
+        {
+            run.sort_by_cached_key(|i| ids.id(*i));
+        }
+        start = end;
+    }
+}
