@@ -52,16 +52,25 @@ pub fn generate(ledger: &mut Ledger, seed: u64, size: usize, now_ms: i64, bps: u
         times.push((rng.random_range(start..now_ms - 1_000), false));
     }
     times.sort_unstable();
-    let pending_from = if size >= 10 {
-        size - rng.random_range(1..=3usize)
+    // The newest 1-3 records that are not the chart's guaranteed ones stay pending.
+    let want = if size >= 10 {
+        rng.random_range(1..=3usize)
     } else {
-        size
+        0
     };
+    let pending_at: Vec<usize> = times
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, (_, guaranteed))| !guaranteed)
+        .take(want)
+        .map(|(n, _)| n)
+        .collect();
     let mut balance = ledger.opening;
     ledger.txs.reserve(size);
     ledger.order.reserve(size);
     for (n, (created_ms, guaranteed_success)) in times.into_iter().enumerate() {
-        let pending = n >= pending_from;
+        let pending = pending_at.contains(&n);
         let settle = rng.random_range(2_000..120_000i64);
         let updated_ms = if pending {
             created_ms

@@ -10,11 +10,12 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use serde_json::{Value, json};
 
-use super::state::{DAY_MS, FailureCode, Kind, Ledger, Status, Tx, commission, gmd_text};
+use super::state::{
+    DAY_MS, FailureCode, Kind, Ledger, ListItem, Status, Tx, commission, gmd_text, mobile_text,
+};
 use super::{Env, Inner, Knobs, MagicMode, Simulator};
 use crate::faults::{self, ErrorRenderer};
 
@@ -24,7 +25,7 @@ pub struct ApiError {
     status: StatusCode,
     code: &'static str,
     message: String,
-    details: Option<Value>,
+    details: Option<Details>,
     retry_after: Option<u64>,
 }
 
@@ -48,35 +49,80 @@ impl ApiError {
     }
 }
 
+/// `INSUFFICIENT_BALANCE` details (seed).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Details {
+    required_amount_bututs: i64,
+    available_balance_bututs: i64,
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    code: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    details: Option<Details>,
+}
+
+#[derive(Serialize)]
+struct NestedError<'a> {
+    status: &'static str,
+    error: ErrorBody<'a>,
+}
+
+#[derive(Serialize)]
+struct FlatError<'a> {
+    status: &'static str,
+    code: &'a str,
+    message: &'a str,
+}
+
 /// Renders an error nested (the seed) or flat (the knob).
 pub fn render_error(
     flat: bool,
     status: StatusCode,
     code: &str,
     message: &str,
-    details: Option<&Value>,
+    details: Option<Details>,
 ) -> Response {
-    let body = if flat {
-        json!({"status": "error", "code": code, "message": message})
+    if flat {
+        let body = FlatError {
+            status: "error",
+            code,
+            message,
+        };
+        (status, axum::Json(body)).into_response()
     } else {
-        let mut error = json!({"code": code, "message": message});
-        if let (Some(d), Some(obj)) = (details, error.as_object_mut()) {
-            obj.insert("details".into(), d.clone());
-        }
-        json!({"status": "error", "error": error})
-    };
-    (status, axum::Json(body)).into_response()
+        let body = NestedError {
+            status: "error",
+            error: ErrorBody {
+                code,
+                message,
+                details,
+            },
+        };
+        (status, axum::Json(body)).into_response()
+    }
 }
 
-fn wrapped(data: Value) -> Response {
+#[derive(Serialize)]
+struct Success<T> {
+    status: &'static str,
+    data: T,
+}
+
+fn wrapped<T: Serialize>(data: T) -> Response {
     (
         StatusCode::OK,
-        axum::Json(json!({"status": "success", "data": data})),
+        axum::Json(Success {
+            status: "success",
+            data,
+        }),
     )
         .into_response()
 }
 
-fn bare(data: Value) -> Response {
+fn bare<T: Serialize>(data: T) -> Response {
     (StatusCode::OK, axum::Json(data)).into_response()
 }
 
@@ -151,8 +197,7 @@ impl Simulator {
         match outcome {
             Ok(response) => response,
             Err(e) => {
-                let mut response =
-                    render_error(flat, e.status, e.code, &e.message, e.details.as_ref());
+                let mut response = render_error(flat, e.status, e.code, &e.message, e.details);
                 if let Some(secs) = e.retry_after {
                     response
                         .headers_mut()
@@ -448,12 +493,12 @@ async fn initiate_collection(
                 .get(index as usize)
                 .map_or("PENDING", |t| t.status.as_str());
             let id = ledger.ids.id(index);
-            wrapped(json!({
-                "transaction_id": id,
-                "redirect_url": format!("http://{host}/checkout/{id}"),
-                "status": status,
-                "client_reference": ledger.reference(index),
-            }))
+            wrapped(CollectionData {
+                redirect_url: format!("http://{host}/checkout/{id}"),
+                transaction_id: id,
+                status,
+                client_reference: ledger.reference(index),
+            })
         };
         if let Some(index) = ctx.ledger.find_reference(&req.reference) {
             let same = ctx
@@ -496,25 +541,44 @@ async fn initiate_collection(
     })
 }
 
-fn payout_json(ledger: &Ledger, index: u32) -> Value {
-    let Some(tx) = ledger.txs.get(index as usize) else {
-        return Value::Null;
-    };
-    let mut data = json!({
-        "transaction_id": ledger.ids.id(index),
-        "client_reference": ledger.reference(index),
-        "type": "PAYOUT",
-        "amount_bututs": tx.amount,
-        "amount_gmd": gmd_text(tx.amount),
-        "currency": "GMD",
-        "recipient_mobile": tx.mobile.map(super::state::mobile_text),
-        "status": tx.status.as_str(),
-    });
-    // ASSUMPTION (sections 5.3/5.7): a FAILED payout says why, as list items do.
-    if let (Some(code), Some(obj)) = (tx.failure, data.as_object_mut()) {
-        obj.insert("failure_code".into(), json!(code.as_str()));
-    }
-    data
+#[derive(Serialize)]
+struct CollectionData {
+    transaction_id: String,
+    redirect_url: String,
+    status: &'static str,
+    client_reference: String,
+}
+
+/// Section 5.3 ASSUMPTION shape; a FAILED payout also says why (`failure_code`, as list
+/// items do: ASSUMPTION).
+#[derive(Serialize)]
+struct PayoutData {
+    transaction_id: String,
+    client_reference: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    amount_bututs: i64,
+    amount_gmd: String,
+    currency: &'static str,
+    recipient_mobile: Option<String>,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    failure_code: Option<&'static str>,
+}
+
+fn payout_json(ledger: &Ledger, index: u32) -> Option<PayoutData> {
+    let tx = ledger.txs.get(index as usize)?;
+    Some(PayoutData {
+        transaction_id: ledger.ids.id(index),
+        client_reference: ledger.reference(index),
+        kind: "PAYOUT",
+        amount_bututs: tx.amount,
+        amount_gmd: gmd_text(tx.amount),
+        currency: "GMD",
+        recipient_mobile: tx.mobile.map(mobile_text),
+        status: tx.status.as_str(),
+        failure_code: tx.failure.map(FailureCode::as_str),
+    })
 }
 
 async fn initiate_payout(
@@ -565,10 +629,10 @@ async fn initiate_payout(
                         "INSUFFICIENT_BALANCE",
                         "Your account balance is insufficient for this payout.",
                     );
-                    e.details = Some(json!({
-                        "required_amount_bututs": req.amount,
-                        "available_balance_bututs": available,
-                    }));
+                    e.details = Some(Details {
+                        required_amount_bututs: req.amount,
+                        available_balance_bututs: available,
+                    });
                     return Err(e);
                 }
                 let delay = ctx.knobs.payout_settle_delay.num_milliseconds();
@@ -600,37 +664,79 @@ async fn status(
         let index = ctx.ledger.find_reference(&reference).ok_or_else(|| {
             ApiError::new(404, "NOT_FOUND", "No transaction with this reference.")
         })?;
-        Ok(wrapped(ctx.ledger.json(index, false)))
+        Ok(wrapped(ctx.ledger.status_item(index)))
     })
+}
+
+#[derive(Serialize)]
+struct BalanceData {
+    available_balance_bututs: i64,
+    available_balance_gmd: String,
+    total_collected_bututs: i64,
+    total_collected_gmd: String,
+    platform_commissions_bututs: i64,
+    platform_commissions_gmd: String,
+    net_collections_bututs: i64,
+    net_collections_gmd: String,
+    total_paid_out_bututs: i64,
+    total_paid_out_gmd: String,
+    successful_collections: i64,
+    total_payouts: i64,
 }
 
 async fn balance(State(sim): State<Simulator>, headers: HeaderMap) -> Response {
     sim.handle(&headers, |ctx| {
-        let l = &*ctx.ledger;
-        let t = l.totals;
-        let pair = |name: &str, v: i64| {
-            [
-                (format!("{name}_bututs"), json!(v)),
-                (format!("{name}_gmd"), json!(gmd_text(v))),
-            ]
-        };
-        let mut data = serde_json::Map::new();
-        for (k, v) in pair("available_balance", l.available())
-            .into_iter()
-            .chain(pair("total_collected", t.collected))
-            .chain(pair("platform_commissions", t.commissions))
-            .chain(pair("net_collections", t.collected - t.commissions))
-            .chain(pair("total_paid_out", t.paid_out))
-        {
-            data.insert(k, v);
-        }
-        data.insert(
-            "successful_collections".into(),
-            json!(t.successful_collections),
-        );
-        data.insert("total_payouts".into(), json!(t.payouts));
-        Ok(wrapped(Value::Object(data)))
+        let t = ctx.ledger.totals;
+        let available = ctx.ledger.available();
+        let net = t.collected - t.commissions;
+        Ok(wrapped(BalanceData {
+            available_balance_bututs: available,
+            available_balance_gmd: gmd_text(available),
+            total_collected_bututs: t.collected,
+            total_collected_gmd: gmd_text(t.collected),
+            platform_commissions_bututs: t.commissions,
+            platform_commissions_gmd: gmd_text(t.commissions),
+            net_collections_bututs: net,
+            net_collections_gmd: gmd_text(net),
+            total_paid_out_bututs: t.paid_out,
+            total_paid_out_gmd: gmd_text(t.paid_out),
+            successful_collections: t.successful_collections,
+            total_payouts: t.payouts,
+        }))
     })
+}
+
+#[derive(Serialize)]
+struct StatsData {
+    total_volume_bututs: i64,
+    total_volume_gmd: String,
+    today_earnings_bututs: i64,
+    today_earnings_gmd: String,
+    pending_transactions_count: i64,
+    pending_volume_bututs: i64,
+    pending_volume_gmd: String,
+}
+
+#[derive(Serialize)]
+struct ChartDay {
+    date: String,
+    earnings_bututs: i64,
+    earnings_gmd: String,
+    count: i64,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    page: u64,
+    limit: u64,
+    total: u64,
+    total_pages: u64,
+}
+
+#[derive(Serialize)]
+struct PageData {
+    transactions: Vec<ListItem>,
+    pagination: Pagination,
 }
 
 fn today(now_ms: i64) -> i64 {
@@ -642,15 +748,15 @@ async fn stats(State(sim): State<Simulator>, headers: HeaderMap) -> Response {
     sim.handle(&headers, |ctx| {
         let t = ctx.ledger.totals;
         let today_net = ctx.ledger.days.get(&today(ctx.now_ms)).map_or(0, |d| d.0);
-        Ok(bare(json!({
-            "total_volume_bututs": t.collected,
-            "total_volume_gmd": gmd_text(t.collected),
-            "today_earnings_bututs": today_net,
-            "today_earnings_gmd": gmd_text(today_net),
-            "pending_transactions_count": t.pending_count,
-            "pending_volume_bututs": t.pending_volume,
-            "pending_volume_gmd": gmd_text(t.pending_volume),
-        })))
+        Ok(bare(StatsData {
+            total_volume_bututs: t.collected,
+            total_volume_gmd: gmd_text(t.collected),
+            today_earnings_bututs: today_net,
+            today_earnings_gmd: gmd_text(today_net),
+            pending_transactions_count: t.pending_count,
+            pending_volume_bututs: t.pending_volume,
+            pending_volume_gmd: gmd_text(t.pending_volume),
+        }))
     })
 }
 
@@ -658,16 +764,21 @@ async fn stats(State(sim): State<Simulator>, headers: HeaderMap) -> Response {
 async fn chart(State(sim): State<Simulator>, headers: HeaderMap) -> Response {
     sim.handle(&headers, |ctx| {
         let last = today(ctx.now_ms);
-        let days: Vec<Value> = (last - 6..=last)
+        let days: Vec<ChartDay> = (last - 6..=last)
             .map(|d| {
                 let (net, count) = ctx.ledger.days.get(&d).copied().unwrap_or((0, 0));
                 let date = chrono::DateTime::from_timestamp(d * 86_400, 0)
                     .map(|t| t.date_naive().to_string())
                     .unwrap_or_default();
-                json!({"date": date, "earnings_bututs": net, "earnings_gmd": gmd_text(net), "count": count})
+                ChartDay {
+                    date,
+                    earnings_bututs: net,
+                    earnings_gmd: gmd_text(net),
+                    count,
+                }
             })
             .collect();
-        Ok(bare(Value::Array(days)))
+        Ok(bare(days))
     })
 }
 
@@ -705,19 +816,24 @@ async fn transactions(
         let total = ctx.ledger.order.len() as u64;
         let total_pages = total.div_ceil(limit);
         let skip = (page - 1).saturating_mul(limit);
-        let items: Vec<Value> = ctx
+        let items: Vec<ListItem> = ctx
             .ledger
             .order
             .iter()
             .rev()
             .skip(usize::try_from(skip).unwrap_or(usize::MAX))
             .take(usize::try_from(limit).unwrap_or(0))
-            .map(|i| ctx.ledger.json(*i, true))
+            .filter_map(|i| ctx.ledger.list_item(*i))
             .collect();
-        Ok(wrapped(json!({
-            "transactions": items,
-            "pagination": {"page": page, "limit": limit, "total": total, "total_pages": total_pages},
-        })))
+        Ok(wrapped(PageData {
+            transactions: items,
+            pagination: Pagination {
+                page,
+                limit,
+                total,
+                total_pages,
+            },
+        }))
     })
 }
 

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde_json::{Value, json};
+use serde::Serialize;
 
 /// Milliseconds in a UTC day.
 pub const DAY_MS: i64 = 86_400_000;
@@ -467,43 +467,41 @@ impl Ledger {
         changes
     }
 
-    /// The transaction object of sections 5.2 (`detail = false`) and 5.7 (`detail = true`).
-    pub fn json(&self, index: u32, list_item: bool) -> Value {
-        let Some(tx) = self.txs.get(index as usize) else {
-            return Value::Null;
-        };
-        let id = self.ids.id(index);
-        let failure = tx.failure.map(FailureCode::as_str);
-        if list_item {
-            json!({
-                "id": id,
-                "client_reference": self.reference(index),
-                "type": tx.kind.as_str(),
-                "amount_bututs": tx.amount,
-                "amount_gmd": gmd_text(tx.amount),
-                "commission_bututs": tx.commission,
-                "commission_gmd": gmd_text(tx.commission),
-                "currency": "GMD",
-                "status": tx.status.as_str(),
-                "recipient_mobile": tx.mobile.map(mobile_text),
-                "failure_code": failure,
-                "created_at": iso(tx.created_ms),
-                "updated_at": iso(tx.updated_ms),
-            })
-        } else {
-            json!({
-                "transaction_id": id,
-                "client_reference": self.reference(index),
-                "type": tx.kind.as_str(),
-                "amount_bututs": tx.amount,
-                "amount_gmd": gmd_text(tx.amount),
-                "currency": "GMD",
-                "status": tx.status.as_str(),
-                "failure_code": failure,
-                "created_at": iso(tx.created_ms),
-                "updated_at": iso(tx.updated_ms),
-            })
-        }
+    /// The list item of section 5.7, fields in the reference's order.
+    pub fn list_item(&self, index: u32) -> Option<ListItem> {
+        let tx = self.txs.get(index as usize)?;
+        Some(ListItem {
+            id: self.ids.id(index),
+            client_reference: self.reference(index),
+            kind: tx.kind.as_str(),
+            amount_bututs: tx.amount,
+            amount_gmd: gmd_text(tx.amount),
+            commission_bututs: tx.commission,
+            commission_gmd: gmd_text(tx.commission),
+            currency: "GMD",
+            status: tx.status.as_str(),
+            recipient_mobile: tx.mobile.map(mobile_text),
+            failure_code: tx.failure.map(FailureCode::as_str),
+            created_at: iso(tx.created_ms),
+            updated_at: iso(tx.updated_ms),
+        })
+    }
+
+    /// The status answer's `data` (section 5.2 ASSUMPTION).
+    pub fn status_item(&self, index: u32) -> Option<StatusItem> {
+        let tx = self.txs.get(index as usize)?;
+        Some(StatusItem {
+            transaction_id: self.ids.id(index),
+            client_reference: self.reference(index),
+            kind: tx.kind.as_str(),
+            amount_bututs: tx.amount,
+            amount_gmd: gmd_text(tx.amount),
+            currency: "GMD",
+            status: tx.status.as_str(),
+            failure_code: tx.failure.map(FailureCode::as_str),
+            created_at: iso(tx.created_ms),
+            updated_at: iso(tx.updated_ms),
+        })
     }
 
     /// The webhook body (section 7): the seed's fields, `amount` as a GMD number with two
@@ -536,6 +534,41 @@ impl Ledger {
             .into_bytes(),
         )
     }
+}
+
+/// A `GET /client/transactions` item (section 5.7).
+#[derive(Debug, Serialize)]
+pub struct ListItem {
+    id: String,
+    client_reference: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    amount_bututs: i64,
+    amount_gmd: String,
+    commission_bututs: i64,
+    commission_gmd: String,
+    currency: &'static str,
+    status: &'static str,
+    recipient_mobile: Option<String>,
+    failure_code: Option<&'static str>,
+    created_at: String,
+    updated_at: String,
+}
+
+/// A `GET /collections/status/:reference` payload (section 5.2).
+#[derive(Debug, Serialize)]
+pub struct StatusItem {
+    transaction_id: String,
+    client_reference: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    amount_bututs: i64,
+    amount_gmd: String,
+    currency: &'static str,
+    status: &'static str,
+    failure_code: Option<&'static str>,
+    created_at: String,
+    updated_at: String,
 }
 
 /// `+220` and the 7 digits.
