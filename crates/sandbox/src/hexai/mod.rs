@@ -8,9 +8,12 @@
 //! The control API (settle, records, knobs, webhooks) is Rust methods on [`Simulator`]
 //! (ASSUMPTION of section 11: no `/__sim` routes are served).
 
+mod checkout;
 mod data;
+mod replies;
 mod routes;
 pub mod state;
+mod validate;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -21,6 +24,7 @@ use crate::clock::Clock;
 use crate::faults::Faults;
 use crate::server::{RunningServer, serve};
 use crate::webhooks::{Signer, WebhookSender};
+pub use replies::HexaiMalformed;
 use state::Ledger;
 pub use state::{Env, FailureCode, Kind, Status};
 
@@ -74,6 +78,8 @@ pub struct Knobs {
     pub maintenance: bool,
     /// Errors as `{"status":"error","code","message"}` instead of the nested shape.
     pub flat_error_shape: bool,
+    /// Damage success bodies (until cleared): `*_gmd` off, unknown status, missing field.
+    pub malformed_body: Option<HexaiMalformed>,
     /// The event name sent when a transaction fails.
     pub failed_event_name: String,
     /// Where webhooks go; `None`: none are sent.
@@ -96,6 +102,7 @@ impl Default for Knobs {
             rate_limit_per_minute: None,
             maintenance: false,
             flat_error_shape: false,
+            malformed_body: None,
             failed_event_name: "transaction.failed".into(),
             webhook_url: None,
             webhook_secret: DEFAULT_WEBHOOK_SECRET.into(),

@@ -1,6 +1,6 @@
-//! The HTTP face of the simulated HPG: the seven `/api/v1` endpoints (section 5), their
-//! validation and errors (sections 3.2, 4, 6.4), idempotency (section 9), magic amounts
-//! (section 10), and the mock Wave checkout page.
+//! The HTTP face of the simulated HPG: the router, the gate every call passes (maintenance,
+//! auth, rate limit), and the seven `/api/v1` handlers (section 5) with idempotency
+//! (section 9) and magic amounts (section 10).
 
 use std::sync::Arc;
 
@@ -8,123 +8,18 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 
-use super::state::{
-    DAY_MS, FailureCode, Kind, Ledger, ListItem, Status, Tx, commission, gmd_text, mobile_text,
+use super::checkout::{checkout_action, checkout_page};
+use super::replies::{
+    ApiError, BalanceData, ChartDay, CollectionData, Details, PageData, Pagination, StatsData,
+    bare, damage, payout_json, render_error, wrapped,
 };
-use super::{Env, Inner, Knobs, MagicMode, Simulator};
+use super::state::{DAY_MS, Kind, Ledger, ListItem, Status, Tx, commission, gmd_text};
+use super::validate::{Magic, duplicate, magic, magic_errors, parse_initiate};
+use super::{Env, Inner, Knobs, Simulator};
 use crate::faults::{self, ErrorRenderer};
-
-/// An error reply in HPG's envelope.
-#[derive(Debug)]
-pub struct ApiError {
-    status: StatusCode,
-    code: &'static str,
-    message: String,
-    details: Option<Details>,
-    retry_after: Option<u64>,
-}
-
-impl ApiError {
-    fn new(status: u16, code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError {
-            status: StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            code,
-            message: message.into(),
-            details: None,
-            retry_after: None,
-        }
-    }
-
-    fn request(message: impl Into<String>) -> ApiError {
-        ApiError::new(400, "INVALID_REQUEST", message)
-    }
-
-    fn amount(message: impl Into<String>) -> ApiError {
-        ApiError::new(400, "INVALID_AMOUNT", message)
-    }
-}
-
-/// `INSUFFICIENT_BALANCE` details (seed).
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Details {
-    required_amount_bututs: i64,
-    available_balance_bututs: i64,
-}
-
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    code: &'a str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    details: Option<Details>,
-}
-
-#[derive(Serialize)]
-struct NestedError<'a> {
-    status: &'static str,
-    error: ErrorBody<'a>,
-}
-
-#[derive(Serialize)]
-struct FlatError<'a> {
-    status: &'static str,
-    code: &'a str,
-    message: &'a str,
-}
-
-/// Renders an error nested (the seed) or flat (the knob).
-pub fn render_error(
-    flat: bool,
-    status: StatusCode,
-    code: &str,
-    message: &str,
-    details: Option<Details>,
-) -> Response {
-    if flat {
-        let body = FlatError {
-            status: "error",
-            code,
-            message,
-        };
-        (status, axum::Json(body)).into_response()
-    } else {
-        let body = NestedError {
-            status: "error",
-            error: ErrorBody {
-                code,
-                message,
-                details,
-            },
-        };
-        (status, axum::Json(body)).into_response()
-    }
-}
-
-#[derive(Serialize)]
-struct Success<T> {
-    status: &'static str,
-    data: T,
-}
-
-fn wrapped<T: Serialize>(data: T) -> Response {
-    (
-        StatusCode::OK,
-        axum::Json(Success {
-            status: "success",
-            data,
-        }),
-    )
-        .into_response()
-}
-
-fn bare<T: Serialize>(data: T) -> Response {
-    (StatusCode::OK, axum::Json(data)).into_response()
-}
 
 /// The router, with the fault layer rendering HPG's envelope.
 pub fn router(sim: Simulator) -> Router {
@@ -194,8 +89,14 @@ impl Simulator {
             }
             reply
         });
+        let malformed = inner.knobs.malformed_body;
         match outcome {
-            Ok(response) => response,
+            Ok(mut response) => {
+                if let Some(kind) = malformed {
+                    damage(&mut response, kind);
+                }
+                response
+            }
             Err(e) => {
                 let mut response = render_error(flat, e.status, e.code, &e.message, e.details);
                 if let Some(secs) = e.retry_after {
@@ -252,224 +153,6 @@ async fn not_found() -> Response {
         "NOT_FOUND",
         "No such endpoint.",
         None,
-    )
-}
-
-// ---- request validation (section 4, 3.4, 5.1, 5.3) ------------------------------------------
-
-#[derive(Deserialize)]
-struct RawInitiate {
-    amount: Option<Box<RawValue>>,
-    currency: Option<Box<RawValue>>,
-    client_reference: Option<Box<RawValue>>,
-    recipient_mobile: Option<Box<RawValue>>,
-    success_url: Option<Box<RawValue>>,
-    error_url: Option<Box<RawValue>>,
-}
-
-struct Initiate {
-    amount: i64,
-    reference: String,
-    mobile: Option<u32>,
-    success_url: Option<String>,
-    error_url: Option<String>,
-}
-
-fn text(raw: &Option<Box<RawValue>>) -> Result<Option<String>, ()> {
-    match raw {
-        None => Ok(None),
-        Some(r) if r.get().starts_with('"') => serde_json::from_str(r.get()).map_err(|_| ()),
-        Some(_) => Err(()),
-    }
-}
-
-/// ASSUMPTION (section 4): `^[0-9]+(\.[0-9]{1,2})?$`, more than zero, within the knobs.
-fn bututs(amount: &str, knobs: &Knobs) -> Result<i64, ApiError> {
-    let invalid = || {
-        ApiError::amount(format!(
-            "'{amount}' is not a valid GMD amount, e.g. \"100.00\"."
-        ))
-    };
-    let (whole, fraction) = match amount.split_once('.') {
-        Some((w, f)) => (w, f),
-        None => (amount, ""),
-    };
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty()
-        || !digits(whole)
-        || !digits(fraction)
-        || (amount.contains('.') && fraction.is_empty())
-        || fraction.len() > 2
-        || whole.len() > 15
-    {
-        return Err(invalid());
-    }
-    let whole: i64 = whole.parse().map_err(|_| invalid())?;
-    let fraction: i64 = format!("{fraction:0<2}").parse().map_err(|_| invalid())?;
-    let value = whole * 100 + fraction;
-    if value <= 0 {
-        return Err(ApiError::amount("The amount must be greater than zero."));
-    }
-    if value < knobs.min_amount_bututs || value > knobs.max_amount_bututs {
-        return Err(ApiError::amount(format!(
-            "The amount must be between {} and {} GMD.",
-            gmd_text(knobs.min_amount_bututs),
-            gmd_text(knobs.max_amount_bututs)
-        )));
-    }
-    Ok(value)
-}
-
-fn reference_ok(r: &str) -> bool {
-    (1..=100).contains(&r.len())
-        && r.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
-}
-
-fn url_ok(url: &str, https_only: bool) -> bool {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| (!https_only).then(|| url.strip_prefix("http://")).flatten());
-    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !r.contains(char::is_whitespace))
-}
-
-fn parse_initiate(body: &[u8], knobs: &Knobs, payout: bool) -> Result<Initiate, ApiError> {
-    let raw: RawInitiate = serde_json::from_slice(body)
-        .map_err(|_| ApiError::request("The request body is not a valid JSON object."))?;
-    let amount = match &raw.amount {
-        None => return Err(ApiError::request("amount is required.")),
-        Some(r) if r.get().starts_with('"') => {
-            let s: String = serde_json::from_str(r.get())
-                .map_err(|_| ApiError::amount("amount is not a valid string."))?;
-            bututs(&s, knobs)?
-        }
-        Some(r)
-            if knobs.accept_numeric_amount && r.get().starts_with(|c: char| c.is_ascii_digit()) =>
-        {
-            bututs(r.get(), knobs)?
-        }
-        Some(_) => {
-            return Err(ApiError::amount(
-                "amount must be a string with up to two decimals, e.g. \"100.00\".",
-            ));
-        }
-    };
-    match text(&raw.currency) {
-        Ok(None) => {}
-        Ok(Some(c)) if c == "GMD" => {}
-        _ => {
-            return Err(ApiError::new(
-                400,
-                "INVALID_CURRENCY",
-                "Only GMD is supported.",
-            ));
-        }
-    }
-    let reference = match text(&raw.client_reference) {
-        Ok(Some(r)) if reference_ok(&r) => r,
-        Ok(None) => return Err(ApiError::request("client_reference is required.")),
-        _ => {
-            return Err(ApiError::request(
-                "client_reference must be 1 to 100 letters, digits, '.', '_' or '-'.",
-            ));
-        }
-    };
-    let mobile = if payout {
-        let phone_error = || {
-            ApiError::new(
-                400,
-                "INVALID_PHONE",
-                "recipient_mobile must be +220 followed by 7 digits.",
-            )
-        };
-        match text(&raw.recipient_mobile) {
-            Ok(None) => return Err(ApiError::request("recipient_mobile is required.")),
-            Ok(Some(m)) => {
-                let digits = m
-                    .strip_prefix("+220")
-                    .filter(|d| d.len() == 7 && d.bytes().all(|b| b.is_ascii_digit()));
-                Some(
-                    digits
-                        .and_then(|d| d.parse().ok())
-                        .ok_or_else(phone_error)?,
-                )
-            }
-            Err(()) => return Err(phone_error()),
-        }
-    } else {
-        None
-    };
-    let mut urls = [None, None];
-    if !payout {
-        for (slot, (name, raw)) in urls.iter_mut().zip([
-            ("success_url", &raw.success_url),
-            ("error_url", &raw.error_url),
-        ]) {
-            match text(raw) {
-                Ok(None) => {}
-                Ok(Some(u)) if url_ok(&u, knobs.require_https_urls) => *slot = Some(u),
-                _ => {
-                    return Err(ApiError::request(format!(
-                        "{name} must be an absolute URL."
-                    )));
-                }
-            }
-        }
-    }
-    let [success_url, error_url] = urls;
-    Ok(Initiate {
-        amount,
-        reference,
-        mobile,
-        success_url,
-        error_url,
-    })
-}
-
-/// Magic amounts (section 10), test keys only.
-enum Magic {
-    Normal,
-    StayPending,
-    Fail(FailureCode),
-    Error,
-}
-
-fn magic(env: Env, amount: i64) -> Magic {
-    if env == Env::Live {
-        return Magic::Normal;
-    }
-    match amount {
-        20_000 => Magic::StayPending,
-        40_000 => Magic::Fail(FailureCode::InsufficientFunds),
-        40_300 => Magic::Fail(FailureCode::AccountBlocked),
-        42_900 => Magic::Fail(FailureCode::RateLimitExceeded),
-        50_000 => Magic::Error,
-        _ => Magic::Normal,
-    }
-}
-
-/// Section 10 order after idempotency: magic 500.00, then magic 400/403/429 in `http` mode.
-fn magic_errors(m: &Magic, knobs: &Knobs) -> Result<(), ApiError> {
-    match m {
-        Magic::Error => Err(ApiError::new(
-            500,
-            "INTERNAL_ERROR",
-            "An internal error occurred.",
-        )),
-        Magic::Fail(code) if knobs.magic_mode == MagicMode::Http => Err(ApiError::new(
-            code.http_status(),
-            code.as_str(),
-            code.message(),
-        )),
-        _ => Ok(()),
-    }
-}
-
-fn duplicate() -> ApiError {
-    ApiError::new(
-        400,
-        "DUPLICATE_REFERENCE",
-        "client_reference was already used with different parameters.",
     )
 }
 
@@ -538,46 +221,6 @@ async fn initiate_collection(
         };
         let index = ctx.ledger.insert(tx, settle_at);
         Ok(reply(ctx.ledger, index))
-    })
-}
-
-#[derive(Serialize)]
-struct CollectionData {
-    transaction_id: String,
-    redirect_url: String,
-    status: &'static str,
-    client_reference: String,
-}
-
-/// Section 5.3 ASSUMPTION shape; a FAILED payout also says why (`failure_code`, as list
-/// items do: ASSUMPTION).
-#[derive(Serialize)]
-struct PayoutData {
-    transaction_id: String,
-    client_reference: String,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    amount_bututs: i64,
-    amount_gmd: String,
-    currency: &'static str,
-    recipient_mobile: Option<String>,
-    status: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    failure_code: Option<&'static str>,
-}
-
-fn payout_json(ledger: &Ledger, index: u32) -> Option<PayoutData> {
-    let tx = ledger.txs.get(index as usize)?;
-    Some(PayoutData {
-        transaction_id: ledger.ids.id(index),
-        client_reference: ledger.reference(index),
-        kind: "PAYOUT",
-        amount_bututs: tx.amount,
-        amount_gmd: gmd_text(tx.amount),
-        currency: "GMD",
-        recipient_mobile: tx.mobile.map(mobile_text),
-        status: tx.status.as_str(),
-        failure_code: tx.failure.map(FailureCode::as_str),
     })
 }
 
@@ -668,22 +311,6 @@ async fn status(
     })
 }
 
-#[derive(Serialize)]
-struct BalanceData {
-    available_balance_bututs: i64,
-    available_balance_gmd: String,
-    total_collected_bututs: i64,
-    total_collected_gmd: String,
-    platform_commissions_bututs: i64,
-    platform_commissions_gmd: String,
-    net_collections_bututs: i64,
-    net_collections_gmd: String,
-    total_paid_out_bututs: i64,
-    total_paid_out_gmd: String,
-    successful_collections: i64,
-    total_payouts: i64,
-}
-
 async fn balance(State(sim): State<Simulator>, headers: HeaderMap) -> Response {
     sim.handle(&headers, |ctx| {
         let t = ctx.ledger.totals;
@@ -704,39 +331,6 @@ async fn balance(State(sim): State<Simulator>, headers: HeaderMap) -> Response {
             total_payouts: t.payouts,
         }))
     })
-}
-
-#[derive(Serialize)]
-struct StatsData {
-    total_volume_bututs: i64,
-    total_volume_gmd: String,
-    today_earnings_bututs: i64,
-    today_earnings_gmd: String,
-    pending_transactions_count: i64,
-    pending_volume_bututs: i64,
-    pending_volume_gmd: String,
-}
-
-#[derive(Serialize)]
-struct ChartDay {
-    date: String,
-    earnings_bututs: i64,
-    earnings_gmd: String,
-    count: i64,
-}
-
-#[derive(Serialize)]
-struct Pagination {
-    page: u64,
-    limit: u64,
-    total: u64,
-    total_pages: u64,
-}
-
-#[derive(Serialize)]
-struct PageData {
-    transactions: Vec<ListItem>,
-    pagination: Pagination,
 }
 
 fn today(now_ms: i64) -> i64 {
@@ -835,90 +429,4 @@ async fn transactions(
             },
         }))
     })
-}
-
-// ---- the mock Wave checkout page (section 11) -----------------------------------------------
-
-fn find_by_id(inner: &mut Inner, id: &str) -> Option<(Env, u32)> {
-    [Env::Test, Env::Live]
-        .into_iter()
-        .find_map(|env| inner.ledger(env).find_id(id).map(|i| (env, i)))
-}
-
-async fn checkout_page(State(sim): State<Simulator>, Path(id): Path<String>) -> Response {
-    let mut inner = sim.lock();
-    sim.apply_due(&mut inner);
-    let Some((env, index)) = find_by_id(&mut inner, &id) else {
-        return (
-            StatusCode::NOT_FOUND,
-            Html("<h1>Unknown payment</h1>".to_owned()),
-        )
-            .into_response();
-    };
-    let ledger = inner.ledger(env);
-    let (amount, status) = ledger
-        .txs
-        .get(index as usize)
-        .map_or((0, "?"), |t| (t.amount, t.status.as_str()));
-    Html(format!(
-        "<!doctype html><html><head><meta charset=\"utf-8\"><title>Wave checkout (sandbox)</title></head>\
-         <body><h1>Wave (sandbox)</h1><p>Pay D{} to the merchant. Status: {status}.</p>\
-         <form method=\"post\" action=\"/checkout/{id}/pay\"><button>Pay</button></form>\
-         <form method=\"post\" action=\"/checkout/{id}/fail\"><button>Fail</button></form></body></html>",
-        gmd_text(amount)
-    ))
-    .into_response()
-}
-
-async fn checkout_action(
-    State(sim): State<Simulator>,
-    Path((id, action)): Path<(String, String)>,
-) -> Response {
-    let now_ms = sim.clock().now().timestamp_millis();
-    let mut inner = sim.lock();
-    sim.apply_due(&mut inner);
-    let Some((env, index)) = find_by_id(&mut inner, &id) else {
-        return (
-            StatusCode::NOT_FOUND,
-            Html("<h1>Unknown payment</h1>".to_owned()),
-        )
-            .into_response();
-    };
-    let status = match action.as_str() {
-        "pay" => Status::Succeeded,
-        "fail" => Status::Failed,
-        _ => {
-            return (
-                StatusCode::NOT_FOUND,
-                Html("<h1>Unknown action</h1>".to_owned()),
-            )
-                .into_response();
-        }
-    };
-    let ledger = inner.ledger(env);
-    let is_collection = ledger
-        .txs
-        .get(index as usize)
-        .is_some_and(|t| t.kind == Kind::Collection);
-    if is_collection && ledger.settle(index, status, None, now_ms) {
-        sim.notify(&mut inner, env, index);
-    }
-    let ledger = inner.ledger(env);
-    let target = ledger
-        .txs
-        .get(index as usize)
-        .and_then(|t| t.urls.as_deref())
-        .and_then(|(ok, err)| match status {
-            Status::Succeeded => ok.clone(),
-            Status::Failed | Status::Pending => err.clone(),
-        });
-    match target {
-        // Redirect to the exact URL given, adding nothing (section 5.1 ASSUMPTION).
-        Some(url) => Redirect::to(&url).into_response(),
-        None => Html(format!(
-            "<h1>Payment {}</h1>",
-            status.as_str().to_lowercase()
-        ))
-        .into_response(),
-    }
 }
