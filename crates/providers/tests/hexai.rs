@@ -885,3 +885,25 @@ fn openssl_signatures_verify() {
         &hex
     ));
 }
+
+#[tokio::test]
+async fn malformed_bodies_are_errors_not_guesses() {
+    use paydesk_sandbox::hexai::HexaiMalformed;
+    let (run, client) = setup(|_| {}).await;
+    run.sim
+        .set_knobs(|k| k.malformed_body = Some(HexaiMalformed::GmdMismatch));
+    let e = client.balance().await.expect_err("gmd off");
+    assert_eq!(e.kind, ErrorKind::Malformed);
+    assert!(e.message.contains("disagrees"), "{}", e.message);
+    run.sim
+        .set_knobs(|k| k.malformed_body = Some(HexaiMalformed::UnknownStatus));
+    let e = client.transactions(1, 5).await.expect_err("status");
+    assert_eq!(e.kind, ErrorKind::Malformed);
+    assert!(e.message.contains("COMPLETED"), "{}", e.message);
+    run.sim
+        .set_knobs(|k| k.malformed_body = Some(HexaiMalformed::MissingField));
+    let e = client.stats().await.expect_err("missing");
+    assert_eq!(e.kind, ErrorKind::Malformed);
+    run.sim.set_knobs(|k| k.malformed_body = None);
+    client.stats().await.expect("clean again");
+}
