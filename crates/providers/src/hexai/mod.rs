@@ -3,13 +3,15 @@
 //! - [`client::HexaiClient`]: one async method per endpoint of the reference
 //!   (`shared/providers/hexai.md` section 5), the error mapping, and the Paydesk traits
 //!   ([`crate::BalanceSource`], [`crate::HistorySource`], [`crate::PayoutSink`]).
-//! - [`wire`]: HPG's JSON exactly as it spells it, and the conversions into domain types.
+//! - [`wire`]: HPG's JSON exactly as it spells it, and the conversions into domain types;
+//!   [`figures`]: the dashboard figures (balance, stats, chart).
 //! - [`webhook`]: the `wave-signature` check and the event parser.
 //!
 //! Every choice the reference marks as an ASSUMPTION that this client relies on is a constant
 //! below, named after the section that states it, so it changes in one place.
 
 pub mod client;
+pub mod figures;
 pub mod webhook;
 pub mod wire;
 

@@ -2,6 +2,7 @@
 //! and random or truncated bytes fed to every parser: an error, never a panic.
 
 use super::*;
+use chrono::Utc;
 use proptest::prelude::*;
 
 fn account() -> AccountId {

@@ -6,7 +6,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use super::state::{FailureCode, Ledger, ListItem, gmd_text, mobile_text};
+use super::state::{FailureCode, Ledger, gmd_text, iso, mobile_text};
 
 /// Damage a provider-specific knob does to success bodies (section 11 `malformed_body`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -274,4 +274,78 @@ pub(crate) struct Pagination {
 pub(crate) struct PageData {
     pub(crate) transactions: Vec<ListItem>,
     pub(crate) pagination: Pagination,
+}
+
+/// A `GET /client/transactions` item (section 5.7).
+#[derive(Debug, Serialize)]
+pub struct ListItem {
+    id: String,
+    client_reference: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    amount_bututs: i64,
+    amount_gmd: String,
+    commission_bututs: i64,
+    commission_gmd: String,
+    currency: &'static str,
+    status: &'static str,
+    recipient_mobile: Option<String>,
+    failure_code: Option<&'static str>,
+    created_at: String,
+    updated_at: String,
+}
+
+/// A `GET /collections/status/:reference` payload (section 5.2).
+#[derive(Debug, Serialize)]
+pub struct StatusItem {
+    transaction_id: String,
+    client_reference: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    amount_bututs: i64,
+    amount_gmd: String,
+    currency: &'static str,
+    status: &'static str,
+    failure_code: Option<&'static str>,
+    created_at: String,
+    updated_at: String,
+}
+
+impl Ledger {
+    /// The list item of section 5.7, fields in the reference's order.
+    pub fn list_item(&self, index: u32) -> Option<ListItem> {
+        let tx = self.txs.get(index as usize)?;
+        Some(ListItem {
+            id: self.ids.id(index),
+            client_reference: self.reference(index),
+            kind: tx.kind.as_str(),
+            amount_bututs: tx.amount,
+            amount_gmd: gmd_text(tx.amount),
+            commission_bututs: tx.commission,
+            commission_gmd: gmd_text(tx.commission),
+            currency: "GMD",
+            status: tx.status.as_str(),
+            recipient_mobile: tx.mobile.map(mobile_text),
+            failure_code: tx.failure.map(FailureCode::as_str),
+            created_at: iso(tx.created_ms),
+            updated_at: iso(tx.updated_ms),
+        })
+    }
+
+    /// The status answer's `data` (section 5.2 ASSUMPTION).
+    pub fn status_item(&self, index: u32) -> Option<StatusItem> {
+        let tx = self.txs.get(index as usize)?;
+        Some(StatusItem {
+            transaction_id: self.ids.id(index),
+            client_reference: self.reference(index),
+            kind: tx.kind.as_str(),
+            amount_bututs: tx.amount,
+            amount_gmd: gmd_text(tx.amount),
+            currency: "GMD",
+            status: tx.status.as_str(),
+            failure_code: tx.failure.map(FailureCode::as_str),
+            created_at: iso(tx.created_ms),
+            updated_at: iso(tx.updated_ms),
+        })
+    }
 }

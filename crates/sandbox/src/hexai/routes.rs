@@ -13,10 +13,10 @@ use axum::routing::{get, post};
 
 use super::checkout::{checkout_action, checkout_page};
 use super::replies::{
-    ApiError, BalanceData, ChartDay, CollectionData, Details, PageData, Pagination, StatsData,
-    bare, damage, payout_json, render_error, wrapped,
+    ApiError, BalanceData, ChartDay, CollectionData, Details, ListItem, PageData, Pagination,
+    StatsData, bare, damage, payout_json, render_error, wrapped,
 };
-use super::state::{DAY_MS, Kind, Ledger, ListItem, Status, Tx, commission, gmd_text};
+use super::state::{DAY_MS, Kind, Ledger, Status, Tx, commission, gmd_text};
 use super::validate::{Magic, duplicate, magic, magic_errors, parse_initiate};
 use super::{Env, Inner, Knobs, Simulator};
 use crate::faults::{self, ErrorRenderer};

@@ -9,7 +9,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde::Serialize;
 
 /// Milliseconds in a UTC day.
 pub const DAY_MS: i64 = 86_400_000;
@@ -215,75 +214,7 @@ pub fn iso(ms: i64) -> String {
         .to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-// ---- ids ------------------------------------------------------------------------------------
-
-const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
-const fn inverse(a: u64) -> u64 {
-    // Newton's iteration for the inverse of an odd number modulo 2^64.
-    let mut x = a;
-    let mut i = 0;
-    while i < 6 {
-        x = x.wrapping_mul(2u64.wrapping_sub(a.wrapping_mul(x)));
-        i += 1;
-    }
-    x
-}
-const MIX_INV: u64 = inverse(MIX);
-const B36: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-
-fn base36(mut v: u64, width: usize, out: &mut String) {
-    let mut digits = vec![b'0'; width];
-    for d in digits.iter_mut().rev() {
-        *d = B36
-            .get(usize::try_from(v % 36).unwrap_or(0))
-            .copied()
-            .unwrap_or(b'0');
-        v /= 36;
-    }
-    out.extend(digits.into_iter().map(char::from));
-}
-
-/// The ledger's ids: `tx_` + 24 lowercase alphanumerics (section 3.4), invertible to an index.
-#[derive(Debug, Clone, Copy)]
-pub struct IdCodec {
-    key: u64,
-}
-
-impl IdCodec {
-    /// A codec keyed by the seed and the environment.
-    pub fn new(key: u64) -> IdCodec {
-        IdCodec { key }
-    }
-
-    /// The id of transaction `index`.
-    pub fn id(&self, index: u32) -> String {
-        let x = (u64::from(index) ^ self.key).wrapping_mul(MIX);
-        let mut out = String::with_capacity(27);
-        out.push_str("tx_");
-        base36(
-            x.rotate_left(23).wrapping_mul(0xD6E8_FEB8_6659_FD93) >> 8,
-            11,
-            &mut out,
-        );
-        base36(x, 13, &mut out);
-        out
-    }
-
-    /// The index of an id, if it is one of this codec's.
-    pub fn index(&self, id: &str) -> Option<u32> {
-        let digits = id.strip_prefix("tx_")?;
-        if digits.len() != 24 {
-            return None;
-        }
-        let mut x: u64 = 0;
-        for b in digits.bytes().skip(11) {
-            let d = B36.iter().position(|c| *c == b)?;
-            x = x.checked_mul(36)?.checked_add(u64::try_from(d).ok()?)?;
-        }
-        let index = u32::try_from(x.wrapping_mul(MIX_INV) ^ self.key).ok()?;
-        (self.id(index) == id).then_some(index)
-    }
-}
+pub use super::ids::IdCodec;
 
 // ---- the ledger -----------------------------------------------------------------------------
 
@@ -467,43 +398,6 @@ impl Ledger {
         changes
     }
 
-    /// The list item of section 5.7, fields in the reference's order.
-    pub fn list_item(&self, index: u32) -> Option<ListItem> {
-        let tx = self.txs.get(index as usize)?;
-        Some(ListItem {
-            id: self.ids.id(index),
-            client_reference: self.reference(index),
-            kind: tx.kind.as_str(),
-            amount_bututs: tx.amount,
-            amount_gmd: gmd_text(tx.amount),
-            commission_bututs: tx.commission,
-            commission_gmd: gmd_text(tx.commission),
-            currency: "GMD",
-            status: tx.status.as_str(),
-            recipient_mobile: tx.mobile.map(mobile_text),
-            failure_code: tx.failure.map(FailureCode::as_str),
-            created_at: iso(tx.created_ms),
-            updated_at: iso(tx.updated_ms),
-        })
-    }
-
-    /// The status answer's `data` (section 5.2 ASSUMPTION).
-    pub fn status_item(&self, index: u32) -> Option<StatusItem> {
-        let tx = self.txs.get(index as usize)?;
-        Some(StatusItem {
-            transaction_id: self.ids.id(index),
-            client_reference: self.reference(index),
-            kind: tx.kind.as_str(),
-            amount_bututs: tx.amount,
-            amount_gmd: gmd_text(tx.amount),
-            currency: "GMD",
-            status: tx.status.as_str(),
-            failure_code: tx.failure.map(FailureCode::as_str),
-            created_at: iso(tx.created_ms),
-            updated_at: iso(tx.updated_ms),
-        })
-    }
-
     /// The webhook body (section 7): the seed's fields, `amount` as a GMD number with two
     /// decimals, `failure_code` only on `FAILED` (ASSUMPTION).
     pub fn webhook_body(&self, index: u32, failed_event_name: &str) -> Option<Vec<u8>> {
@@ -536,41 +430,6 @@ impl Ledger {
     }
 }
 
-/// A `GET /client/transactions` item (section 5.7).
-#[derive(Debug, Serialize)]
-pub struct ListItem {
-    id: String,
-    client_reference: String,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    amount_bututs: i64,
-    amount_gmd: String,
-    commission_bututs: i64,
-    commission_gmd: String,
-    currency: &'static str,
-    status: &'static str,
-    recipient_mobile: Option<String>,
-    failure_code: Option<&'static str>,
-    created_at: String,
-    updated_at: String,
-}
-
-/// A `GET /collections/status/:reference` payload (section 5.2).
-#[derive(Debug, Serialize)]
-pub struct StatusItem {
-    transaction_id: String,
-    client_reference: String,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    amount_bututs: i64,
-    amount_gmd: String,
-    currency: &'static str,
-    status: &'static str,
-    failure_code: Option<&'static str>,
-    created_at: String,
-    updated_at: String,
-}
-
 /// `+220` and the 7 digits.
 pub fn mobile_text(digits: u32) -> String {
     format!("+220{digits:07}")
@@ -579,23 +438,6 @@ pub fn mobile_text(digits: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ids_round_trip() {
-        let codec = IdCodec::new(0x1234_5678_9abc_def0);
-        for i in [0u32, 1, 2, 999_999, u32::MAX] {
-            let id = codec.id(i);
-            assert_eq!(id.len(), 27, "{id}");
-            assert!(
-                id[3..]
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            );
-            assert_eq!(codec.index(&id), Some(i));
-        }
-        assert_eq!(codec.index("tx_abc123"), None);
-        assert_eq!(IdCodec::new(1).index(&codec.id(5)), None);
-    }
 
     #[test]
     fn money_text_and_commission() {
