@@ -147,6 +147,22 @@ async fn transactions_pages_and_history_cursor() {
     let first = &page.transactions[0];
     assert_eq!(first.amount.minor_units(), records[0].amount_bututs);
     assert!(first.raw.starts_with("{\"id\":"));
+    // Generated history is found by reference too, with the same figures.
+    let (_, one) = client
+        .transaction_status(&records[5].client_reference)
+        .await
+        .expect("status");
+    assert_eq!(one.provider_id, records[5].id);
+    assert_eq!(one.amount.minor_units(), records[5].amount_bututs);
+    // A known path with another method: 404 in the envelope.
+    let r = reqwest::Client::new()
+        .get(format!("{}/payouts/initiate", run.api_base_url()))
+        .bearer_auth(DEFAULT_TEST_KEY)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(r.status().as_u16(), 404);
+    assert!(r.text().await.expect("body").contains("NOT_FOUND"));
     // Past the end: an empty page, 200.
     let empty = client.transactions(9, 10).await.expect("empty");
     assert!(empty.transactions.is_empty());

@@ -40,6 +40,8 @@ pub fn router(sim: Simulator) -> Router {
         .route("/checkout/{id}", get(checkout_page))
         .route("/checkout/{id}/{action}", post(checkout_action))
         .fallback(not_found)
+        // A known path with another method is no endpoint either (section 5: seven endpoints).
+        .method_not_allowed_fallback(not_found)
         .with_state(sim);
     faults::layer(routes, faults, renderer)
 }
