@@ -291,6 +291,46 @@ mod tests {
         assert!(!format!("{bytes:?}").contains("leaked"));
     }
 
+    /// A writer the log lines of one test go to.
+    #[derive(Clone, Default)]
+    struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().expect("log buffer").extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn log_lines_carry_no_stored_value() {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_max_level(tracing::Level::TRACE)
+            .finish();
+        tracing::subscriber::with_default(subscriber, || {
+            keyring_error(
+                &account(),
+                SecretName::SecretKey,
+                KeyringError::BadEncoding(b"sk_live_leaked\xff".to_vec()),
+            );
+            keyring_error(
+                &account(),
+                SecretName::SecretKey,
+                KeyringError::Invalid("attr".to_owned(), "sk_live_leaked".to_owned()),
+            );
+        });
+        let logs = String::from_utf8_lossy(&captured.0.lock().expect("log buffer")).into_owned();
+        assert!(logs.contains("keyring value is not UTF-8"), "{logs}");
+        assert!(logs.contains("secret_key"), "{logs}");
+        assert!(!logs.contains("leaked"), "{logs}");
+    }
+
     #[tokio::test]
     async fn a_call_that_never_answers_times_out_instead_of_hanging() {
         let slow = off_thread(Duration::from_millis(50), || {
