@@ -9,7 +9,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cache/paydesk/node/bin:$(PATH)
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
-.PHONY: help run test setup-run setup-test ui bindings fmt lint test-rust test-ui smoke
+.PHONY: help run test setup-run setup-test ui bindings fmt lint test-rust test-keyring test-ui smoke
 
 help:
 	@echo "make run    build and launch Paydesk (sandbox mode)"
@@ -30,7 +30,7 @@ ui:
 run: setup-run ui
 	cargo run -p paydesk -- --sandbox
 
-test: setup-test ui lint test-rust test-ui smoke
+test: setup-test ui lint test-rust test-keyring test-ui smoke
 
 lint:
 	cargo fmt --all --check
@@ -39,6 +39,10 @@ lint:
 
 test-rust:
 	cargo test --workspace
+
+# The keyring tests, against a throwaway gnome-keyring in its own D-Bus session.
+test-keyring:
+	scripts/keyring-test.sh
 
 test-ui:
 	npm --prefix ui test

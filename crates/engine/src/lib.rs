@@ -1,1 +1,18 @@
-//! Use-cases: sync, payouts, accounts. (Being built.)
+//! Paydesk's use-cases, without Tauri: sync, payouts, accounts, and the credentials they need.
+//!
+//! - [`secrets`]: where credentials are kept (the OS keyring, behind [`secrets::SecretStore`]).
+//! - [`credentials`]: each provider's credentials, checked for shape, saved and loaded by
+//!   account, and the redacted view the UI gets.
+
+#![deny(missing_docs)]
+
+pub mod credentials;
+pub mod secrets;
+
+pub use credentials::{
+    CashWebCredentials, CredentialStatus, Credentials, HexaiCredentials, HexaiEnvironment,
+    HgCashCredentials, HpayCredentials, HpayMode, HubcashCredentials, credential_status,
+};
+#[cfg(any(test, feature = "test-doubles"))]
+pub use secrets::InMemoryStore;
+pub use secrets::{KeyringStore, SecretName, SecretStore, StoreFuture};
