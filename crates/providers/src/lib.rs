@@ -13,6 +13,7 @@
 
 pub mod error;
 pub mod exact;
+pub mod hgcash;
 pub mod http;
 pub mod signature;
 pub mod traits;
