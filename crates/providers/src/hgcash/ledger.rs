@@ -48,15 +48,18 @@ pub struct WebhookLedger {
     state: Mutex<State>,
 }
 
-fn rank(status: TransactionStatus) -> u8 {
-    match status {
+/// Lifecycle order (§4.1): PENDING, AWAITING_REVIEW, PROCESSING, then a terminal status.
+/// A record only moves to the same or a later rank.
+fn rank(tx: &Transaction) -> u8 {
+    match tx.status {
         TransactionStatus::Pending => 0,
-        TransactionStatus::Processing => 1,
+        TransactionStatus::Processing if tx.provider_status == "AWAITING_REVIEW" => 1,
+        TransactionStatus::Processing => 2,
         TransactionStatus::Succeeded
         | TransactionStatus::Failed
         | TransactionStatus::Cancelled
         | TransactionStatus::Expired
-        | TransactionStatus::Refunded => 2,
+        | TransactionStatus::Refunded => 3,
     }
 }
 
@@ -120,7 +123,7 @@ impl WebhookLedger {
         let Some((entry_seq, old)) = state.entries.get_mut(at) else {
             return Ok(Applied::Stale);
         };
-        let forward = !old.status.is_terminal() && rank(tx.status) >= rank(old.status);
+        let forward = !old.status.is_terminal() && rank(&tx) >= rank(old);
         if !forward {
             return Ok(Applied::Stale);
         }

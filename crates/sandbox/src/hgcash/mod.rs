@@ -7,6 +7,9 @@
 //! [`SANDBOX_SECOND_ACCOUNT_ID`]) and [`SANDBOX_OTHER_TOKEN`] (user B, account
 //! [`SANDBOX_OTHER_ACCOUNT_ID`]); webhooks signed with [`SANDBOX_SIGNING_SECRET`].
 
+mod config;
+mod control;
+mod create;
 pub mod data;
 pub mod routes;
 pub mod state;
@@ -17,7 +20,6 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use axum::Router;
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
-use rust_decimal::Decimal;
 
 use crate::clock::Clock;
 use crate::faults::{self, ErrorRenderer, Faults};
@@ -25,229 +27,9 @@ use crate::rng;
 use crate::server::{self, RunningServer};
 use crate::webhooks::{Delivery, Signer, WebhookKnobs, WebhookSender};
 
+pub use config::*;
 pub use data::{MovementDirection, MovementRecord};
 pub use state::{AccountState, CashOutRecord, RequestStatus};
-
-/// User A's API token (`cash_` + 64 hex, §2.2).
-pub const SANDBOX_TOKEN: &str =
-    "cash_aa127704760aa0b62f2713e3db12b4771885c834cba81af27828d85f66e9ab55";
-/// User B's API token (for "someone else's account" checks).
-pub const SANDBOX_OTHER_TOKEN: &str =
-    "cash_ff66029bfb273d39262837331b7f49a31dc3d7d37981b9ddcd6184e7d61eb307";
-/// User A's webhook signing secret.
-pub const SANDBOX_SIGNING_SECRET: &str = "whsec_paydesk_hgcash_sandbox";
-/// User A's main account (holds the generated history).
-pub const SANDBOX_ACCOUNT_ID: &str = "843d9d8b-6db8-47a2-8c22-23b198e99c15";
-/// User A's second account.
-pub const SANDBOX_SECOND_ACCOUNT_ID: &str = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
-/// User B's account.
-pub const SANDBOX_OTHER_ACCOUNT_ID: &str = "550e8400-e29b-41d4-a716-446655440123";
-/// The default API prefix (§9).
-pub const DEFAULT_PREFIX: &str = "/api/v1";
-
-/// One account's settings and starting figures.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AccountConfig {
-    /// uuid.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// 22-digit CBU/CVU.
-    pub number: String,
-    /// Alias.
-    pub alias: String,
-    /// Ledger balance.
-    pub balance: Decimal,
-    /// Fees accrued.
-    pub pending_fees: Decimal,
-    /// Outbound fee rate (default 0.01, ASSUMPTION §8).
-    pub outbound_fee_rate: Decimal,
-    /// `Operativa`, `Bloqueada` or `Cerrada`.
-    pub status: String,
-    /// The owning company's id.
-    pub company_id: String,
-    /// The owning company's name.
-    pub company_name: String,
-    /// The company's CUIT (on generated movements).
-    pub company_cuit: String,
-}
-
-/// A user: a token, webhook settings and accounts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UserConfig {
-    /// The bearer token.
-    pub token: String,
-    /// Signing secret; webhooks are signed only when set (§5.2).
-    pub signing_secret: Option<String>,
-    /// The default webhook URL; nothing is delivered without one (§5.1).
-    pub webhook_url: Option<String>,
-    /// The accounts.
-    pub accounts: Vec<AccountConfig>,
-}
-
-/// A pinned final outcome for the next created request (`force_status` knob).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ForcedOutcome {
-    /// DONE, ERROR or CANCELLED.
-    pub status: RequestStatus,
-    /// The error code with ERROR.
-    pub error_code: Option<String>,
-    /// The message with ERROR.
-    pub error_message: Option<String>,
-}
-
-/// Behaviour knobs (§9.2, §9.3). Latency, 5xx and after-commit faults go through
-/// [`Simulator::faults`]; webhook drop/duplicate/reorder/bad signature through
-/// [`Simulator::webhooks`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Knobs {
-    /// PENDING → PROCESSING after this (t1, default 2 s).
-    pub processing_after: Duration,
-    /// PROCESSING → DONE/ERROR after this (t2, default 3 s).
-    pub done_after: Duration,
-    /// Amounts at or above go to AWAITING_REVIEW instead (default off).
-    pub review_threshold: Option<Decimal>,
-    /// Chance in percent of ERROR `DESTINATION_ERROR` (default 0).
-    pub destination_error_percent: u32,
-    /// Check CBU/CVU check digits (default off: the docs' own examples fail it).
-    pub validate_cbu_checksum: bool,
-    /// Do not notify PENDING (default true, U7).
-    pub skip_pending_webhook: bool,
-    /// Pin the next created request's final outcome.
-    pub force_status: Option<ForcedOutcome>,
-    /// 429 beyond this many calls per token per minute (default off, U12).
-    pub rate_limit_per_min: Option<u32>,
-    /// Tokens that now answer 401 (`token_revoked`).
-    pub revoked_tokens: Vec<String>,
-}
-
-impl Default for Knobs {
-    fn default() -> Self {
-        Knobs {
-            processing_after: Duration::seconds(2),
-            done_after: Duration::seconds(3),
-            review_threshold: None,
-            destination_error_percent: 0,
-            validate_cbu_checksum: false,
-            skip_pending_webhook: true,
-            force_status: None,
-            rate_limit_per_min: None,
-            revoked_tokens: Vec::new(),
-        }
-    }
-}
-
-/// The simulator's configuration.
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// Seed for data, ids, outcomes and fault draws.
-    pub seed: u64,
-    /// Generated history records on the first user's first account.
-    pub history_size: usize,
-    /// The clock every timer reads.
-    pub clock: Clock,
-    /// API prefix (default `/api/v1`).
-    pub prefix: String,
-    /// Users and accounts.
-    pub users: Vec<UserConfig>,
-    /// Behaviour knobs.
-    pub knobs: Knobs,
-}
-
-fn account(
-    id: &str,
-    name: &str,
-    number: &str,
-    alias: &str,
-    balance: i64,
-    fees: i64,
-) -> AccountConfig {
-    AccountConfig {
-        id: id.to_owned(),
-        name: name.to_owned(),
-        number: number.to_owned(),
-        alias: alias.to_owned(),
-        balance: Decimal::new(balance, 2),
-        pending_fees: Decimal::new(fees, 2),
-        outbound_fee_rate: Decimal::new(1, 2),
-        status: "Operativa".to_owned(),
-        company_id: "c0a80101-0000-4000-8000-000000000001".to_owned(),
-        company_name: "MUNDO OFERTA IMPORTACIONES S.A".to_owned(),
-        company_cuit: "30718891813".to_owned(),
-    }
-}
-
-impl Config {
-    /// A few hundred records, the default sandbox users ([`SANDBOX_TOKEN`],
-    /// [`SANDBOX_OTHER_TOKEN`]) with no webhook URL set yet.
-    pub fn demo(clock: Clock) -> Config {
-        Config {
-            seed: 42,
-            history_size: 300,
-            clock,
-            prefix: DEFAULT_PREFIX.to_owned(),
-            users: vec![
-                UserConfig {
-                    token: SANDBOX_TOKEN.to_owned(),
-                    signing_secret: Some(SANDBOX_SIGNING_SECRET.to_owned()),
-                    webhook_url: None,
-                    accounts: vec![
-                        account(
-                            SANDBOX_ACCOUNT_ID,
-                            "Cuenta principal",
-                            "0000151500037626120131",
-                            "mi.alias.hg",
-                            100_000_000,
-                            0,
-                        ),
-                        account(
-                            SANDBOX_SECOND_ACCOUNT_ID,
-                            "Cuenta pagos",
-                            "0000151500037626120148",
-                            "pagos.alias.hg",
-                            100_000_000,
-                            125_040,
-                        ),
-                    ],
-                },
-                UserConfig {
-                    token: SANDBOX_OTHER_TOKEN.to_owned(),
-                    signing_secret: None,
-                    webhook_url: None,
-                    accounts: vec![account(
-                        SANDBOX_OTHER_ACCOUNT_ID,
-                        "Otra cuenta",
-                        "0000003100012345678901",
-                        "otra.alias.hg",
-                        5_000_000,
-                        0,
-                    )],
-                },
-            ],
-            knobs: Knobs::default(),
-        }
-    }
-}
-
-/// A cash-in to generate (`POST /_sim/accounts/{id}/inbound`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CashIn {
-    /// Amount, at most 2 decimals, positive.
-    pub amount: Decimal,
-    /// Sender name.
-    pub from_name: Option<String>,
-    /// Sender CBU.
-    pub from_cbu: Option<String>,
-    /// Sender CUIT.
-    pub from_cuit: Option<String>,
-    /// COELSA code (generated when absent).
-    pub coelsa_code: Option<String>,
-}
-
-/// A control call that could not be carried out.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct SimError(pub String);
 
 struct Inner {
     clock: Clock,
@@ -335,6 +117,7 @@ impl Simulator {
             rng: rng::seeded(config.seed, "hgcash/state"),
             calls: Vec::new(),
             outbox: Vec::new(),
+            events: 0,
         };
         Simulator(Arc::new(Inner {
             history_end: config.clock.now(),
@@ -393,11 +176,17 @@ impl Simulator {
 
     /// Queues the webhooks the state produced, signed per user.
     pub(crate) fn flush_outbox(&self) {
-        let (outbox, users) = {
+        let (outbox, users, first) = {
             let mut state = self.lock();
-            (std::mem::take(&mut state.outbox), state.users.clone())
+            let first = state.events;
+            state.events += u64::try_from(state.outbox.len()).unwrap_or(0);
+            (
+                std::mem::take(&mut state.outbox),
+                state.users.clone(),
+                first,
+            )
         };
-        for (n, out) in outbox.into_iter().enumerate() {
+        for (n, out) in (first..).zip(outbox) {
             let Some(user) = users.get(out.user) else {
                 continue;
             };
@@ -413,7 +202,7 @@ impl Simulator {
                 )],
                 None => Vec::new(),
             });
-            let event_id = format!("evt_{}_{n}", self.0.clock.now().timestamp_micros());
+            let event_id = format!("evt_{n}");
             self.0
                 .webhooks
                 .enqueue(&event_id, &url, out.body.into_bytes(), &signer);
@@ -433,6 +222,18 @@ impl Simulator {
         self.0.webhooks.deliver_due().await
     }
 
+    /// Runs [`Simulator::deliver_webhooks`] every `every` of wall time (demo mode), until
+    /// the returned handle is aborted.
+    pub fn spawn_ticker(&self, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
+        let sim = self.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(every).await;
+                sim.deliver_webhooks().await;
+            }
+        })
+    }
+
     /// Every delivery so far (bodies, headers, attempts).
     pub fn deliveries(&self) -> Vec<Delivery> {
         self.0.webhooks.log()
@@ -441,231 +242,6 @@ impl Simulator {
     /// Re-sends a stored delivery byte for byte ("Reintentar entrega").
     pub fn replay_delivery(&self, event_id: &str) -> bool {
         self.0.webhooks.resend(event_id)
-    }
-
-    /// The knobs in force.
-    pub fn knobs(&self) -> Knobs {
-        self.lock().knobs.clone()
-    }
-
-    /// Replaces the knobs.
-    pub fn set_knobs(&self, knobs: Knobs) {
-        self.lock().knobs = knobs;
-    }
-
-    /// Sets a user's default webhook URL (by token).
-    pub fn set_webhook_url(&self, token: &str, url: Option<String>) -> Result<(), SimError> {
-        let mut state = self.lock();
-        let user = state
-            .users
-            .iter_mut()
-            .find(|u| u.token == token)
-            .ok_or_else(|| SimError("no such token".into()))?;
-        user.webhook_url = url;
-        Ok(())
-    }
-
-    /// Sets (or clears) a user's signing secret (by token).
-    pub fn set_signing_secret(&self, token: &str, secret: Option<String>) -> Result<(), SimError> {
-        let mut state = self.lock();
-        let user = state
-            .users
-            .iter_mut()
-            .find(|u| u.token == token)
-            .ok_or_else(|| SimError("no such token".into()))?;
-        user.signing_secret = secret;
-        Ok(())
-    }
-
-    /// Makes a valid token answer 401 (`token_revoked`).
-    pub fn revoke_token(&self, token: &str) {
-        self.lock().knobs.revoked_tokens.push(token.to_owned());
-    }
-
-    /// Every account, with current figures.
-    pub fn accounts(&self) -> Vec<AccountState> {
-        self.tick();
-        self.lock().accounts.clone()
-    }
-
-    /// Sets an account's status (`Operativa`, `Bloqueada`, `Cerrada`).
-    pub fn set_account_status(&self, id: &str, status: &str) -> Result<(), SimError> {
-        self.with_account(id, |a| a.config.status = status.to_owned())
-    }
-
-    /// Sets an account's balance and pending fees.
-    pub fn set_account_balance(
-        &self,
-        id: &str,
-        balance: Decimal,
-        pending_fees: Decimal,
-    ) -> Result<(), SimError> {
-        self.with_account(id, |a| {
-            a.config.balance = balance;
-            a.config.pending_fees = pending_fees;
-        })
-    }
-
-    fn with_account(
-        &self,
-        id: &str,
-        change: impl FnOnce(&mut AccountState),
-    ) -> Result<(), SimError> {
-        let mut state = self.lock();
-        let account = state
-            .accounts
-            .iter_mut()
-            .find(|a| a.config.id == id)
-            .ok_or_else(|| SimError(format!("no account {id}")))?;
-        change(account);
-        Ok(())
-    }
-
-    /// Every cash-out request, in creation order, with due transitions applied.
-    pub fn requests(&self) -> Vec<CashOutRecord> {
-        self.tick();
-        self.lock().requests.clone()
-    }
-
-    /// Forces a request to a status (`POST /_sim/requests/{id}/status`); balances and
-    /// webhooks follow as for a natural change. A terminal request does not move.
-    pub fn set_request_status(
-        &self,
-        id: &str,
-        status: RequestStatus,
-        error_code: Option<String>,
-        error_message: Option<String>,
-    ) -> Result<(), SimError> {
-        let now = self.0.clock.now();
-        {
-            let mut state = self.lock();
-            state.advance(now);
-            let index = state
-                .requests
-                .iter()
-                .position(|r| r.id == id)
-                .ok_or_else(|| SimError(format!("Transaction request not found: {id}")))?;
-            if let Some(r) = state.requests.get_mut(index)
-                && status == RequestStatus::Error
-            {
-                r.error_code = error_code.or_else(|| Some("DESTINATION_ERROR".into()));
-                r.error_message =
-                    error_message.or_else(|| Some("Destination rejected the transfer".into()));
-            }
-            state.transition(index, status, now);
-        }
-        self.flush_outbox();
-        Ok(())
-    }
-
-    /// Cancels a request (HG.Cash-side cancellation; emits the webhook).
-    pub fn cancel_request(&self, id: &str) -> Result<(), SimError> {
-        self.set_request_status(id, RequestStatus::Cancelled, None, None)
-    }
-
-    /// Credits an account and emits an `Inbound` movement webhook (`status: "hecha"`).
-    pub fn cash_in(&self, account_id: &str, cash_in: CashIn) -> Result<MovementRecord, SimError> {
-        if cash_in.amount <= Decimal::ZERO || cash_in.amount.normalize().scale() > 2 {
-            return Err(SimError(
-                "amount must be positive with at most 2 decimals".into(),
-            ));
-        }
-        let now = self.0.clock.now();
-        let movement = {
-            let mut state = self.lock();
-            let index = state
-                .accounts
-                .iter()
-                .position(|a| a.config.id == account_id)
-                .ok_or_else(|| SimError(format!("no account {account_id}")))?;
-            let code = cash_in
-                .coelsa_code
-                .clone()
-                .unwrap_or_else(|| data::coelsa(&mut state.rng));
-            let id = data::uuid(&mut state.rng);
-            let Some(account) = state.accounts.get_mut(index) else {
-                return Err(SimError(format!("no account {account_id}")));
-            };
-            account.config.balance += cash_in.amount;
-            let user = account.user;
-            let movement = MovementRecord {
-                id,
-                external_id: format!("E-{code}-{}", data::local_date(now).replace('T', " ")),
-                amount: cash_in.amount,
-                direction: MovementDirection::Inbound,
-                status: "hecha".into(),
-                kind: "inbound".into(),
-                account_id: account_id.to_owned(),
-                at: now,
-                from_name: cash_in.from_name,
-                to_name: Some(account.config.company_name.clone()),
-                from_cbu: cash_in.from_cbu,
-                to_cbu: Some(account.config.number.clone()),
-                from_cuit: cash_in.from_cuit,
-                to_cuit: Some(account.config.company_cuit.clone()),
-                coelsa_code: Some(code),
-            };
-            state.outbox.push(state::Outgoing {
-                user,
-                url: None,
-                body: movement.webhook_body(),
-            });
-            state.movements.push(movement.clone());
-            movement
-        };
-        self.flush_outbox();
-        Ok(movement)
-    }
-
-    /// Movements made while running (cash-ins, completed cash-outs), oldest first.
-    pub fn movements(&self) -> Vec<MovementRecord> {
-        self.tick();
-        self.lock().movements.clone()
-    }
-
-    /// How many generated history records there are.
-    pub fn history_len(&self) -> usize {
-        if self.0.history_merchant.is_some() {
-            self.0.history_size
-        } else {
-            0
-        }
-    }
-
-    /// Generated history record `index` (oldest first), or `None` past the end.
-    pub fn history_movement(&self, index: usize) -> Option<MovementRecord> {
-        let merchant = self.0.history_merchant.as_ref()?;
-        (index < self.0.history_size).then(|| {
-            data::history_movement(
-                self.0.seed,
-                self.0.history_size,
-                index,
-                self.0.history_end,
-                merchant,
-            )
-        })
-    }
-
-    /// Queues the movement webhooks of history records `range` to the first user's webhook
-    /// URL, as HG.Cash would have pushed them (sandbox mode's initial fill).
-    pub fn emit_history(&self, range: std::ops::Range<usize>) -> usize {
-        let mut count = 0;
-        {
-            let mut state = self.lock();
-            for index in range {
-                let Some(m) = self.history_movement(index) else {
-                    break;
-                };
-                state.outbox.push(state::Outgoing {
-                    user: 0,
-                    url: None,
-                    body: m.webhook_body(),
-                });
-                count += 1;
-            }
-        }
-        self.flush_outbox();
-        count
     }
 }
 

@@ -230,6 +230,8 @@ pub struct State {
     pub calls: Vec<(usize, DateTime<Utc>)>,
     /// Webhooks waiting to be queued by the simulator.
     pub outbox: Vec<Outgoing>,
+    /// Events queued so far (names deliveries `evt_<n>`).
+    pub events: u64,
 }
 
 /// `floor2`, `round2`: money to cents.

@@ -1,7 +1,11 @@
 //! The reference's documented JSON examples, read into exact domain values.
 
 use super::*;
+use crate::error::ErrorKind;
+use crate::exact::JsonNumber;
 use chrono::TimeZone;
+use chrono::Utc;
+use paydesk_domain::{AccountId, TransactionStatus};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
