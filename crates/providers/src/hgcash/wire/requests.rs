@@ -41,7 +41,14 @@ impl RequestStatus {
             "DONE" => RequestStatus::Done,
             "ERROR" => RequestStatus::Error,
             "CANCELLED" => RequestStatus::Cancelled,
-            other => RequestStatus::Other(other.to_owned()),
+            other => {
+                // U9: kept, treated as non-terminal, and logged so it can be added.
+                tracing::warn!(
+                    status = other,
+                    "HG.Cash sent a request status Paydesk does not know"
+                );
+                RequestStatus::Other(other.to_owned())
+            }
         }
     }
 
