@@ -448,3 +448,59 @@ async fn simulator_controls_answer_over_http_too() {
         .expect("answer");
     assert_eq!(answer.status().as_u16(), 404);
 }
+
+#[tokio::test]
+async fn a_pinned_cancellation_happens_before_execution() {
+    let (running, client) = start().await;
+    let mut knobs = running.sim.knobs();
+    knobs.force_status = Some(ForcedOutcome {
+        status: RequestStatus::Cancelled,
+        error_code: None,
+        error_message: None,
+    });
+    running.sim.set_knobs(knobs);
+    let sent = client
+        .send(&cash_out(SANDBOX_ACCOUNT_ID, "800", CBU, "PD-PIN"))
+        .await
+        .expect("created");
+    // The knob applies to one request only.
+    let next = client
+        .send(&cash_out(SANDBOX_ACCOUNT_ID, "900", CBU, "PD-NEXT"))
+        .await
+        .expect("created");
+    running.sim.clock().advance(Duration::seconds(2));
+    let s = client
+        .transaction_status(&sent.provider_id)
+        .await
+        .expect("status");
+    assert_eq!(s.status.as_str(), "CANCELLED");
+    assert_eq!(
+        s.updated_at().expect("t"),
+        Utc.with_ymd_and_hms(2026, 3, 2, 15, 0, 2)
+            .single()
+            .expect("t")
+    );
+    let s = client
+        .transaction_status(&next.provider_id)
+        .await
+        .expect("status");
+    assert_eq!(s.status.as_str(), "PROCESSING");
+    // A pinned status that is not final never stalls the simulator.
+    let mut knobs = running.sim.knobs();
+    knobs.force_status = Some(ForcedOutcome {
+        status: RequestStatus::Processing,
+        error_code: None,
+        error_message: None,
+    });
+    running.sim.set_knobs(knobs);
+    let stuck = client
+        .send(&cash_out(SANDBOX_ACCOUNT_ID, "100", CBU, "PD-STUCK"))
+        .await
+        .expect("created");
+    running.sim.clock().advance(Duration::seconds(30));
+    let s = client
+        .transaction_status(&stuck.provider_id)
+        .await
+        .expect("status");
+    assert_eq!(s.status.as_str(), "PROCESSING");
+}

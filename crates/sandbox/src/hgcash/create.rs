@@ -39,9 +39,11 @@ struct CreateBody {
     #[serde(rename = "toCUIT")]
     to_cuit: Option<Box<RawValue>>,
     concept: Option<String>,
+    #[serde(rename = "externalDate")]
     _external_date: Option<String>,
     coelsa_code: Option<String>,
-    _data: Option<Box<RawValue>>,
+    #[serde(rename = "data")]
+    _data: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// Max lengths (§3.3, Mintlify render); `externalID`'s is not documented (ASSUMPTION: 255).

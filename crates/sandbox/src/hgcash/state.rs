@@ -341,6 +341,7 @@ impl State {
     pub fn advance(&mut self, now: DateTime<Utc>) {
         for index in 0..self.requests.len() {
             while let Some(r) = self.requests.get(index) {
+                let before = r.status;
                 let step = match r.status {
                     RequestStatus::Pending => {
                         let at = r.created_at + self.knobs.processing_after;
@@ -348,7 +349,14 @@ impl State {
                             .knobs
                             .review_threshold
                             .is_some_and(|threshold| r.amount >= threshold);
-                        let next = if review {
+                        let cancel = r
+                            .forced
+                            .as_ref()
+                            .is_some_and(|f| f.status == RequestStatus::Cancelled);
+                        // §4.1: a cancellation happens before execution, never from PROCESSING.
+                        let next = if cancel {
+                            RequestStatus::Cancelled
+                        } else if review {
                             RequestStatus::AwaitingReview
                         } else {
                             RequestStatus::Processing
@@ -369,6 +377,10 @@ impl State {
                     break;
                 };
                 self.transition(index, status, at);
+                // A pinned outcome that is not a change must not spin here.
+                if self.requests.get(index).map(|r| r.status) == Some(before) {
+                    break;
+                }
             }
         }
     }
