@@ -504,3 +504,28 @@ async fn a_pinned_cancellation_happens_before_execution() {
         .expect("status");
     assert_eq!(s.status.as_str(), "PROCESSING");
 }
+
+#[tokio::test]
+async fn random_cash_ins_move_the_balance_and_are_movements() {
+    let (running, client) = start().await;
+    let m = running
+        .sim
+        .random_cash_in(SANDBOX_ACCOUNT_ID)
+        .expect("cash-in");
+    assert!(m.amount > Decimal::ZERO);
+    let expected = ars("1000000.00")
+        .checked_add(&Money::from_decimal(m.amount, ars("0").currency()).expect("ARS"))
+        .expect("sum");
+    let balance = client
+        .account_balance(SANDBOX_ACCOUNT_ID)
+        .await
+        .expect("balance");
+    assert_eq!(balance.figures().expect("f").balance, expected);
+    assert_eq!(running.sim.movements(), vec![m.clone()]);
+    let t = webhook::parse(m.webhook_body().as_bytes())
+        .expect("parses")
+        .to_transaction(&account(), Utc::now())
+        .expect("maps");
+    assert_eq!(t.direction, Direction::In);
+    assert!(running.sim.random_cash_in("nope").is_err());
+}

@@ -183,6 +183,22 @@ impl Simulator {
         Ok(movement)
     }
 
+    /// A cash-in from a random Argentine sender (demo mode's scheduler).
+    pub fn random_cash_in(&self, account_id: &str) -> Result<MovementRecord, SimError> {
+        let cash_in = {
+            let mut state = self.lock();
+            let rng = &mut state.rng;
+            CashIn {
+                amount: data::amount(rng),
+                from_name: Some(data::person(rng)),
+                from_cbu: Some(data::cbu(rng)),
+                from_cuit: Some(data::cuit(rng)),
+                coelsa_code: None,
+            }
+        };
+        self.cash_in(account_id, cash_in)
+    }
+
     /// Movements made while running (cash-ins, completed cash-outs), oldest first.
     pub fn movements(&self) -> Vec<MovementRecord> {
         self.tick();

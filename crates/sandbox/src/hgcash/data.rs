@@ -352,7 +352,7 @@ pub fn coelsa(rng: &mut ChaCha8Rng) -> String {
 
 /// A realistic ARS amount: mostly a few thousand pesos, sometimes hundreds of thousands;
 /// round figures half the time (transfers are often round).
-fn amount(rng: &mut ChaCha8Rng) -> Decimal {
+pub fn amount(rng: &mut ChaCha8Rng) -> Decimal {
     let roll = rng.random_range(0..100u32);
     let pesos: i64 = match roll {
         0..=59 => rng.random_range(1_000..30_000),

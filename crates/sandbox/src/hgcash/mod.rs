@@ -223,12 +223,27 @@ impl Simulator {
     }
 
     /// Runs [`Simulator::deliver_webhooks`] every `every` of wall time (demo mode), until
-    /// the returned handle is aborted.
-    pub fn spawn_ticker(&self, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
+    /// the returned handle is aborted. With `cash_in_every`, also credits the first account
+    /// with a random cash-in at that interval (§9.2's optional demo scheduler).
+    pub fn spawn_ticker(
+        &self,
+        every: std::time::Duration,
+        cash_in_every: Option<std::time::Duration>,
+    ) -> tokio::task::JoinHandle<()> {
         let sim = self.clone();
         tokio::spawn(async move {
+            let mut since_cash_in = std::time::Duration::ZERO;
             loop {
                 tokio::time::sleep(every).await;
+                since_cash_in += every;
+                if let Some(period) = cash_in_every
+                    && since_cash_in >= period
+                {
+                    since_cash_in = std::time::Duration::ZERO;
+                    if let Some(account) = sim.0.history_merchant.as_ref() {
+                        let _ = sim.random_cash_in(&account.account_id);
+                    }
+                }
                 sim.deliver_webhooks().await;
             }
         })
