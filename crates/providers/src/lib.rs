@@ -13,7 +13,11 @@
 
 pub mod error;
 pub mod exact;
+<<<<<<< HEAD
 pub mod hexai;
+=======
+pub mod hgcash;
+>>>>>>> wt-hgcash
 pub mod http;
 pub mod signature;
 pub mod traits;

@@ -11,6 +11,7 @@
 pub mod clock;
 pub mod faults;
 pub mod hexai;
+pub mod hgcash;
 pub mod rng;
 pub mod server;
 pub mod webhooks;

@@ -1,0 +1,42 @@
+//! Every ASSUMPTION from shared/providers/hgcash.md the client relies on, in one place, so
+//! each can be changed when the truth is known. The section of the reference is named.
+
+/// §3.3: "send at most 2 decimal places (ASSUMPTION: ARS has 2 decimals)".
+pub const AMOUNT_DECIMALS: u32 = 2;
+
+/// §5.3/§5.4 and U18: webhook `date` is a local time without offset, read with `timezone`.
+/// Paydesk carries no time-zone database, so the zones HG.Cash's markets use are listed with
+/// their fixed UTC offset in seconds. ASSUMPTION: Argentina has kept UTC-3 without daylight
+/// saving since 2009 (every `America/Argentina/*` zone); Brazil's `America/Sao_Paulo` without
+/// DST since 2019. A zone not listed is an error, never a guess.
+pub const TIMEZONE_OFFSETS: &[(&str, i32)] = &[
+    ("America/Buenos_Aires", -3 * 3600),
+    ("America/Sao_Paulo", -3 * 3600),
+    ("America/La_Paz", -4 * 3600),
+    ("UTC", 0),
+    ("Etc/UTC", 0),
+];
+
+/// Prefix every `America/Argentina/...` zone shares (all at UTC-3, see above).
+pub const ARGENTINA_ZONE_PREFIX: &str = "America/Argentina/";
+
+/// U14: the fixed offset, in seconds, of a listed zone.
+pub fn timezone_offset(zone: &str) -> Option<i32> {
+    if zone.starts_with(ARGENTINA_ZONE_PREFIX) {
+        return Some(-3 * 3600);
+    }
+    TIMEZONE_OFFSETS
+        .iter()
+        .find(|(name, _)| *name == zone)
+        .map(|(_, offset)| *offset)
+}
+
+/// §5.3: a request notification's `direction` is unreliable (the docs' example says
+/// `Inbound` for a cash-out). ASSUMPTION: `type == "request"` means a cash-out, always `Out`.
+pub const REQUEST_TYPE: &str = "request";
+
+/// §5.2: the signature header and its prefix.
+pub const SIGNATURE_HEADER: &str = "X-HG-Webhook-Signature";
+
+/// §5.2: the header value is `sha256=<hex>`.
+pub const SIGNATURE_PREFIX: &str = "sha256=";

@@ -1,0 +1,308 @@
+//! The HG.Cash HTTP surface (§3): the same paths, methods, status codes and JSON shapes as
+//! the reference, plus the simulator-only `/_sim/...` controls of §9.2.
+//!
+//! Handlers return early with a finished `Response` as their error value: it is large, but
+//! it is what axum sends, and nothing else handles these errors.
+#![allow(clippy::result_large_err)]
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use serde_json::{Value, json};
+
+use super::Simulator;
+use super::data;
+use super::state::{CashOutRecord, RequestStatus};
+
+/// The observed 401 body (§2.2), byte for byte.
+pub const UNAUTHORIZED_BODY: &str =
+    r#"{"error":"Missing or invalid authorization header. Expected: Bearer <token>"}"#;
+
+/// An error in HG.Cash's envelope (U3): `{"error", "code"?, "details"?}`.
+pub fn error(
+    status: StatusCode,
+    code: Option<&str>,
+    message: &str,
+    details: Option<Value>,
+) -> Response {
+    let mut body = serde_json::Map::new();
+    body.insert("error".into(), Value::String(message.to_owned()));
+    if let Some(code) = code {
+        body.insert("code".into(), Value::String(code.to_owned()));
+    }
+    if let Some(details) = details {
+        body.insert("details".into(), details);
+    }
+    json_response(status, Value::Object(body).to_string())
+}
+
+pub(super) fn json_response(status: StatusCode, body: String) -> Response {
+    let mut response = (status, body).into_response();
+    response
+        .headers_mut()
+        .insert("content-type", HeaderValue::from_static("application/json"));
+    response
+}
+
+pub(super) fn validation(message: &str) -> Response {
+    error(
+        StatusCode::BAD_REQUEST,
+        Some("VALIDATION_ERROR"),
+        message,
+        None,
+    )
+}
+
+fn unauthorized() -> Response {
+    json_response(StatusCode::UNAUTHORIZED, UNAUTHORIZED_BODY.to_owned())
+}
+
+/// A decimal as a JSON number with 2 decimals (`1000000.00`).
+pub(super) fn number2(d: Decimal) -> Box<RawValue> {
+    let mut d = d;
+    d.rescale(2);
+    RawValue::from_string(d.to_string())
+        .unwrap_or_else(|_| RawValue::from_string("0".to_owned()).unwrap_or_default())
+}
+
+/// The API routes, relative to the prefix.
+pub fn api() -> Router<Simulator> {
+    Router::new()
+        .route("/accounts", get(accounts))
+        .route("/account/{id}/balance", get(balance))
+        .route("/transactions", post(super::create::create))
+        .route("/transaction/{id}/status", get(status))
+        .route("/transaction-statuses", get(statuses))
+        .route("/transaction-types", get(types))
+}
+
+/// The simulator-only controls (not HG.Cash endpoints).
+pub fn controls() -> Router<Simulator> {
+    Router::new()
+        .route("/_sim/accounts/{id}/inbound", post(sim_inbound))
+        .route("/_sim/requests/{id}/status", post(sim_status))
+}
+
+/// Authenticates, rate-limits and applies due transitions; the caller's user index.
+pub(super) fn enter(
+    sim: &Simulator,
+    headers: &HeaderMap,
+) -> Result<(usize, DateTime<Utc>), Response> {
+    let now = sim.clock().now();
+    let token = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let mut state = sim.lock();
+    state.advance(now);
+    let user = token
+        .and_then(|t| state.user_of(t))
+        .ok_or_else(unauthorized)?;
+    if let Some(wait) = state.rate_limited(user, now) {
+        let mut response = error(
+            StatusCode::TOO_MANY_REQUESTS,
+            None,
+            "Rate limit exceeded",
+            None,
+        );
+        response
+            .headers_mut()
+            .insert("retry-after", HeaderValue::from(wait));
+        return Err(response);
+    }
+    drop(state);
+    sim.flush_outbox();
+    Ok((user, now))
+}
+
+async fn accounts(State(sim): State<Simulator>, headers: HeaderMap) -> Response {
+    let (user, _) = match enter(&sim, &headers) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let state = sim.lock();
+    let data: Vec<Value> = state
+        .accounts
+        .iter()
+        .filter(|a| a.user == user)
+        .map(|a| {
+            json!({
+                "id": a.config.id,
+                "name": a.config.name,
+                "balance": number2(a.config.balance),
+                "pendingFees": number2(a.config.pending_fees),
+                "netBalance": number2(a.net_balance()),
+                "status": a.config.status,
+                "currency": "ARS",
+                "number": a.config.number,
+                "alias": a.config.alias,
+                "platform": null,
+                "company": {"id": a.config.company_id, "name": a.config.company_name},
+            })
+        })
+        .collect();
+    let count = data.len();
+    json_response(
+        StatusCode::OK,
+        json!({"data": data, "count": count}).to_string(),
+    )
+}
+
+async fn balance(
+    State(sim): State<Simulator>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let (user, _) = match enter(&sim, &headers) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let mut state = sim.lock();
+    let Some(a) = state.account_of(user, &id) else {
+        return error(
+            StatusCode::NOT_FOUND,
+            Some("ACCOUNT_NOT_FOUND"),
+            "Account not found",
+            None,
+        );
+    };
+    let body = json!({
+        "id": a.config.id,
+        "balance": number2(a.config.balance),
+        "currency": "ARS",
+        "pendingFees": number2(a.config.pending_fees),
+        "netBalance": number2(a.net_balance()),
+        "status": a.config.status,
+    });
+    json_response(StatusCode::OK, body.to_string())
+}
+
+fn status_body(r: &CashOutRecord) -> String {
+    json!({
+        "id": r.id,
+        "externalID": r.external_id,
+        "status": r.status.as_str(),
+        "errorMessage": r.error_message,
+        "errorCode": r.error_code,
+        "createdAt": data::utc_text(r.created_at),
+        "updatedAt": data::utc_text(r.updated_at),
+    })
+    .to_string()
+}
+
+async fn status(
+    State(sim): State<Simulator>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let (user, _) = match enter(&sim, &headers) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let state = sim.lock();
+    match state.request_of(user, &id) {
+        Some(r) => json_response(StatusCode::OK, status_body(r)),
+        // ASSUMPTION §3.4: unknown or someone else's id.
+        None => error(
+            StatusCode::NOT_FOUND,
+            None,
+            "Transaction request not found",
+            None,
+        ),
+    }
+}
+
+fn reference(items: &[(i64, &str, &str)]) -> Response {
+    let data: Vec<Value> = items
+        .iter()
+        .map(|(id, name, description)| json!({"id": id, "name": name, "description": description}))
+        .collect();
+    json_response(
+        StatusCode::OK,
+        json!({"success": true, "data": data}).to_string(),
+    )
+}
+
+// U15: reference data is served with or without a token.
+async fn statuses() -> Response {
+    reference(&[
+        (1, "processing", "Transaction is being processed"),
+        (2, "done", "Transaction completed successfully"),
+        (3, "failed", "Transaction processing failed"),
+    ])
+}
+
+async fn types() -> Response {
+    reference(&[
+        (1, "transfer", "Bank transfer"),
+        (2, "payment", "Payment transaction"),
+        (3, "deposit", "Money deposit"),
+        (4, "withdrawal", "Money withdrawal"),
+    ])
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct InboundBody {
+    amount: Box<RawValue>,
+    #[serde(rename = "fromCBU")]
+    from_cbu: Option<String>,
+    #[serde(rename = "fromCUIT")]
+    from_cuit: Option<String>,
+    from_name: Option<String>,
+    coelsa_code: Option<String>,
+}
+
+async fn sim_inbound(
+    State(sim): State<Simulator>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let Ok(b) = serde_json::from_slice::<InboundBody>(&body) else {
+        return validation("expected {amount, fromCBU, fromCUIT, fromName, coelsaCode?}");
+    };
+    let token = b.amount.get().trim_matches('"');
+    let Ok(amount) = Decimal::from_str_exact(token) else {
+        return validation("amount must be a decimal");
+    };
+    let cash_in = super::CashIn {
+        amount,
+        from_name: b.from_name,
+        from_cbu: b.from_cbu,
+        from_cuit: b.from_cuit,
+        coelsa_code: b.coelsa_code,
+    };
+    match sim.cash_in(&id, cash_in) {
+        Ok(m) => json_response(StatusCode::CREATED, m.webhook_body()),
+        Err(e) => error(StatusCode::NOT_FOUND, None, &e.to_string(), None),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StatusBody {
+    status: String,
+    error_code: Option<String>,
+    error_message: Option<String>,
+}
+
+async fn sim_status(State(sim): State<Simulator>, Path(id): Path<String>, body: Bytes) -> Response {
+    let Ok(b) = serde_json::from_slice::<StatusBody>(&body) else {
+        return validation("expected {status, errorCode?, errorMessage?}");
+    };
+    let Some(status) = RequestStatus::parse(&b.status) else {
+        return validation("unknown status");
+    };
+    match sim.set_request_status(&id, status, b.error_code, b.error_message) {
+        Ok(()) => json_response(StatusCode::OK, "{}".to_owned()),
+        Err(e) => error(StatusCode::NOT_FOUND, None, &e.to_string(), None),
+    }
+}
