@@ -13,6 +13,7 @@
 
 pub mod error;
 pub mod exact;
+pub mod hpay;
 pub mod http;
 pub mod signature;
 pub mod traits;
