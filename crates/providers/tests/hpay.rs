@@ -57,6 +57,7 @@ fn client_for(running: &Running, mode: HpayMode, secret: &str) -> HpayClient {
     )
     .expect("client")
     .with_clock(Arc::new(move || clock.now()))
+    .with_pacing(Duration::ZERO)
 }
 
 async fn start_with(history: usize, knobs: Knobs) -> (Running, HpayClient) {
@@ -983,5 +984,59 @@ async fn the_same_seed_gives_the_same_history() {
     assert!(
         held.iter()
             .all(|p| p.fees + p.profit == p.amount && p.amount > Decimal::ZERO)
+    );
+}
+
+#[tokio::test]
+async fn notification_delivery_knobs_delay_duplicate_and_drop() {
+    let knobs = Knobs {
+        notify_delay_s: 60,
+        notify_duplicate_percent: 100,
+        ..Knobs::default()
+    };
+    let (running, client) = start_with(5, knobs).await;
+    let (hook, received, _server) = receiver().await;
+    let mut payment = new_payment(2500, None);
+    payment.notify_url = hook;
+    let link = client.create_payment(&payment).await.expect("link");
+    assert!(running.sim.pay(&link.transaction_id));
+    assert_eq!(running.sim.deliver_notifications().await, 0, "not due yet");
+    running.sim.clock().advance(chrono::Duration::seconds(61));
+    assert_eq!(running.sim.deliver_notifications().await, 2, "sent twice");
+    let got = received.lock().expect("lock").clone();
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].2, got[1].2, "the same bytes both times");
+    running.sim.set_knobs(Knobs {
+        notify_drop_percent: 100,
+        ..Knobs::default()
+    });
+    let dropped = client.create_payment(&payment).await.expect("link");
+    assert!(running.sim.pay(&dropped.transaction_id));
+    running.sim.clock().advance(chrono::Duration::seconds(120));
+    assert_eq!(running.sim.deliver_notifications().await, 0);
+    assert!(running.sim.webhooks().log().iter().any(|d| d.dropped));
+    // Polling still finds the truth.
+    let truth = client
+        .find_payment(&dropped.transaction_id)
+        .await
+        .expect("read")
+        .expect("known");
+    assert_eq!(truth.item.status, PaymentStatus::Paid);
+}
+
+#[tokio::test]
+async fn latency_knob_delays_but_answers() {
+    let (running, client) = start(5).await;
+    running
+        .sim
+        .set_latency(Duration::from_millis(5), Duration::from_millis(15));
+    client.collect_balance().await.expect("slow but fine");
+    assert!(
+        running
+            .sim
+            .faults()
+            .fired()
+            .iter()
+            .any(|f| matches!(f.action, FaultAction::Latency { .. }))
     );
 }

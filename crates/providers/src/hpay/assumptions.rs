@@ -48,3 +48,7 @@ pub const NO_FILTER: &str = "";
 pub const REFERENCE_OPEN: &str = "[ref ";
 /// See [`REFERENCE_OPEN`].
 pub const REFERENCE_CLOSE: &str = "]";
+
+/// U15: rate limits are unknown; the client keeps at least this long between two calls.
+/// Sandbox clients may lower it with `HpayClient::with_pacing`.
+pub const MIN_REQUEST_INTERVAL: Duration = Duration::from_secs(1);

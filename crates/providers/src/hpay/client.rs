@@ -7,6 +7,7 @@
 //! call is refused as an auth failure; the refused call is then retried once (§2.3, §7).
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use paydesk_domain::{AccountId, Balance, Money, ProviderKind, Secret};
@@ -92,6 +93,8 @@ pub struct HpayClient {
     account: AccountId,
     now: NowFn,
     token: Arc<Mutex<Option<CachedToken>>>,
+    pacing: Duration,
+    next_call: Arc<Mutex<Option<Instant>>>,
 }
 
 impl std::fmt::Debug for HpayClient {
@@ -121,12 +124,21 @@ impl HpayClient {
             account,
             now: Arc::new(Utc::now),
             token: Arc::new(Mutex::new(None)),
+            pacing: assumptions::MIN_REQUEST_INTERVAL,
+            next_call: Arc::new(Mutex::new(None)),
         })
     }
 
     /// Reads the time from `now` instead of the system clock (token renewal, paid times).
     pub fn with_clock(mut self, now: NowFn) -> HpayClient {
         self.now = now;
+        self
+    }
+
+    /// Keeps at least `interval` between two calls (default
+    /// [`assumptions::MIN_REQUEST_INTERVAL`]; the simulators need none).
+    pub fn with_pacing(mut self, interval: Duration) -> HpayClient {
+        self.pacing = interval;
         self
     }
 
@@ -427,6 +439,7 @@ impl HpayClient {
 
     /// One exchange: transport errors, HTTP errors and HPAY's `success:false` envelope.
     async fn send(&self, request: &Request) -> Result<(bytes::Bytes, Envelope), ProviderError> {
+        self.pace().await;
         let response = self.http.execute(request).await?;
         if !response.is_success() {
             return Err(http_error(&response));
@@ -440,6 +453,21 @@ impl HpayClient {
                 envelope.message.as_deref().unwrap_or(""),
             ))
         }
+    }
+
+    /// Waits for this call's turn (U15), reserving the next slot before waiting.
+    async fn pace(&self) {
+        if self.pacing.is_zero() {
+            return;
+        }
+        let wait_until = {
+            let mut next = self.next_call.lock().await;
+            let now = Instant::now();
+            let at = next.map_or(now, |n| n.max(now));
+            *next = Some(at + self.pacing);
+            at
+        };
+        tokio::time::sleep_until(wait_until.into()).await;
     }
 
     // -- History cursor ---------------------------------------------------------------------

@@ -366,12 +366,8 @@ impl Simulator {
             if payment.status == Status::Paid {
                 return false;
             }
-            let has_url = payment.urls.is_some();
-            let out = state.pay(mode, transaction_id, now);
-            if out.is_none() && !has_url {
-                return true;
-            }
-            out
+            // Paid now; the notification exists only for links created with a notify_url.
+            state.pay(mode, transaction_id, now)
         };
         self.dispatch(outgoing.into_iter().collect(), now);
         true
@@ -547,3 +543,6 @@ fn view(state: &State, mode: SimMode, p: &state::Payment) -> PaymentView {
         paid_at: p.paid_at.and_then(|t| DateTime::from_timestamp(t, 0)),
     }
 }
+
+#[cfg(test)]
+mod tests;

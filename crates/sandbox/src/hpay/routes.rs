@@ -229,10 +229,7 @@ async fn payment(AxState(sim): AxState<Simulator>, body: Bytes) -> Response {
         status: Status::Unpaid,
         created: now,
         paid_at: None,
-        text: PaymentText::Given {
-            product,
-            description,
-        },
+        text: PaymentText::Given(Box::new((product, description))),
         urls: Some(Box::new(urls)),
     });
     if let Some(after) = state.knobs.auto_pay_after_s {

@@ -40,10 +40,8 @@ pub(crate) enum PaymentText {
         customer: u8,
         order: u32,
     },
-    Given {
-        product: String,
-        description: String,
-    },
+    /// `(product_name, description)`, boxed so generated records stay small.
+    Given(Box<(String, String)>),
 }
 
 impl PaymentText {
@@ -53,7 +51,7 @@ impl PaymentText {
                 .get(usize::from(*product))
                 .map(|p| p.0.to_owned())
                 .unwrap_or_default(),
-            PaymentText::Given { product, .. } => product.clone(),
+            PaymentText::Given(given) => given.0.clone(),
         }
     }
 
@@ -74,7 +72,7 @@ impl PaymentText {
                     .unwrap_or_default();
                 format!("{what} — commande n° {order}, client {who}")
             }
-            PaymentText::Given { description, .. } => description.clone(),
+            PaymentText::Given(given) => given.1.clone(),
         }
     }
 }
