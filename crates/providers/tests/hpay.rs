@@ -302,6 +302,14 @@ async fn create_payment_validation_errors_keep_code_and_message() {
         .await
         .expect_err("refused locally");
     assert_eq!(e.kind, ErrorKind::Validation);
+    let mut cad = new_payment(1000, None);
+    cad.amount = Money::from_minor(1000, Currency::from_code("CAD").expect("known"));
+    let e = client
+        .create_payment(&cad)
+        .await
+        .expect_err("wrong currency");
+    assert_eq!(e.kind, ErrorKind::Validation);
+    assert_eq!(e.message, "this HPAY account is priced in XOF, not CAD");
     assert_eq!(running.sim.payment_count(SimMode::Test), 5);
     // A raw request with an amount XOF cannot hold.
     let token = client.get_token().await.expect("token");

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use paydesk_domain::{AccountId, Balance, Money, ProviderKind, Secret};
+use paydesk_domain::{AccountId, Balance, Currency, Money, ProviderKind, Secret};
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use tokio::sync::Mutex;
@@ -28,6 +28,10 @@ use crate::http::{Http, HttpConfig, Repeat, Request, Response};
 use crate::traits::{BalanceSource, HistoryPage, HistorySource};
 
 const PROVIDER: ProviderKind = ProviderKind::Hpay;
+
+/// A reference scan stops with an error after this many pages (a server that never answers
+/// an empty page must not loop forever).
+const MAX_SCAN_PAGES: u32 = 100_000;
 
 /// The three static credentials HPAY issues (§2.3).
 #[derive(Debug, Clone)]
@@ -82,6 +86,8 @@ pub struct HistoryQuery {
 struct CachedToken {
     token: Secret,
     renew_at: DateTime<Utc>,
+    /// The account currency `/getToken/` reported (`balance.currency`).
+    currency: Option<Currency>,
 }
 
 /// A client for one HPAY merchant account in one mode.
@@ -176,6 +182,20 @@ impl HpayClient {
                 return Err(invalid(format!("{name} is required")));
             }
         }
+        // HPAY prices a link in the account's currency and takes no currency field (§3.2):
+        // refuse to send an amount meant in another currency.
+        self.current_token().await?;
+        let account_currency = self.token.lock().await.as_ref().and_then(|c| c.currency);
+        let asked = payment.amount.currency();
+        if let Some(account) = account_currency
+            && account != asked
+        {
+            return Err(invalid(format!(
+                "this HPAY account is priced in {}, not {}",
+                account.code(),
+                asked.code()
+            )));
+        }
         let description = match &payment.reference {
             Some(reference) => wire::description_with_reference(&payment.description, reference),
             None => payment.description.clone(),
@@ -197,7 +217,14 @@ impl HpayClient {
             })
             .await?;
         let wire: PaymentResponse = parse(&body)?;
-        PaymentLink::from_wire(wire, &raw).map_err(malformed)
+        let link = PaymentLink::from_wire(wire, &raw).map_err(malformed)?;
+        if link.amount != payment.amount {
+            return Err(malformed(format!(
+                "link {} was created for {}, not the {} asked",
+                link.transaction_id, link.amount, payment.amount
+            )));
+        }
+        Ok(link)
     }
 
     /// `POST /getPaymentHistory/`: one page of payment links, each with its raw JSON.
@@ -272,7 +299,7 @@ impl HpayClient {
     ) -> Result<Vec<HistoryEntry>, ProviderError> {
         let mut found = Vec::new();
         let mut offset = 0u64;
-        loop {
+        for _ in 0..MAX_SCAN_PAGES {
             let page = self
                 .payment_history(&HistoryQuery {
                     date_from: Some(since),
@@ -289,6 +316,11 @@ impl HpayClient {
                     .filter(|e| e.item.merchant_reference().as_deref() == Some(reference)),
             );
         }
+        Err(ProviderError::new(
+            PROVIDER,
+            ErrorKind::Malformed,
+            format!("the history since {since} never ended after {MAX_SCAN_PAGES} pages"),
+        ))
     }
 
     /// `POST /getCollectBalance/`: the main and profit balances.
@@ -387,6 +419,7 @@ impl HpayClient {
         *cache = Some(CachedToken {
             token: grant.token.clone(),
             renew_at: (self.now)() + renew_after,
+            currency: grant.main_balance.map(|m| m.currency()),
         });
         Ok(grant)
     }

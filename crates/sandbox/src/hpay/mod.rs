@@ -435,6 +435,18 @@ impl Simulator {
         sent
     }
 
+    /// Runs [`Simulator::deliver_notifications`] every `every` of wall time (demo mode)
+    /// until the handle is aborted.
+    pub fn spawn_notifier(&self, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
+        let sim = self.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(every).await;
+                sim.deliver_notifications().await;
+            }
+        })
+    }
+
     /// Answers HTTP `status` (500/502/503) on `percent` of calls (`http_error_rate`).
     pub fn set_http_error_percent(&self, status: u16, percent: u32) {
         self.0.faults.add(FaultRule::everywhere(
