@@ -10,22 +10,22 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use paydesk_domain::{AccountId, Balance, Currency, Money, ProviderKind, Secret};
+use paydesk_domain::{AccountId, Money, ProviderKind, Secret};
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use tokio::sync::Mutex;
 
 use super::assumptions::{self, PAGE_SIZE};
+use super::errors::{business_error, http_error};
+use super::session::CachedToken;
 use super::wire::{
     self, CollectBalance, CollectBalanceRequest, CollectBalanceResponse, Country, CountryRequest,
-    CountryResponse, Envelope, FeeQuote, FeesRequest, FeesResponse, GetTokenRequest,
-    GetTokenResponse, HistoryEntry, HpayMode, PaymentLink, PaymentRequest, PaymentResponse,
-    PaymentStatus, TokenGrant,
+    CountryResponse, Envelope, FeeQuote, FeesRequest, FeesResponse, HistoryEntry, HpayMode,
+    PaymentLink, PaymentRequest, PaymentResponse, PaymentStatus, TokenGrant,
 };
 use crate::error::{ErrorKind, ProviderError};
 use crate::exact::JsonNumber;
-use crate::http::{Http, HttpConfig, Repeat, Request, Response};
-use crate::traits::{BalanceSource, HistoryPage, HistorySource};
+use crate::http::{Http, HttpConfig, Repeat, Request};
 
 const PROVIDER: ProviderKind = ProviderKind::Hpay;
 
@@ -83,24 +83,17 @@ pub struct HistoryQuery {
     pub count: u32,
 }
 
-struct CachedToken {
-    token: Secret,
-    renew_at: DateTime<Utc>,
-    /// The account currency `/getToken/` reported (`balance.currency`).
-    currency: Option<Currency>,
-}
-
 /// A client for one HPAY merchant account in one mode.
 #[derive(Clone)]
 pub struct HpayClient {
-    http: Http,
-    credentials: Arc<HpayCredentials>,
-    mode: HpayMode,
-    account: AccountId,
-    now: NowFn,
-    token: Arc<Mutex<Option<CachedToken>>>,
-    pacing: Duration,
-    next_call: Arc<Mutex<Option<Instant>>>,
+    pub(super) http: Http,
+    pub(super) credentials: Arc<HpayCredentials>,
+    pub(super) mode: HpayMode,
+    pub(super) account: AccountId,
+    pub(super) now: NowFn,
+    pub(super) token: Arc<Mutex<Option<CachedToken>>>,
+    pub(super) pacing: Duration,
+    pub(super) next_call: Arc<Mutex<Option<Instant>>>,
 }
 
 impl std::fmt::Debug for HpayClient {
@@ -151,6 +144,11 @@ impl HpayClient {
     /// The account the client stamps on records.
     pub fn account(&self) -> &AccountId {
         &self.account
+    }
+
+    /// The time on the client's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.now)()
     }
 
     /// The mode every call is made in.
@@ -394,53 +392,6 @@ impl HpayClient {
 
     // -- Token handling and the envelope --------------------------------------------------
 
-    async fn fetch_token(
-        &self,
-        cache: &mut Option<CachedToken>,
-    ) -> Result<TokenGrant, ProviderError> {
-        *cache = None;
-        let body = to_json(&GetTokenRequest {
-            api_key: self.credentials.api_key.expose(),
-            api_public_key: self.credentials.public_key.expose(),
-            api_secret_key: self.credentials.secret_key.expose(),
-            mode: self.mode,
-        })?;
-        // Asking for a token twice is harmless (several may coexist, U4).
-        let request = Request::post("/getToken/")
-            .json_text(body)
-            .repeat(Repeat::Safe);
-        let (bytes, _) = self.send(&request).await?;
-        let wire: GetTokenResponse = parse(&bytes)?;
-        let grant = TokenGrant::try_from(wire).map_err(malformed)?;
-        let renew_after =
-            grant.lifetime * assumptions::RENEW_AT_NUMERATOR / assumptions::RENEW_AT_DENOMINATOR;
-        let renew_after =
-            chrono::Duration::from_std(renew_after).unwrap_or(chrono::Duration::minutes(12));
-        *cache = Some(CachedToken {
-            token: grant.token.clone(),
-            renew_at: (self.now)() + renew_after,
-            currency: grant.main_balance.map(|m| m.currency()),
-        });
-        Ok(grant)
-    }
-
-    async fn current_token(&self) -> Result<Secret, ProviderError> {
-        let mut cache = self.token.lock().await;
-        if let Some(cached) = cache.as_ref()
-            && (self.now)() < cached.renew_at
-        {
-            return Ok(cached.token.clone());
-        }
-        Ok(self.fetch_token(&mut cache).await?.token)
-    }
-
-    async fn forget_token(&self, refused: &Secret) {
-        let mut cache = self.token.lock().await;
-        if cache.as_ref().is_some_and(|c| &c.token == refused) {
-            *cache = None;
-        }
-    }
-
     /// Sends a body built around the current token; on an auth failure renews the token and
     /// sends once more. Returns the body bytes and their text.
     async fn authed<F>(
@@ -471,7 +422,10 @@ impl HpayClient {
     }
 
     /// One exchange: transport errors, HTTP errors and HPAY's `success:false` envelope.
-    async fn send(&self, request: &Request) -> Result<(bytes::Bytes, Envelope), ProviderError> {
+    pub(super) async fn send(
+        &self,
+        request: &Request,
+    ) -> Result<(bytes::Bytes, Envelope), ProviderError> {
         self.pace().await;
         let response = self.http.execute(request).await?;
         if !response.is_success() {
@@ -487,34 +441,6 @@ impl HpayClient {
             ))
         }
     }
-
-    /// Waits for this call's turn (U15), reserving the next slot before waiting.
-    async fn pace(&self) {
-        if self.pacing.is_zero() {
-            return;
-        }
-        let wait_until = {
-            let mut next = self.next_call.lock().await;
-            let now = Instant::now();
-            let at = next.map_or(now, |n| n.max(now));
-            *next = Some(at + self.pacing);
-            at
-        };
-        tokio::time::sleep_until(wait_until.into()).await;
-    }
-
-    // -- History cursor ---------------------------------------------------------------------
-
-    /// The cursor a sync after the first starts from: the trailing [`assumptions::RESCAN_DAYS`]
-    /// days before `today`, so `UNPAID -> PAID` flips are seen (§11).
-    pub fn rescan_cursor(today: NaiveDate) -> String {
-        let from = today - chrono::Duration::days(assumptions::RESCAN_DAYS);
-        HistoryCursor {
-            from: Some(from),
-            offset: 0,
-        }
-        .to_string()
-    }
 }
 
 fn with_text((body, _): (bytes::Bytes, Envelope)) -> (bytes::Bytes, String) {
@@ -522,70 +448,11 @@ fn with_text((body, _): (bytes::Bytes, Envelope)) -> (bytes::Bytes, String) {
     (body, text)
 }
 
-/// Maps HPAY's `error_code` and `message` to a kind (§3.7). Only the auth-type codes are
-/// trusted as numbers; everything else is read from the message.
-pub fn classify(code: i64, message: &str) -> ErrorKind {
-    let m = message.to_ascii_lowercase();
-    let has = |hints: &[&str]| hints.iter().any(|h| m.contains(h));
-    if assumptions::AUTH_ERROR_CODES.contains(&code) {
-        ErrorKind::Unauthorized
-    } else if has(&assumptions::VALIDATION_MESSAGE_HINTS) {
-        ErrorKind::Validation
-    } else if has(&assumptions::AUTH_MESSAGE_HINTS) {
-        ErrorKind::Unauthorized
-    } else if has(&assumptions::MODE_MESSAGE_HINTS) {
-        ErrorKind::Forbidden
-    } else if has(&assumptions::NOT_FOUND_MESSAGE_HINTS) {
-        ErrorKind::NotFound
-    } else if has(&assumptions::UNAVAILABLE_MESSAGE_HINTS) {
-        ErrorKind::Server
-    } else {
-        ErrorKind::Rejected
-    }
-}
-
-fn business_error(code: i64, message: &str) -> ProviderError {
-    let message = if message.trim().is_empty() {
-        format!("HPAY refused the call (error_code {code})")
-    } else {
-        message.to_owned()
-    };
-    ProviderError::http(
-        PROVIDER,
-        classify(code, &message),
-        200,
-        Some(code.to_string()),
-        message,
-    )
-}
-
-fn http_error(response: &Response) -> ProviderError {
-    let status = response.status.as_u16();
-    let envelope = serde_json::from_slice::<Envelope>(&response.body).ok();
-    let code = envelope
-        .as_ref()
-        .and_then(|e| e.error_code)
-        .map(|c| c.0.to_string());
-    let message = envelope
-        .and_then(|e| e.message)
-        .filter(|m| !m.trim().is_empty())
-        .unwrap_or_else(|| format!("HTTP {status}: {}", response.body_excerpt()));
-    let mut error = ProviderError::http(
-        PROVIDER,
-        ProviderError::kind_for_status(status),
-        status,
-        code,
-        message,
-    );
-    error.retry_after = response.retry_after();
-    error
-}
-
-fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ProviderError> {
+pub(super) fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ProviderError> {
     serde_json::from_slice(body).map_err(malformed)
 }
 
-fn to_json<T: serde::Serialize>(body: &T) -> Result<String, ProviderError> {
+pub(super) fn to_json<T: serde::Serialize>(body: &T) -> Result<String, ProviderError> {
     serde_json::to_string(body).map_err(|e| {
         ProviderError::new(
             PROVIDER,
@@ -595,111 +462,10 @@ fn to_json<T: serde::Serialize>(body: &T) -> Result<String, ProviderError> {
     })
 }
 
-fn malformed(what: impl std::fmt::Display) -> ProviderError {
+pub(crate) fn malformed(what: impl std::fmt::Display) -> ProviderError {
     ProviderError::malformed(PROVIDER, what)
 }
 
-fn invalid(message: impl Into<String>) -> ProviderError {
+pub(crate) fn invalid(message: impl Into<String>) -> ProviderError {
     ProviderError::new(PROVIDER, ErrorKind::Validation, message)
-}
-
-// -- Traits ---------------------------------------------------------------------------------
-
-impl BalanceSource for HpayClient {
-    /// One balance: `main_balance` as available. `profit_balance` is on
-    /// [`HpayClient::collect_balance`] for the UI to show beside it.
-    async fn balances(&self) -> Result<Vec<Balance>, ProviderError> {
-        let balance = self.collect_balance().await?;
-        Ok(vec![balance.to_balance(&self.account, (self.now)())])
-    }
-}
-
-/// HPAY's history cursor: `"<from>@<offset>"`, where `<from>` is a `yyyy-mm-dd` day sent as
-/// `date_from` (or `*` for all history) and `<offset>` the next `fetch_limit` offset.
-///
-/// `None` starts a full scan (`*@0`). Pages are newest first, so links created during a scan
-/// only shift rows down: rows come again (the store dedupes by `transaction_id`), none are
-/// skipped. The scan ends on an empty page (the maximum page size is unknown, U9, so a short
-/// page does not prove the end). A later sync starts from [`HpayClient::rescan_cursor`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct HistoryCursor {
-    /// `date_from`, `None` for all history.
-    pub from: Option<NaiveDate>,
-    /// The `fetch_limit` offset.
-    pub offset: u64,
-}
-
-impl std::fmt::Display for HistoryCursor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.from {
-            Some(day) => write!(
-                f,
-                "{}@{}",
-                day.format(assumptions::DATE_FILTER_FORMAT),
-                self.offset
-            ),
-            None => write!(f, "*@{}", self.offset),
-        }
-    }
-}
-
-impl std::str::FromStr for HistoryCursor {
-    type Err = ProviderError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let bad = || {
-            invalid(format!(
-                "'{text}' is not an HPAY history cursor (<day|*>@<offset>)"
-            ))
-        };
-        let (from, offset) = text.split_once('@').ok_or_else(bad)?;
-        let offset = offset.parse::<u64>().map_err(|_| bad())?;
-        let from = if from == "*" {
-            None
-        } else {
-            Some(
-                NaiveDate::parse_from_str(from, assumptions::DATE_FILTER_FORMAT)
-                    .map_err(|_| bad())?,
-            )
-        };
-        Ok(HistoryCursor { from, offset })
-    }
-}
-
-impl HistorySource for HpayClient {
-    /// One page of up to [`PAGE_SIZE`] links from the cursor (see [`HistoryCursor`]).
-    async fn history_page(&self, cursor: Option<&str>) -> Result<HistoryPage, ProviderError> {
-        let cursor = match cursor {
-            Some(text) => text.parse::<HistoryCursor>()?,
-            None => HistoryCursor {
-                from: None,
-                offset: 0,
-            },
-        };
-        let entries = self
-            .payment_history(&HistoryQuery {
-                date_from: cursor.from,
-                offset: cursor.offset,
-                count: PAGE_SIZE,
-                ..HistoryQuery::default()
-            })
-            .await?;
-        let observed_at = (self.now)();
-        let transactions = entries
-            .iter()
-            .map(|e| e.to_transaction(&self.account, observed_at))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(malformed)?;
-        let next = (!entries.is_empty()).then(|| {
-            HistoryCursor {
-                offset: cursor.offset + entries.len() as u64,
-                ..cursor
-            }
-            .to_string()
-        });
-        Ok(HistoryPage {
-            transactions,
-            next,
-            estimated_total: None,
-        })
-    }
 }

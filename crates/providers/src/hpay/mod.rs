@@ -13,10 +13,15 @@
 
 pub mod assumptions;
 pub mod client;
+mod errors;
 pub mod notification;
+mod session;
+pub mod sources;
 pub mod wire;
 
-pub use client::{HistoryCursor, HistoryQuery, HpayClient, HpayCredentials, NewPayment, NowFn};
+pub use client::{HistoryQuery, HpayClient, HpayCredentials, NewPayment, NowFn};
+pub use errors::classify;
+pub use sources::HistoryCursor;
 pub use wire::{
     CollectBalance, Country, FeeQuote, HistoryItem, HpayMode, PaymentLink, PaymentStatus,
     TokenGrant,

@@ -9,9 +9,8 @@ use std::str::FromStr;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State as AxState};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::extract::State as AxState;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::{NaiveDate, TimeDelta};
 use rust_decimal::Decimal;
@@ -20,7 +19,7 @@ use serde_json::value::RawValue;
 
 use super::render::{self, Amt, error, json};
 use super::state::{Payment, PaymentText, State, Status, Urls};
-use super::{SimMode, Simulator, data};
+use super::{SimMode, Simulator, checkout, data};
 
 type Fields = HashMap<String, Box<RawValue>>;
 
@@ -33,10 +32,10 @@ pub(crate) fn routes(sim: Simulator) -> Router {
         .route("/getCollectBalance/", post(collect_balance))
         .route("/getFees/", post(fees))
         .route("/getCountry/", post(country))
-        .route("/_sim/checkout", get(checkout_page))
-        .route("/_sim/checkout/pay", post(checkout_pay))
-        .route("/_sim/checkout/cancel", post(checkout_cancel))
-        .route("/_sim/payments/{id}/pay", post(sim_pay))
+        .route("/_sim/checkout", get(checkout::page))
+        .route("/_sim/checkout/pay", post(checkout::pay))
+        .route("/_sim/checkout/cancel", post(checkout::cancel))
+        .route("/_sim/payments/{id}/pay", post(checkout::sim_pay))
         .with_state(sim)
 }
 
@@ -432,88 +431,4 @@ async fn country(AxState(sim): AxState<Simulator>, body: Bytes) -> Response {
             results,
         },
     })
-}
-
-/// `?ref=<transaction_id>`.
-#[derive(serde::Deserialize)]
-struct RefQuery {
-    #[serde(rename = "ref")]
-    reference: String,
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-async fn checkout_page(AxState(sim): AxState<Simulator>, Query(q): Query<RefQuery>) -> Response {
-    let state = sim.lock();
-    let Some((_, p)) = state.find(&q.reference) else {
-        return (StatusCode::NOT_FOUND, Html("<h1>Unknown payment link</h1>")).into_response();
-    };
-    let scale = state.merchant.scale;
-    let id = escape(&p.id);
-    let actions = if p.status == Status::Paid {
-        "<p>This link is paid.</p>".to_owned()
-    } else {
-        format!(
-            "<form method=\"post\" action=\"/_sim/checkout/pay?ref={id}\"><button>Pay</button></form>\
-             <form method=\"post\" action=\"/_sim/checkout/cancel?ref={id}\"><button>Cancel</button></form>"
-        )
-    };
-    Html(format!(
-        "<!doctype html><html><head><meta charset=\"utf-8\"><title>HPAY checkout (sandbox)</title></head>\
-         <body><h1>{} — {}</h1><p>{}</p><p><strong>{} {}</strong></p>{actions}</body></html>",
-        escape(&state.merchant.company),
-        escape(&p.text.product()),
-        escape(&p.text.description()),
-        render::plain(p.amount, scale),
-        &state.merchant.currency,
-    ))
-    .into_response()
-}
-
-async fn checkout_pay(AxState(sim): AxState<Simulator>, Query(q): Query<RefQuery>) -> Response {
-    if !sim.pay(&q.reference) {
-        let known = sim.lock().find(&q.reference).is_some();
-        if !known {
-            return (StatusCode::NOT_FOUND, Html("<h1>Unknown payment link</h1>")).into_response();
-        }
-    }
-    let target = sim
-        .lock()
-        .find(&q.reference)
-        .and_then(|(_, p)| p.urls.as_ref().map(|u| u.success.clone()));
-    match target {
-        Some(url) => Redirect::to(&url).into_response(),
-        None => Html("<h1>Paid</h1>").into_response(),
-    }
-}
-
-async fn checkout_cancel(AxState(sim): AxState<Simulator>, Query(q): Query<RefQuery>) -> Response {
-    let target = sim
-        .lock()
-        .find(&q.reference)
-        .map(|(_, p)| p.urls.as_ref().map(|u| u.cancel.clone()));
-    match target {
-        None => (StatusCode::NOT_FOUND, Html("<h1>Unknown payment link</h1>")).into_response(),
-        Some(Some(url)) => Redirect::to(&url).into_response(),
-        Some(None) => Html("<h1>Cancelled</h1>").into_response(),
-    }
-}
-
-async fn sim_pay(AxState(sim): AxState<Simulator>, Path(id): Path<String>) -> Response {
-    let paid = sim.pay(&id);
-    let state = sim.lock();
-    match state.find(&id) {
-        None => render::error_with_status(StatusCode::NOT_FOUND, 5, "Transaction not found"),
-        Some((_, p)) => json(&serde_json::json!({
-            "success": true,
-            "message": if paid { "Payment marked paid" } else { "Payment already paid" },
-            "transaction_id": p.id,
-            "status": p.status.as_wire(),
-        })),
-    }
 }
