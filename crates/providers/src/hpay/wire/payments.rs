@@ -73,14 +73,16 @@ impl TryFrom<GetTokenResponse> for TokenGrant {
         if wire.token.trim().is_empty() {
             return Err("the token is empty".into());
         }
+        // The balance is a bonus here: one Paydesk cannot represent (a currency it does not
+        // know) must not stop the session, so it is left out rather than refused.
         let (main_balance, profit_balance) = match &wire.balance {
-            Some(b) => {
-                let currency = currency(&b.currency)?;
-                (
-                    Some(money(b.main_balance, currency, "balance.main_balance")?),
-                    Some(money(b.profit_balance, currency, "balance.profit_balance")?),
-                )
-            }
+            Some(b) => match currency(&b.currency) {
+                Ok(currency) => (
+                    money(b.main_balance, currency, "balance.main_balance").ok(),
+                    money(b.profit_balance, currency, "balance.profit_balance").ok(),
+                ),
+                Err(_) => (None, None),
+            },
             None => (None, None),
         };
         Ok(TokenGrant {

@@ -75,6 +75,15 @@ fn token_example() {
 }
 
 #[test]
+fn a_token_with_an_unknown_balance_currency_still_works() {
+    let doc = TOKEN.replace("\"CAD\"", "\"DZD\"");
+    let wire: GetTokenResponse = serde_json::from_str(&doc).expect("parses");
+    let grant = TokenGrant::try_from(wire).expect("maps");
+    assert_eq!(grant.main_balance, None);
+    assert_eq!(grant.token.expose(), "RmtVMVV6clh5NURDWnRJUjdHQ2hIZHRO");
+}
+
+#[test]
 fn livetime_units() {
     assert_eq!(parse_livetime("15mn").map(|d| d.as_secs()), Some(900));
     assert_eq!(parse_livetime("30mn").map(|d| d.as_secs()), Some(1800));
