@@ -8,8 +8,9 @@
 //! auto-pay knob, balances that move, unsigned notifications to `notify_url`, and the fault
 //! knobs of [`crate::faults`].
 //!
-//! Module layout: `state.rs` (books, tokens, operations), `routes.rs` and `checkout.rs` (HTTP), `config.rs` (knobs, credentials), `render.rs`
-//! (JSON shapes), `data.rs` (seeded history and static tables).
+//! Module layout: `config.rs` (credentials, knobs), `state.rs` (books, tokens, operations),
+//! `routes.rs` and `checkout.rs` (HTTP), `render.rs` (JSON shapes), `data.rs` (seeded history
+//! and static tables).
 
 mod checkout;
 mod config;
@@ -131,6 +132,7 @@ impl Simulator {
             tokens_issued: 0,
             rng: rng::seeded(config.seed, "hpay/live"),
             auto_pay: Vec::new(),
+            checkout_fixed: config.checkout_base.is_some(),
             checkout_base: config
                 .checkout_base
                 .unwrap_or_else(|| "https://checkout.hpay.cash".into()),
@@ -160,7 +162,7 @@ impl Simulator {
         let server = serve(self.router(), addr).await?;
         {
             let mut state = self.lock();
-            if state.checkout_base == "https://checkout.hpay.cash" {
+            if !state.checkout_fixed {
                 state.checkout_base = format!("{}/_sim/checkout", server.base_url);
             }
         }

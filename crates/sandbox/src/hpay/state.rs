@@ -240,6 +240,8 @@ pub(crate) struct State {
     pub auto_pay: Vec<(i64, SimMode, String)>,
     /// Where `checkout_url`s point.
     pub checkout_base: String,
+    /// True when the configuration chose `checkout_base` (start() then keeps it).
+    pub checkout_fixed: bool,
 }
 
 impl State {
