@@ -56,7 +56,7 @@ pub enum NotifyMode {
 }
 
 /// The behaviour knobs (§9.3). Transport faults (latency, HTTP 5xx, hangs, drops after
-/// commit) go through [`Simulator::faults`] and the helpers beside it.
+/// commit) go through [`super::Simulator::faults`] and the helpers beside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Knobs {
     /// Token lifetime in seconds (900).
