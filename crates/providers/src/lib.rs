@@ -13,14 +13,12 @@
 
 pub mod error;
 pub mod exact;
-<<<<<<< HEAD
-pub mod hexai;
-=======
-pub mod hgcash;
->>>>>>> wt-hgcash
 pub mod http;
 pub mod signature;
 pub mod traits;
+pub mod hexai;
+pub mod hgcash;
+pub mod hpay;
 
 pub use error::{ErrorKind, ProviderError};
 pub use http::{Http, HttpConfig, Repeat, Request, Response, RetryPolicy};

@@ -1,0 +1,378 @@
+//! Tokens, payment links and history items (§3.1 to §3.3) and their domain forms.
+
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use paydesk_domain::{
+    AccountId, Counterparty, Direction, Money, ProviderKind, Secret, Transaction, TransactionKind,
+    TransactionStatus,
+};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::{PaymentStatus, currency, money, shorten};
+use crate::exact::WireDecimal;
+use crate::hpay::assumptions;
+use crate::traits::PayoutReceipt;
+
+/// The `balance` object of `/getToken/` (numbers there).
+#[derive(Debug, Clone, Deserialize)]
+pub struct TokenBalanceWire {
+    /// `currency`.
+    pub currency: String,
+    /// `main_balance`.
+    pub main_balance: WireDecimal,
+    /// `profit_balance`.
+    pub profit_balance: WireDecimal,
+}
+
+/// `/getToken/` answer. No `Debug`: it holds the token.
+#[derive(Deserialize)]
+pub struct GetTokenResponse {
+    /// `token`.
+    pub token: String,
+    /// `livetime` (`"15mn"`).
+    #[serde(default)]
+    pub livetime: Option<String>,
+    /// `time_generated`, Unix seconds.
+    #[serde(default)]
+    pub time_generated: Option<i64>,
+    /// `company`.
+    #[serde(default)]
+    pub company: Option<String>,
+    /// `mode`.
+    #[serde(default)]
+    pub mode: Option<String>,
+    /// `balance`.
+    #[serde(default)]
+    pub balance: Option<TokenBalanceWire>,
+}
+
+/// A session token and what came with it.
+#[derive(Debug, Clone)]
+pub struct TokenGrant {
+    /// The token (opaque).
+    pub token: Secret,
+    /// How long it lives (`livetime`, 15 minutes when unreadable).
+    pub lifetime: Duration,
+    /// `time_generated` on HPAY's clock.
+    pub generated_at: Option<DateTime<Utc>>,
+    /// `company`.
+    pub company: Option<String>,
+    /// `mode` as echoed.
+    pub mode: Option<String>,
+    /// `balance.main_balance`, when sent.
+    pub main_balance: Option<Money>,
+    /// `balance.profit_balance`, when sent.
+    pub profit_balance: Option<Money>,
+}
+
+impl TryFrom<GetTokenResponse> for TokenGrant {
+    type Error = String;
+    fn try_from(wire: GetTokenResponse) -> Result<Self, Self::Error> {
+        if wire.token.trim().is_empty() {
+            return Err("the token is empty".into());
+        }
+        // The balance is a bonus here: one Paydesk cannot represent (a currency it does not
+        // know) must not stop the session, so it is left out rather than refused.
+        let (main_balance, profit_balance) = match &wire.balance {
+            Some(b) => match currency(&b.currency) {
+                Ok(currency) => (
+                    money(b.main_balance, currency, "balance.main_balance").ok(),
+                    money(b.profit_balance, currency, "balance.profit_balance").ok(),
+                ),
+                Err(_) => (None, None),
+            },
+            None => (None, None),
+        };
+        Ok(TokenGrant {
+            lifetime: wire
+                .livetime
+                .as_deref()
+                .and_then(parse_livetime)
+                .unwrap_or(assumptions::DEFAULT_TOKEN_LIFETIME),
+            generated_at: wire
+                .time_generated
+                .and_then(|s| DateTime::from_timestamp(s, 0)),
+            company: wire.company,
+            mode: wire.mode,
+            main_balance,
+            profit_balance,
+            token: Secret::new(wire.token),
+        })
+    }
+}
+
+/// Reads `livetime`: `"<n>mn"` or `"<n>h"` (§4); `None` for anything else.
+pub fn parse_livetime(text: &str) -> Option<Duration> {
+    let text = text.trim().to_ascii_lowercase();
+    let (digits, unit) = if let Some(n) = text.strip_suffix("mn") {
+        (n, 60)
+    } else if let Some(n) = text.strip_suffix('h') {
+        (n, 3600)
+    } else {
+        return None;
+    };
+    let n: u64 = digits.trim().parse().ok()?;
+    (n > 0).then(|| Duration::from_secs(n.saturating_mul(unit)))
+}
+
+/// `/payment/` answer (`amount` a string, `fees` a number in the seed).
+#[derive(Debug, Clone, Deserialize)]
+pub struct PaymentResponse {
+    /// `amount`.
+    pub amount: WireDecimal,
+    /// `fees`.
+    #[serde(default)]
+    pub fees: Option<WireDecimal>,
+    /// `currency`.
+    pub currency: String,
+    /// `transaction_id`.
+    pub transaction_id: String,
+    /// `mode`.
+    #[serde(default)]
+    pub mode: Option<String>,
+    /// `company`.
+    #[serde(default)]
+    pub company: Option<String>,
+    /// `checkout_url`.
+    pub checkout_url: String,
+}
+
+/// A created payment link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentLink {
+    /// `transaction_id`.
+    pub transaction_id: String,
+    /// Where to send the customer.
+    pub checkout_url: String,
+    /// The amount HPAY will charge.
+    pub amount: Money,
+    /// HPAY's fee, as HPAY states it (never recomputed, U12).
+    pub fee: Option<Money>,
+    /// `company`.
+    pub company: Option<String>,
+    /// `mode` as echoed.
+    pub mode: Option<String>,
+    /// The answer as received.
+    pub raw: String,
+}
+
+impl PaymentLink {
+    /// Reads a `/payment/` answer.
+    pub fn from_wire(wire: PaymentResponse, raw: &str) -> Result<PaymentLink, String> {
+        if wire.transaction_id.trim().is_empty() {
+            return Err("transaction_id is empty".into());
+        }
+        let currency = currency(&wire.currency)?;
+        Ok(PaymentLink {
+            amount: money(wire.amount, currency, "amount")?,
+            fee: wire.fees.map(|f| money(f, currency, "fees")).transpose()?,
+            transaction_id: wire.transaction_id,
+            checkout_url: wire.checkout_url,
+            company: wire.company,
+            mode: wire.mode,
+            raw: raw.to_owned(),
+        })
+    }
+
+    /// The link as a receipt the engine can journal: `UNPAID`, with the checkout URL.
+    pub fn receipt(&self) -> PayoutReceipt {
+        let status = PaymentStatus::Unpaid;
+        PayoutReceipt {
+            provider_id: self.transaction_id.clone(),
+            status: status.unified(),
+            provider_status: status.as_wire().to_owned(),
+            failure_reason: None,
+            link: Some(self.checkout_url.clone()),
+            raw: self.raw.clone(),
+        }
+    }
+}
+
+/// `/getPaymentHistory/` answer; each item is kept as raw JSON first.
+#[derive(Debug, Deserialize)]
+pub struct PaymentHistoryResponse {
+    /// `history` (absent or `null` read as empty).
+    #[serde(default)]
+    pub history: Option<Vec<Box<RawValue>>>,
+}
+
+/// One `history` item (§3.3).
+#[derive(Debug, Clone, Deserialize)]
+pub struct HistoryItem {
+    /// `transaction_id`.
+    pub transaction_id: String,
+    /// `amount` (`"7000.00"`).
+    pub amount: WireDecimal,
+    /// `fees` (`"700.00"`).
+    #[serde(default)]
+    pub fees: Option<WireDecimal>,
+    /// `profit` (`6300`, a number).
+    #[serde(default)]
+    pub profit: Option<WireDecimal>,
+    /// `currency`.
+    pub currency: String,
+    /// `mode`.
+    #[serde(default)]
+    pub mode: Option<String>,
+    /// `status`.
+    pub status: PaymentStatus,
+    /// `product` (the `product_name` given at creation).
+    #[serde(default)]
+    pub product: Option<String>,
+    /// `description`.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// `payment_link`.
+    #[serde(default)]
+    pub payment_link: Option<String>,
+    /// `date_generated` (`YYYY-MM-DD HH:MM:SS`, no zone).
+    pub date_generated: String,
+}
+
+impl HistoryItem {
+    /// Parses one raw history item.
+    pub fn parse(raw: &str) -> Result<HistoryItem, String> {
+        serde_json::from_str(raw).map_err(|e| format!("history item: {e}"))
+    }
+
+    /// When HPAY created the link (U10: read as UTC).
+    pub fn created_at(&self) -> Result<DateTime<Utc>, String> {
+        parse_date_generated(&self.date_generated)
+    }
+
+    /// Paydesk's order reference, when the description carries one (§7).
+    pub fn merchant_reference(&self) -> Option<String> {
+        self.description.as_deref().and_then(reference_in)
+    }
+
+    /// The unified record. `observed_at` stands in for the paid time HPAY does not give
+    /// (U16): `updated_at` is `created_at` for unpaid links and `observed_at` once paid.
+    pub fn to_transaction(
+        &self,
+        raw: &str,
+        account: &AccountId,
+        observed_at: DateTime<Utc>,
+    ) -> Result<Transaction, String> {
+        let currency = currency(&self.currency)?;
+        let created_at = self.created_at()?;
+        let status = self.status.unified();
+        let description = match (&self.product, &self.description) {
+            (Some(p), Some(d)) if !d.is_empty() => Some(format!("{p} — {d}")),
+            (Some(p), _) => Some(p.clone()),
+            (None, d) => d.clone(),
+        };
+        let transaction = Transaction {
+            provider: ProviderKind::Hpay,
+            account: account.clone(),
+            provider_id: self.transaction_id.clone(),
+            merchant_reference: self.merchant_reference(),
+            direction: Direction::In,
+            kind: TransactionKind::PaymentLink,
+            status,
+            provider_status: self.status.as_wire().to_owned(),
+            amount: money(self.amount, currency, "amount")?,
+            fee: self.fees.map(|f| money(f, currency, "fees")).transpose()?,
+            net: self
+                .profit
+                .map(|p| money(p, currency, "profit"))
+                .transpose()?,
+            counterparty: Counterparty::default(),
+            description,
+            created_at,
+            updated_at: if status == TransactionStatus::Succeeded {
+                observed_at.max(created_at)
+            } else {
+                created_at
+            },
+            raw: raw.to_owned(),
+        };
+        transaction.check().map_err(|e| e.to_string())?;
+        Ok(transaction)
+    }
+
+    /// The item as a receipt (status and link).
+    pub fn receipt(&self, raw: &str) -> PayoutReceipt {
+        PayoutReceipt {
+            provider_id: self.transaction_id.clone(),
+            status: self.status.unified(),
+            provider_status: self.status.as_wire().to_owned(),
+            failure_reason: None,
+            link: self.payment_link.clone(),
+            raw: raw.to_owned(),
+        }
+    }
+}
+
+/// Reads `date_generated` as UTC (U10).
+pub fn parse_date_generated(text: &str) -> Result<DateTime<Utc>, String> {
+    NaiveDateTime::parse_from_str(text.trim(), assumptions::DATE_GENERATED_FORMAT)
+        .map(|t| t.and_utc())
+        .map_err(|e| format!("date_generated '{}': {e}", shorten(text)))
+}
+
+/// Writes Paydesk's order reference into a description (§7).
+pub fn description_with_reference(description: &str, reference: &str) -> String {
+    let open = assumptions::REFERENCE_OPEN;
+    let close = assumptions::REFERENCE_CLOSE;
+    if description.is_empty() {
+        format!("{open}{reference}{close}")
+    } else {
+        format!("{description} {open}{reference}{close}")
+    }
+}
+
+/// Finds the order reference in a description written by [`description_with_reference`].
+pub fn reference_in(description: &str) -> Option<String> {
+    let start = description.rfind(assumptions::REFERENCE_OPEN)?;
+    let rest = description.get(start + assumptions::REFERENCE_OPEN.len()..)?;
+    let end = rest.find(assumptions::REFERENCE_CLOSE)?;
+    let reference = rest.get(..end)?.trim();
+    (!reference.is_empty()).then(|| reference.to_owned())
+}
+
+/// A history item together with its JSON text exactly as received.
+#[derive(Debug, Clone)]
+pub struct HistoryEntry {
+    /// The parsed item.
+    pub item: HistoryItem,
+    /// Its raw JSON text.
+    pub raw: String,
+}
+
+impl HistoryEntry {
+    /// Parses one raw item.
+    pub fn parse(raw: &RawValue) -> Result<HistoryEntry, String> {
+        Ok(HistoryEntry {
+            item: HistoryItem::parse(raw.get())?,
+            raw: raw.get().to_owned(),
+        })
+    }
+
+    /// The unified record (see [`HistoryItem::to_transaction`]).
+    pub fn to_transaction(
+        &self,
+        account: &AccountId,
+        observed_at: DateTime<Utc>,
+    ) -> Result<Transaction, String> {
+        self.item.to_transaction(&self.raw, account, observed_at)
+    }
+
+    /// The entry as a receipt.
+    pub fn receipt(&self) -> PayoutReceipt {
+        self.item.receipt(&self.raw)
+    }
+}
+
+/// Parses a whole `/getPaymentHistory/` body into entries (the envelope is checked by the
+/// client before).
+pub fn parse_history(body: &[u8]) -> Result<Vec<HistoryEntry>, String> {
+    let wire: PaymentHistoryResponse =
+        serde_json::from_slice(body).map_err(|e| format!("history: {e}"))?;
+    wire.history
+        .unwrap_or_default()
+        .iter()
+        .map(|raw| HistoryEntry::parse(raw))
+        .collect()
+}

@@ -1,0 +1,303 @@
+//! The reference's documented JSON examples (shared/providers/hpay.md §3) read into the
+//! expected values, exactly.
+
+use super::*;
+use chrono::{TimeZone, Utc};
+use paydesk_domain::{AccountId, TransactionStatus};
+use proptest::prelude::*;
+
+const TOKEN: &str = r#"{
+  "success": true, "message": "Token generated", "token": "RmtVMVV6clh5NURDWnRJUjdHQ2hIZHRO",
+  "livetime": "15mn", "time_generated": 1758382955, "error_code": 0, "company": "WestSofts INC",
+  "mode": "TEST", "balance": { "currency": "CAD", "main_balance": 50, "profit_balance": 100 }
+}"#;
+
+const PAYMENT: &str = r#"{
+  "success": true, "message": "Payment URL generated", "amount": "100", "fees": 0.5,
+  "currency": "CAD", "transaction_id": "AabBzZ190002AZ", "mode": "TEST",
+  "company": "WestSofts INC SARL", "checkout_url": "https://checkout.hpay.cash?ref=AabBzZ190002AZ"
+}"#;
+
+const HISTORY: &str = r#"{
+  "success": true, "message": "Data Fetched", "error_code": 0,
+  "history": [ { "transaction_id": "ceXefesOpl", "amount": "7000.00", "fees": "700.00",
+    "profit": 6300, "currency": "XOF", "mode": "TEST", "status": "UNPAID",
+    "product": "Amazon Achat de carte cadeau",
+    "description": "Achat en ligne de Chèques-cadeaux et cartes cadeaux dans un vaste choix sur la boutique Boutique chèques-cadeaux.",
+    "payment_link": "https://checkout.hpay.cash/?ref=ceXefesOpl",
+    "date_generated": "2025-11-08 14:42:34" } ]
+}"#;
+
+const BALANCE: &str = r#"{
+  "success": true, "message": "Data Fetched", "error_code": 0,
+  "entreprise_name": "WestSofts INC SARL", "entreprise_contact": "00000000",
+  "entreprise_currency": "XOF", "main_balance": "0", "profit_balance": "0"
+}"#;
+
+const FEES: &str = r#"{
+  "success": true, "message": "Data Fetched, convertion of 100 USD to XOF", "rate": "558.427617",
+  "amount_converted": "55842.7617", "fees": "0.0000 %", "fees_amount": "0", "total": "55842.7617",
+  "partner_profit": "0", "error_code": 0
+}"#;
+
+const COUNTRY: &str = r#"{
+  "success": true,
+  "country": { "success": true, "message": "Countries listr Data Fetched", "error_code": 0,
+    "results": { "DZ": { "country_id": "DZ", "country_name": "Algeria", "country_currency": "DZD",
+      "country_prefixes": "213", "msisdn_length_min": "10", "msisdn_length_max": "15" } } }
+}"#;
+
+fn account() -> AccountId {
+    AccountId::new("hpay-main").expect("valid")
+}
+
+#[test]
+fn token_example() {
+    let envelope: Envelope = serde_json::from_str(TOKEN).expect("envelope");
+    assert!(envelope.is_ok());
+    let wire: GetTokenResponse = serde_json::from_str(TOKEN).expect("parses");
+    let grant = TokenGrant::try_from(wire).expect("maps");
+    assert_eq!(grant.token.expose(), "RmtVMVV6clh5NURDWnRJUjdHQ2hIZHRO");
+    assert_eq!(grant.lifetime.as_secs(), 900);
+    assert_eq!(
+        grant.generated_at,
+        Utc.timestamp_opt(1_758_382_955, 0).single()
+    );
+    assert_eq!(
+        grant.main_balance.map(|m| m.to_string()).as_deref(),
+        Some("50.00 CAD")
+    );
+    assert_eq!(grant.profit_balance.map(|m| m.minor_units()), Some(10000));
+    assert!(
+        !format!("{grant:?}").contains("RmtV"),
+        "the token never prints"
+    );
+}
+
+#[test]
+fn a_token_with_an_unknown_balance_currency_still_works() {
+    let doc = TOKEN.replace("\"CAD\"", "\"DZD\"");
+    let wire: GetTokenResponse = serde_json::from_str(&doc).expect("parses");
+    let grant = TokenGrant::try_from(wire).expect("maps");
+    assert_eq!(grant.main_balance, None);
+    assert_eq!(grant.token.expose(), "RmtVMVV6clh5NURDWnRJUjdHQ2hIZHRO");
+}
+
+#[test]
+fn livetime_units() {
+    assert_eq!(parse_livetime("15mn").map(|d| d.as_secs()), Some(900));
+    assert_eq!(parse_livetime("30mn").map(|d| d.as_secs()), Some(1800));
+    assert_eq!(parse_livetime("1h").map(|d| d.as_secs()), Some(3600));
+    assert_eq!(parse_livetime("soon"), None);
+    assert_eq!(parse_livetime("0mn"), None);
+}
+
+#[test]
+fn payment_example() {
+    let wire: PaymentResponse = serde_json::from_str(PAYMENT).expect("parses");
+    let link = PaymentLink::from_wire(wire, PAYMENT).expect("maps");
+    assert_eq!(link.transaction_id, "AabBzZ190002AZ");
+    assert_eq!(link.amount.amount_text(), "100.00");
+    assert_eq!(link.fee.map(|f| f.amount_text()).as_deref(), Some("0.50"));
+    assert_eq!(
+        link.checkout_url,
+        "https://checkout.hpay.cash?ref=AabBzZ190002AZ"
+    );
+    let receipt = link.receipt();
+    assert_eq!(receipt.status, TransactionStatus::Pending);
+    assert_eq!(receipt.provider_status, "UNPAID");
+    assert_eq!(receipt.raw, PAYMENT);
+}
+
+#[test]
+fn history_example() {
+    let entries = parse_history(HISTORY.as_bytes()).expect("parses");
+    assert_eq!(entries.len(), 1);
+    let seen = Utc
+        .with_ymd_and_hms(2025, 11, 9, 0, 0, 0)
+        .single()
+        .expect("valid");
+    let t = entries[0].to_transaction(&account(), seen).expect("maps");
+    assert_eq!(t.provider_id, "ceXefesOpl");
+    assert_eq!(t.amount.to_string(), "7000 XOF");
+    assert_eq!(t.fee.map(|f| f.minor_units()), Some(700));
+    assert_eq!(t.net.map(|f| f.minor_units()), Some(6300));
+    assert_eq!(t.status, TransactionStatus::Pending);
+    assert_eq!(t.provider_status, "UNPAID");
+    assert_eq!(
+        t.created_at,
+        Utc.with_ymd_and_hms(2025, 11, 8, 14, 42, 34)
+            .single()
+            .expect("valid")
+    );
+    assert_eq!(t.updated_at, t.created_at);
+    assert!(t.raw.starts_with("{ \"transaction_id\": \"ceXefesOpl\""));
+    assert!(t.raw.ends_with("\"2025-11-08 14:42:34\" }"));
+    assert_eq!(t.merchant_reference, None);
+    assert!(
+        t.description
+            .as_deref()
+            .is_some_and(|d| d.starts_with("Amazon Achat de carte cadeau — Achat en ligne"))
+    );
+}
+
+#[test]
+fn paid_and_unknown_statuses() {
+    let paid = HISTORY.replace("\"UNPAID\"", "\"PAID\"");
+    let seen = Utc
+        .with_ymd_and_hms(2025, 11, 9, 0, 0, 0)
+        .single()
+        .expect("valid");
+    let entries = parse_history(paid.as_bytes()).expect("parses");
+    let t = entries[0].to_transaction(&account(), seen).expect("maps");
+    assert_eq!(t.status, TransactionStatus::Succeeded);
+    assert_eq!(t.updated_at, seen);
+    let other = HISTORY.replace("\"UNPAID\"", "\"REFUNDED\"");
+    let entries = parse_history(other.as_bytes()).expect("parses");
+    let t = entries[0].to_transaction(&account(), seen).expect("maps");
+    assert_eq!(t.status, TransactionStatus::Processing);
+    assert_eq!(t.provider_status, "REFUNDED");
+}
+
+#[test]
+fn amounts_as_numbers_or_strings() {
+    let flipped = HISTORY
+        .replace("\"7000.00\"", "7000.00")
+        .replace("6300", "\"6300\"");
+    let entries = parse_history(flipped.as_bytes()).expect("parses");
+    let t = entries[0]
+        .to_transaction(&account(), Utc::now())
+        .expect("maps");
+    assert_eq!(t.amount.minor_units(), 7000);
+    assert_eq!(t.net.map(|n| n.minor_units()), Some(6300));
+    // XOF has no minor unit: a fractional amount is refused, not rounded.
+    let fractional = HISTORY.replace("\"7000.00\"", "\"7000.50\"");
+    let entries = parse_history(fractional.as_bytes()).expect("parses");
+    assert!(entries[0].to_transaction(&account(), Utc::now()).is_err());
+}
+
+#[test]
+fn balance_example() {
+    let wire: CollectBalanceResponse = serde_json::from_str(BALANCE).expect("parses");
+    let balance = CollectBalance::try_from(wire).expect("maps");
+    assert_eq!(balance.company.as_deref(), Some("WestSofts INC SARL"));
+    assert_eq!(balance.contact.as_deref(), Some("00000000"));
+    assert_eq!(balance.main_balance.to_string(), "0 XOF");
+    assert_eq!(balance.profit_balance.to_string(), "0 XOF");
+    let b = balance.to_balance(&account(), Utc::now());
+    assert!(b.available.is_zero());
+    assert_eq!(b.pending, None);
+}
+
+#[test]
+fn fees_example() {
+    let wire: FeesResponse = serde_json::from_str(FEES).expect("parses");
+    let quote = FeeQuote::from_wire(wire, None).expect("maps");
+    assert_eq!(quote.rate.to_string(), "558.427617");
+    assert_eq!(quote.amount_converted.to_string(), "55842.7617");
+    assert_eq!(quote.fee_percent.to_string(), "0.0000");
+    assert_eq!(quote.total.to_string(), "55842.7617");
+    assert!(parse_percent("abc %").is_err());
+    assert_eq!(
+        parse_percent("2.5%").map(|d| d.to_string()),
+        Ok("2.5".into())
+    );
+}
+
+#[test]
+fn country_example() {
+    let wire: CountryResponse = serde_json::from_str(COUNTRY).expect("parses");
+    assert!(wire.country.envelope().is_ok());
+    let countries: Vec<Country> = wire
+        .country
+        .results
+        .into_values()
+        .map(Country::try_from)
+        .collect::<Result<_, _>>()
+        .expect("maps");
+    assert_eq!(
+        countries,
+        vec![Country {
+            code: "DZ".into(),
+            name: "Algeria".into(),
+            currency: Some("DZD".into()),
+            prefixes: Some("213".into()),
+            msisdn_length_min: Some(10),
+            msisdn_length_max: Some(15),
+        }]
+    );
+}
+
+#[test]
+fn error_envelope() {
+    let e: Envelope = serde_json::from_str(
+        r#"{"success":false,"message":"Invalid or expired token","error_code":2}"#,
+    )
+    .expect("parses");
+    assert!(!e.is_ok());
+    assert_eq!(e.code(), 2);
+    let e: Envelope = serde_json::from_str(r#"{"success":true}"#).expect("parses");
+    assert!(e.is_ok(), "an absent error_code counts as 0");
+    let e: Envelope = serde_json::from_str(r#"{"success":true,"error_code":"7"}"#).expect("parses");
+    assert!(!e.is_ok());
+}
+
+#[test]
+fn references_round_trip() {
+    let d = description_with_reference("Sac d'école", "ORD-42");
+    assert_eq!(d, "Sac d'école [ref ORD-42]");
+    assert_eq!(reference_in(&d).as_deref(), Some("ORD-42"));
+    assert_eq!(reference_in("no marker"), None);
+    assert_eq!(reference_in("[ref ]"), None);
+    assert_eq!(reference_in("[ref unterminated"), None);
+}
+
+fn every_parser(bytes: &[u8]) {
+    let _ = serde_json::from_slice::<Envelope>(bytes);
+    if let Ok(w) = serde_json::from_slice::<GetTokenResponse>(bytes) {
+        let _ = TokenGrant::try_from(w);
+    }
+    if let Ok(w) = serde_json::from_slice::<PaymentResponse>(bytes) {
+        let _ = PaymentLink::from_wire(w, "");
+    }
+    if let Ok(entries) = parse_history(bytes) {
+        for e in entries {
+            let _ = e.to_transaction(&account(), Utc::now());
+        }
+    }
+    if let Ok(w) = serde_json::from_slice::<CollectBalanceResponse>(bytes) {
+        let _ = CollectBalance::try_from(w);
+    }
+    if let Ok(w) = serde_json::from_slice::<FeesResponse>(bytes) {
+        let _ = FeeQuote::from_wire(w, None);
+    }
+    if let Ok(w) = serde_json::from_slice::<CountryResponse>(bytes) {
+        for c in w.country.results.into_values() {
+            let _ = Country::try_from(c);
+        }
+    }
+    let _ = crate::hpay::notification::parse(bytes);
+    let _ = crate::hpay::notification::parse_query(&String::from_utf8_lossy(bytes));
+}
+
+proptest! {
+    #[test]
+    fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        every_parser(&bytes);
+    }
+
+    #[test]
+    fn truncated_documents_never_panic(cut in 0usize..2000, which in 0usize..6) {
+        let doc = [TOKEN, PAYMENT, HISTORY, BALANCE, FEES, COUNTRY][which].as_bytes();
+        let end = cut.min(doc.len());
+        every_parser(&doc[..end]);
+    }
+
+    #[test]
+    fn mutated_amounts_never_panic(text in "[0-9eE.+-]{0,40}") {
+        let doc = HISTORY.replace("\"7000.00\"", &format!("\"{text}\""));
+        every_parser(doc.as_bytes());
+        let doc = HISTORY.replace("\"7000.00\"", &text);
+        every_parser(doc.as_bytes());
+    }
+}
