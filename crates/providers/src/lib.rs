@@ -13,12 +13,12 @@
 
 pub mod error;
 pub mod exact;
-pub mod http;
-pub mod signature;
-pub mod traits;
 pub mod hexai;
 pub mod hgcash;
 pub mod hpay;
+pub mod http;
+pub mod signature;
+pub mod traits;
 
 pub use error::{ErrorKind, ProviderError};
 pub use http::{Http, HttpConfig, Repeat, Request, Response, RetryPolicy};

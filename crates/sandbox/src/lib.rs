@@ -10,12 +10,12 @@
 
 pub mod clock;
 pub mod faults;
-pub mod rng;
-pub mod server;
-pub mod webhooks;
 pub mod hexai;
 pub mod hgcash;
 pub mod hpay;
+pub mod rng;
+pub mod server;
+pub mod webhooks;
 
 pub use clock::Clock;
 pub use faults::{AfterCommit, FaultAction, FaultRule, Faults, Malformed, Trigger};
