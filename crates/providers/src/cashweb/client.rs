@@ -1,132 +1,25 @@
-//! The CashWeb Partner API client: base URL, `X-API-KEY`, one method per endpoint (§3), the
-//! error mapping from CashWeb's error wrapper, and the deposit-request side of `PayoutSink`.
+//! The CashWeb Partner API client: base URL, `X-API-KEY`, one method per endpoint (§3) and
+//! the error mapping from CashWeb's error wrapper.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use paydesk_domain::{
-    AccountId, CashWebPricing, Currency, Money, PayoutRequest, ProviderKind, Secret,
-};
+use paydesk_domain::{AccountId, Currency, Money, ProviderKind, Secret};
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use crate::error::{ErrorKind, ProviderError};
 use crate::http::{Http, HttpConfig, Repeat, Request, Response};
-use crate::traits::{PayoutReceipt, PayoutSink};
 
+use super::DEFAULT_FIAT_CURRENCY;
 use super::ledger::{
     ReplayResult, RevenuePage, SimulateRequest, WebhookEventPage, WebhookTelemetry,
 };
+use super::query::{RevenueQuery, TransactionQuery, WebhookEventQuery};
 use super::wire::{
-    CreateTransactionRequest, CwStatus, Envelope, ErrorEnvelope, Quote, QuoteRequest,
-    StatusHistory, TransactionPage, TransactionRecord,
+    CreateTransactionRequest, Envelope, ErrorEnvelope, Quote, QuoteRequest, StatusHistory,
+    TransactionPage, TransactionRecord,
 };
-use super::{DEFAULT_FIAT_CURRENCY, PAGE_LIMIT, idempotency_key_for};
 
 const P: ProviderKind = ProviderKind::CashWeb;
-
-/// Filters for `GET /transactions` (§3.5). `limit` is always sent.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TransactionQuery {
-    /// Any of these statuses.
-    pub status: Vec<CwStatus>,
-    /// Sub-merchant.
-    pub merchant_id: Option<String>,
-    /// Terminal.
-    pub terminal_id: Option<String>,
-    /// One reference.
-    pub merchant_reference: Option<String>,
-    /// Created at or after.
-    pub from: Option<DateTime<Utc>>,
-    /// Created at or before.
-    pub to: Option<DateTime<Utc>>,
-    /// The previous page's `next_cursor`.
-    pub cursor: Option<String>,
-    /// 1..100.
-    pub limit: u32,
-}
-
-impl Default for TransactionQuery {
-    fn default() -> Self {
-        TransactionQuery {
-            status: Vec::new(),
-            merchant_id: None,
-            terminal_id: None,
-            merchant_reference: None,
-            from: None,
-            to: None,
-            cursor: None,
-            limit: PAGE_LIMIT,
-        }
-    }
-}
-
-/// Filters for `GET /revenue` (§3.8).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RevenueQuery {
-    /// Window start (inclusive).
-    pub from: Option<DateTime<Utc>>,
-    /// Window end (inclusive).
-    pub to: Option<DateTime<Utc>>,
-    /// Stablecoin filter (`usdt`).
-    pub token: Option<String>,
-    /// Chain filter.
-    pub network: Option<String>,
-    /// Ask for the window summary.
-    pub include_summary: bool,
-    /// The previous page's `next_cursor`.
-    pub cursor: Option<String>,
-    /// 1..100.
-    pub limit: u32,
-}
-
-impl Default for RevenueQuery {
-    fn default() -> Self {
-        RevenueQuery {
-            from: None,
-            to: None,
-            token: None,
-            network: None,
-            include_summary: false,
-            cursor: None,
-            limit: PAGE_LIMIT,
-        }
-    }
-}
-
-/// Filters for `GET /webhooks/events` (§3.9).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WebhookEventQuery {
-    /// One transaction.
-    pub transaction_id: Option<String>,
-    /// One reference.
-    pub merchant_reference: Option<String>,
-    /// One event type.
-    pub event_type: Option<String>,
-    /// `pending`, `dispatched`, `failed`.
-    pub publish_status: Option<String>,
-    /// Created at or after.
-    pub from: Option<DateTime<Utc>>,
-    /// Created at or before.
-    pub to: Option<DateTime<Utc>>,
-    /// The previous page's `next_cursor`.
-    pub cursor: Option<String>,
-    /// 1..100.
-    pub limit: u32,
-}
-
-impl Default for WebhookEventQuery {
-    fn default() -> Self {
-        WebhookEventQuery {
-            transaction_id: None,
-            merchant_reference: None,
-            event_type: None,
-            publish_status: None,
-            from: None,
-            to: None,
-            cursor: None,
-            limit: PAGE_LIMIT,
-        }
-    }
-}
 
 /// A client for one CashWeb partner account.
 #[derive(Debug, Clone)]
@@ -447,84 +340,4 @@ pub(super) fn error_from(response: &Response) -> ProviderError {
     );
     error.retry_after = response.retry_after();
     error
-}
-
-fn not_this_provider(request: &PayoutRequest) -> ProviderError {
-    ProviderError::new(
-        P,
-        ErrorKind::Validation,
-        format!("a CashWeb account cannot carry out a {request}"),
-    )
-}
-
-impl PayoutSink for CashWebClient {
-    /// Creates the deposit request (a "collection request", §11) with the journal's
-    /// `merchant_reference` and the Idempotency-Key derived from it.
-    async fn send(&self, request: &PayoutRequest) -> Result<PayoutReceipt, ProviderError> {
-        let PayoutRequest::CashWebDeposit {
-            account,
-            pricing,
-            merchant_reference,
-            seller_phone,
-        } = request
-        else {
-            return Err(not_this_provider(request));
-        };
-        if account != &self.account {
-            return Err(ProviderError::new(
-                P,
-                ErrorKind::Validation,
-                format!("the request is for account {account}, not {}", self.account),
-            ));
-        }
-        let mut body = match pricing {
-            CashWebPricing::Quote {
-                quote_id, network, ..
-            } => CreateTransactionRequest::quote_mode(merchant_reference, quote_id, Some(network)),
-            CashWebPricing::Direct {
-                fiat_amount,
-                crypto_currency,
-                network,
-            } => {
-                if fiat_amount.currency() != self.fiat {
-                    return Err(ProviderError::new(
-                        P,
-                        ErrorKind::Validation,
-                        format!(
-                            "this CashWeb account settles in {}, not {}",
-                            self.fiat,
-                            fiat_amount.currency()
-                        ),
-                    ));
-                }
-                CreateTransactionRequest::direct(
-                    merchant_reference,
-                    fiat_amount.amount(),
-                    crypto_currency,
-                    network,
-                )
-            }
-        };
-        body.seller_phone = seller_phone.clone();
-        let record = self
-            .create_transaction(&body, &idempotency_key_for(merchant_reference))
-            .await?;
-        Ok(record.to_receipt())
-    }
-
-    /// `GET /transactions/reference/{merchant_reference}`: `Ok(None)` on 404 (§7: then a
-    /// resend with the same key and body is safe).
-    async fn find(&self, request: &PayoutRequest) -> Result<Option<PayoutReceipt>, ProviderError> {
-        let PayoutRequest::CashWebDeposit {
-            merchant_reference, ..
-        } = request
-        else {
-            return Err(not_this_provider(request));
-        };
-        match self.transaction_by_reference(merchant_reference).await {
-            Ok(record) => Ok(Some(record.to_receipt())),
-            Err(e) if e.kind == ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
-        }
-    }
 }

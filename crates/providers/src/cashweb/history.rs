@@ -7,7 +7,8 @@ use crate::exact::parse_rfc3339;
 use crate::traits::{HistoryPage, HistorySource};
 use paydesk_domain::ProviderKind;
 
-use super::client::{CashWebClient, TransactionQuery};
+use super::client::CashWebClient;
+use super::query::TransactionQuery;
 
 /// Where a CashWeb history scan stands.
 ///

@@ -15,6 +15,8 @@
 mod client;
 mod history;
 pub mod ledger;
+mod payout;
+mod query;
 pub mod webhook;
 pub mod wire;
 
@@ -22,12 +24,13 @@ use std::time::Duration as StdDuration;
 
 use chrono::Duration;
 
-pub use client::{CashWebClient, RevenueQuery, TransactionQuery, WebhookEventQuery};
+pub use client::CashWebClient;
 pub use history::HistoryCursor;
 pub use ledger::{
     PublishStatus, ReplayResult, RevenuePage, RevenueRow, RevenueSummary, SimulateRequest,
     WebhookEventItem, WebhookEventPage, WebhookTelemetry,
 };
+pub use query::{RevenueQuery, TransactionQuery, WebhookEventQuery};
 pub use webhook::{WebhookEvent, WebhookEventType, WebhookHeaders};
 pub use wire::{
     CreateTransactionRequest, CwStatus, CwTransaction, Quote, QuoteRequest, StatusHistory,
