@@ -165,6 +165,13 @@ impl CashWebClient {
         &self,
         reference: &str,
     ) -> Result<TransactionRecord, ProviderError> {
+        if reference.trim().is_empty() {
+            return Err(ProviderError::new(
+                P,
+                ErrorKind::Validation,
+                "a merchant_reference is needed to look a transaction up",
+            ));
+        }
         let path = format!("/transactions/reference/{}", segment(reference));
         self.call_record(Request::get(path)).await
     }

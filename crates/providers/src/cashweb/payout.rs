@@ -78,8 +78,8 @@ impl PayoutSink for CashWebClient {
         Ok(record.to_receipt())
     }
 
-    /// `GET /transactions/reference/{merchant_reference}`: `Ok(None)` on 404 (§7: then a
-    /// resend with the same key and body is safe).
+    /// `GET /transactions/reference/{merchant_reference}`: `Ok(None)` on CashWeb's 404 (§7:
+    /// then a resend with the same key and body is safe).
     async fn find(&self, request: &PayoutRequest) -> Result<Option<PayoutReceipt>, ProviderError> {
         let PayoutRequest::CashWebDeposit {
             merchant_reference, ..
@@ -89,7 +89,9 @@ impl PayoutSink for CashWebClient {
         };
         match self.transaction_by_reference(merchant_reference).await {
             Ok(record) => Ok(Some(record.to_receipt())),
-            Err(e) if e.kind == ErrorKind::NotFound => Ok(None),
+            // Only CashWeb's own "not found" permits a resend: a bare 404 (a wrong base URL,
+            // a proxy) says nothing about the transaction.
+            Err(e) if e.kind == ErrorKind::NotFound && e.code.is_some() => Ok(None),
             Err(e) => Err(e),
         }
     }

@@ -53,6 +53,8 @@ pub fn client_for(running: &Running, key: &str, attempts: u32) -> CashWebClient 
 pub async fn start_with(change: impl FnOnce(&mut Config)) -> (Running, CashWebClient, Clock) {
     let clock = Clock::manual(start_time());
     let mut config = Config::demo(clock.clone());
+    // Tests drive each transaction by hand unless they turn the timed lifecycle on.
+    config.knobs.auto_progress = None;
     change(&mut config);
     let running = Simulator::new(config)
         .start(paydesk_sandbox::server::any_loopback_port())

@@ -146,7 +146,8 @@ pub struct Config {
 }
 
 impl Config {
-    /// A few hundred records, the default partners and pairs, staging.
+    /// A few hundred records, the default partners and pairs, staging, with the timed
+    /// lifecycle on (tests that drive transactions by hand turn `auto_progress` off).
     pub fn demo(clock: Clock) -> Config {
         let pair = |network: &str| Pair {
             crypto_currency: "usdt".into(),
@@ -169,8 +170,9 @@ impl Config {
                 },
             ],
             pairs: vec![pair("trc20"), pair("bep20")],
+            // Demo mode: sellers pay and transactions complete on the clock (§9.2).
             knobs: Knobs {
-                auto_progress: None,
+                auto_progress: Some(AutoProgress::default()),
                 ..Knobs::default()
             },
         }
