@@ -1,15 +1,17 @@
 //! The CashWeb Partner API client: base URL, `X-API-KEY`, one method per endpoint (§3) and
 //! the error mapping from CashWeb's error wrapper.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use paydesk_domain::{AccountId, Currency, Money, ProviderKind, Secret};
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
+use tokio::sync::Semaphore;
 
 use crate::error::{ErrorKind, ProviderError};
 use crate::http::{Http, HttpConfig, Repeat, Request, Response};
 
-use super::DEFAULT_FIAT_CURRENCY;
 use super::ledger::{
     ReplayResult, RevenuePage, SimulateRequest, WebhookEventPage, WebhookTelemetry,
 };
@@ -18,6 +20,7 @@ use super::wire::{
     CreateTransactionRequest, Envelope, ErrorEnvelope, Quote, QuoteRequest, StatusHistory,
     TransactionPage, TransactionRecord,
 };
+use super::{DEFAULT_FIAT_CURRENCY, MAX_IN_FLIGHT};
 
 const P: ProviderKind = ProviderKind::CashWeb;
 
@@ -28,6 +31,8 @@ pub struct CashWebClient {
     api_key: Secret,
     account: AccountId,
     fiat: Currency,
+    /// Shared by clones: at most [`MAX_IN_FLIGHT`] calls at once for this account.
+    in_flight: Arc<Semaphore>,
 }
 
 fn time_text(t: DateTime<Utc>) -> String {
@@ -68,6 +73,7 @@ impl CashWebClient {
             api_key,
             account,
             fiat,
+            in_flight: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
         })
     }
 
@@ -104,7 +110,12 @@ impl CashWebClient {
 
     /// Sends and returns the raw `data` JSON text and the wrapper's message, or the mapped error.
     async fn call(&self, request: Request) -> Result<(String, Option<String>), ProviderError> {
-        let response = self.http.execute(&self.request(request)?).await?;
+        let request = self.request(request)?;
+        let response = {
+            // The semaphore is never closed; without a permit the call still proceeds.
+            let _permit = self.in_flight.acquire().await.ok();
+            self.http.execute(&request).await?
+        };
         if !response.is_success() {
             return Err(error_from(&response));
         }

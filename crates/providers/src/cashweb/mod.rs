@@ -54,6 +54,10 @@ pub const PAGE_LIMIT: u32 = 100;
 /// recent transactions are seen again (their life is at most 30 min + processing).
 pub const HISTORY_OVERLAP: Duration = Duration::hours(2);
 
+/// ASSUMPTION U18 (§10): rate-limit numbers are unpublished, so one account's client keeps at
+/// most this many calls in flight and honours `Retry-After`.
+pub const MAX_IN_FLIGHT: usize = 4;
+
 /// ASSUMPTION U4 (§5.2): the allowed skew of `X-CW-Webhook-Timestamp` (unix seconds).
 pub const WEBHOOK_MAX_SKEW: StdDuration = StdDuration::from_secs(300);
 

@@ -170,6 +170,19 @@ impl Simulator {
         &self.0.clock
     }
 
+    /// For the demo on the system clock: every `every` of wall time, applies due transitions
+    /// and sends due webhooks, until the handle is aborted.
+    pub fn spawn_ticker(&self, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
+        let sim = self.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(every).await;
+                sim.tick();
+                sim.0.webhooks.deliver_due().await;
+            }
+        })
+    }
+
     /// The knobs in force.
     pub fn knobs(&self) -> Knobs {
         self.lock().knobs.clone()
