@@ -355,3 +355,34 @@ async fn revenue_pages_and_partner_earnings_agree() {
         .expect_err("tampered");
     assert_refused(&e, 400, ErrorKind::Validation, "INVALID_CURSOR");
 }
+
+#[tokio::test]
+async fn payout_settled_follows_completion_exactly_once() {
+    let (running, client, clock) = start().await;
+    running
+        .sim
+        .set_knobs(|k| k.auto_progress = Some(Default::default()));
+    let body = CreateTransactionRequest::direct("settle-1", dec("1615.00"), "usdt", "trc20");
+    let created = client
+        .create_transaction(&body, "k")
+        .await
+        .expect("created");
+    let settled = |sim: &paydesk_sandbox::cashweb::Simulator| {
+        sim.events()
+            .into_iter()
+            .filter(|e| e.1 == "payout.settled" && e.2 == created.wire.id)
+            .count()
+    };
+    // Completed at 5 min 24 s; settled 30 s later.
+    clock.advance(Duration::seconds(5 * 60 + 30));
+    let done = client.transaction(&created.wire.id).await.expect("tsq");
+    assert_eq!(done.wire.status, CwStatus::Completed);
+    assert_eq!(settled(&running.sim), 0);
+    clock.advance(Duration::seconds(30));
+    running.sim.tick();
+    assert_eq!(settled(&running.sim), 1);
+    clock.advance(Duration::hours(1));
+    running.sim.tick();
+    client.transaction(&created.wire.id).await.expect("tsq");
+    assert_eq!(settled(&running.sim), 1);
+}

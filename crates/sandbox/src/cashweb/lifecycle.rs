@@ -53,7 +53,15 @@ impl State {
         let mut still = Vec::with_capacity(active.len());
         for index in active {
             self.advance(index, now);
-            if self.txs.get(index).is_some_and(|t| !t.status.is_terminal()) {
+            // A completed transaction on the timed lifecycle still owes its payout.settled.
+            let pending = self.txs.get(index).is_some_and(|t| {
+                !t.status.is_terminal()
+                    || (t.status == Status::Completed
+                        && t.extra
+                            .as_ref()
+                            .is_some_and(|e| e.auto.is_some() && !e.payout_settled))
+            });
+            if pending {
                 still.push(index);
             }
         }
@@ -149,7 +157,7 @@ impl State {
             }
         }
         if self.status(index) == Some(Status::Completed) && now >= settled_at {
-            self.emit(index, "payout.settled", settled_at);
+            self.settle(index, settled_at);
         }
     }
 
@@ -235,5 +243,17 @@ impl State {
             "deposit:confirmed",
             Some("deposit.confirmed"),
         );
+    }
+
+    /// Emits `payout.settled` once for a completed transaction.
+    pub fn settle(&mut self, index: usize, at: DateTime<Utc>) {
+        let Some(extra) = self.txs.get_mut(index).and_then(|t| t.extra.as_mut()) else {
+            return;
+        };
+        if extra.payout_settled {
+            return;
+        }
+        extra.payout_settled = true;
+        self.emit(index, "payout.settled", at);
     }
 }

@@ -128,6 +128,8 @@ pub struct Extra {
     pub merchant_id: Option<String>,
     /// Terminal id, as sent.
     pub terminal_id: Option<String>,
+    /// True once `payout.settled` was emitted.
+    pub payout_settled: bool,
     /// The timed progression this transaction follows, if auto-progress was on at creation.
     pub auto: Option<super::AutoProgress>,
 }

@@ -145,6 +145,10 @@ pub(super) fn apply_simulation(
             if status != Status::Completed {
                 return Err(conflict());
             }
+            // The simulate call emits the event even when it was sent before (§3.10).
+            if let Some(extra) = state.txs.get_mut(index).and_then(|t| t.extra.as_mut()) {
+                extra.payout_settled = true;
+            }
             state.emit(index, "payout.settled", now);
         }
         other => return Err(bad(format!("Unknown event {other}"))),

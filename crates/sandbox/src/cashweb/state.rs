@@ -202,6 +202,7 @@ impl State {
                 completed_at: None,
                 merchant_id,
                 terminal_id,
+                payout_settled: false,
                 auto: self.knobs.auto_progress.clone(),
             })),
         };
