@@ -418,3 +418,29 @@ async fn a_bare_404_never_counts_as_not_found() {
     assert_eq!((e.kind, e.code.clone()), (ErrorKind::NotFound, None));
     assert!(client.transaction_by_reference(" ").await.is_err());
 }
+
+#[tokio::test]
+async fn absurd_amounts_are_refused_not_panicked_on() {
+    let (_running, client, _clock) = start().await;
+    let huge = CreateTransactionRequest::direct(
+        "huge",
+        dec("99999999999999999999999999.99"),
+        "usdt",
+        "trc20",
+    );
+    let e = client
+        .create_transaction(&huge, "k-huge")
+        .await
+        .expect_err("too large");
+    assert_refused(&e, 400, ErrorKind::Validation, "VALIDATION_ERROR");
+    let quote = client
+        .create_quote(&crypto_quote("9999999999999999999999.999999"))
+        .await
+        .expect("quoted");
+    let body = CreateTransactionRequest::quote_mode("huge-quote", &quote.quote_id, None);
+    let e = client
+        .create_transaction(&body, "k-hq")
+        .await
+        .expect_err("too large");
+    assert_refused(&e, 400, ErrorKind::Validation, "VALIDATION_ERROR");
+}

@@ -386,3 +386,31 @@ async fn a_lost_create_answer_is_recovered_by_merchant_reference() {
         Ok(created.wire.id)
     );
 }
+
+#[test]
+fn absurd_timestamps_are_refused_not_panicked_on() {
+    let key = Secret::new("s");
+    let body = br#"{"id":"e","event_type":"x","data":null}"#;
+    for timestamp in [
+        "-9223372036854775808",
+        "9223372036854775807",
+        "",
+        "12.5",
+        "soon",
+    ] {
+        let signature = webhook::sign(&key, timestamp, "x", body);
+        let headers = WebhookHeaders {
+            timestamp,
+            signature: &signature,
+            event_type: None,
+        };
+        assert!(webhook::verify(&key, body, &headers));
+        assert!(!webhook::verify_fresh(
+            &key,
+            body,
+            &headers,
+            chrono::Utc::now()
+        ));
+    }
+    assert_eq!(webhook::parse(body).map(|e| e.transaction), Ok(None));
+}

@@ -82,8 +82,11 @@ pub fn verify_fresh(
     let Ok(seconds) = headers.timestamp.trim().parse::<i64>() else {
         return false;
     };
-    let skew = (now.timestamp() - seconds).unsigned_abs();
-    Duration::from_secs(skew) <= WEBHOOK_MAX_SKEW && verify(secret, raw_body, headers)
+    let Some(skew) = now.timestamp().checked_sub(seconds) else {
+        return false;
+    };
+    Duration::from_secs(skew.unsigned_abs()) <= WEBHOOK_MAX_SKEW
+        && verify(secret, raw_body, headers)
 }
 
 /// The event types of §4.2 (plus `transaction.cancelled`, ASSUMPTION U9); anything else is

@@ -231,12 +231,13 @@ fn create(state: &mut State, partner: u8, now: DateTime<Utc>, body: &Bytes) -> R
                 return Err(bad("network does not match the quote"));
             }
             let (fiat, crypto) = match (q.fiat_amount, q.crypto_amount) {
-                (Some(f), _) => (
-                    f,
-                    (f / q.adjusted_rate)
-                        .round_dp_with_strategy(6, rust_decimal::RoundingStrategy::ToZero),
+                (Some(f), _) => (f, crypto_for(f, q.adjusted_rate)?),
+                (None, Some(c)) => (
+                    c.checked_mul(q.adjusted_rate)
+                        .ok_or_else(|| bad("The amount is too large"))?
+                        .round_dp(2),
+                    c,
                 ),
-                (None, Some(c)) => ((c * q.adjusted_rate).round_dp(2), c),
                 (None, None) => return Err(bad("The quote has no amount")),
             };
             (
@@ -256,9 +257,7 @@ fn create(state: &mut State, partner: u8, now: DateTime<Utc>, body: &Bytes) -> R
                 .get(usize::from(pair))
                 .map(|p| p.adjusted_rate)
                 .unwrap_or(Decimal::ONE);
-            let crypto =
-                (fiat / rate).round_dp_with_strategy(6, rust_decimal::RoundingStrategy::ToZero);
-            (pair, fiat, crypto, rate, None)
+            (pair, fiat, crypto_for(fiat, rate)?, rate, None)
         }
         (Some(_), _, _) => {
             return Err(bad(
@@ -278,7 +277,10 @@ fn create(state: &mut State, partner: u8, now: DateTime<Utc>, body: &Bytes) -> R
             format!("merchant_reference {reference} already exists"),
         ));
     }
-    let units = |d: Decimal, scale: u32| (d * Decimal::from(10i64.pow(scale))).trunc().to_i64();
+    let units = |d: Decimal, scale: u32| {
+        d.checked_mul(Decimal::from(10i64.pow(scale)))
+            .and_then(|m| m.trunc().to_i64())
+    };
     let (Some(amount_minor), Some(crypto_micro), Some(rate_minor)) = (
         units(fiat_amount, 2),
         units(crypto_amount, 6),
@@ -304,6 +306,14 @@ fn create(state: &mut State, partner: u8, now: DateTime<Utc>, body: &Bytes) -> R
         phone,
     );
     Ok(create_shape(state.tx_json(index)))
+}
+
+/// The crypto a fiat amount buys at `rate`, cut to 6 places (USDT's precision).
+fn crypto_for(fiat: Decimal, rate: Decimal) -> Result<Decimal, Fail> {
+    fiat.checked_div(rate)
+        .map(|c| c.round_dp_with_strategy(6, rust_decimal::RoundingStrategy::ToZero))
+        .filter(|c| *c > Decimal::ZERO)
+        .ok_or_else(|| bad("The amount is too small or too large at this rate"))
 }
 
 /// The create response lists the §3.2 fields only.

@@ -56,8 +56,8 @@ fn revenue_page(
     let fee_bps = i64::from(state.knobs.platform_fee_bps);
     let share_bps = i64::from(state.knobs.partner_share_bps);
     let figures = |amount_minor: i64| {
-        let fee = amount_minor * fee_bps / 10_000;
-        (fee, fee * share_bps / 10_000)
+        let fee = amount_minor.saturating_mul(fee_bps) / 10_000;
+        (fee, fee.saturating_mul(share_bps) / 10_000)
     };
     let matching = |row: &(i64, u128, usize)| {
         let Some(tx) = state.txs.get(row.2) else {
@@ -123,14 +123,19 @@ fn revenue_page(
                 .filter(|r| matching(r))
                 .fold((0u64, 0i64), |(n, sum), r| {
                     let amount = state.txs.get(r.2).map_or(0, |t| t.amount_minor);
-                    (n + 1, sum + figures(amount).1)
+                    (n + 1, sum.saturating_add(figures(amount).1))
                 });
-        out["summary"] = json!({
-            "from": from.map(time_text),
-            "to": to.map(time_text),
-            "total_partner_share": units_text(total, 2, 2),
-            "transaction_count": count,
-        });
+        if let Some(object) = out.as_object_mut() {
+            object.insert(
+                "summary".into(),
+                json!({
+                    "from": from.map(time_text),
+                    "to": to.map(time_text),
+                    "total_partner_share": units_text(total, 2, 2),
+                    "transaction_count": count,
+                }),
+            );
+        }
     }
     Ok(out)
 }

@@ -74,7 +74,7 @@ pub(super) fn begin<'a>(
         if state.rate_window.0 != minute {
             state.rate_window = (minute, 0);
         }
-        state.rate_window.1 += 1;
+        state.rate_window.1 = state.rate_window.1.saturating_add(1);
         if state.rate_window.1 > limit {
             let mut response = error_response(
                 StatusCode::TOO_MANY_REQUESTS,
