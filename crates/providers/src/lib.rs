@@ -11,6 +11,7 @@
 
 #![deny(missing_docs)]
 
+pub mod cashweb;
 pub mod error;
 pub mod exact;
 pub mod hexai;

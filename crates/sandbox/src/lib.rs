@@ -8,6 +8,7 @@
 
 #![deny(missing_docs)]
 
+pub mod cashweb;
 pub mod clock;
 pub mod faults;
 pub mod hexai;

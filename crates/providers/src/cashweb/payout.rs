@@ -1,0 +1,98 @@
+//! CashWeb's side of `PayoutSink`: a deposit request (a "collection request", §11) created
+//! with the journal's `merchant_reference`, and found again by it after a lost answer (§7).
+
+use paydesk_domain::{CashWebPricing, PayoutRequest, ProviderKind};
+
+use crate::error::{ErrorKind, ProviderError};
+use crate::traits::{PayoutReceipt, PayoutSink};
+
+use super::client::CashWebClient;
+use super::idempotency_key_for;
+use super::wire::CreateTransactionRequest;
+
+const P: ProviderKind = ProviderKind::CashWeb;
+
+fn not_this_provider(request: &PayoutRequest) -> ProviderError {
+    ProviderError::new(
+        P,
+        ErrorKind::Validation,
+        format!("a CashWeb account cannot carry out a {request}"),
+    )
+}
+
+impl PayoutSink for CashWebClient {
+    /// Creates the deposit request (a "collection request", §11) with the journal's
+    /// `merchant_reference` and the Idempotency-Key derived from it.
+    async fn send(&self, request: &PayoutRequest) -> Result<PayoutReceipt, ProviderError> {
+        let PayoutRequest::CashWebDeposit {
+            account,
+            pricing,
+            merchant_reference,
+            seller_phone,
+        } = request
+        else {
+            return Err(not_this_provider(request));
+        };
+        if account != self.account() {
+            return Err(ProviderError::new(
+                P,
+                ErrorKind::Validation,
+                format!(
+                    "the request is for account {account}, not {}",
+                    self.account()
+                ),
+            ));
+        }
+        let mut body = match pricing {
+            CashWebPricing::Quote {
+                quote_id, network, ..
+            } => CreateTransactionRequest::quote_mode(merchant_reference, quote_id, Some(network)),
+            CashWebPricing::Direct {
+                fiat_amount,
+                crypto_currency,
+                network,
+            } => {
+                if fiat_amount.currency() != self.fiat_currency() {
+                    return Err(ProviderError::new(
+                        P,
+                        ErrorKind::Validation,
+                        format!(
+                            "this CashWeb account settles in {}, not {}",
+                            self.fiat_currency(),
+                            fiat_amount.currency()
+                        ),
+                    ));
+                }
+                CreateTransactionRequest::direct(
+                    merchant_reference,
+                    fiat_amount.amount(),
+                    crypto_currency,
+                    network,
+                )
+            }
+        };
+        body.seller_phone = seller_phone.clone();
+        let record = self
+            .create_transaction(&body, &idempotency_key_for(merchant_reference))
+            .await?;
+        Ok(record.to_receipt())
+    }
+
+    /// `GET /transactions/reference/{merchant_reference}`: `Ok(None)` on CashWeb's 404 (§7:
+    /// then a resend with the same key and body is safe).
+    async fn find(&self, request: &PayoutRequest) -> Result<Option<PayoutReceipt>, ProviderError> {
+        let PayoutRequest::CashWebDeposit {
+            merchant_reference, ..
+        } = request
+        else {
+            return Err(not_this_provider(request));
+        };
+        match self.transaction_by_reference(merchant_reference).await {
+            Ok(record) => Ok(Some(record.to_receipt())),
+            // Only CashWeb's own "not found" permits a resend: a bare 404 (a wrong base URL,
+            // a proxy) says nothing about the transaction.
+            Err(e) if e.kind == ErrorKind::NotFound && e.code.is_some() => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
