@@ -14,6 +14,7 @@
 pub mod error;
 pub mod exact;
 pub mod http;
+pub mod hubcash;
 pub mod signature;
 pub mod traits;
 
