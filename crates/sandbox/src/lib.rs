@@ -10,6 +10,7 @@
 
 pub mod clock;
 pub mod faults;
+pub mod hubcash;
 pub mod rng;
 pub mod server;
 pub mod webhooks;
