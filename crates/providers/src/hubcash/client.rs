@@ -13,13 +13,13 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::convert::{self, CurrencyScales, SaleRecord};
+use super::errors::{error_from, is_status_required};
 use super::wire::{
-    HubcashBrand, HubcashCard, HubcashCardUpdate, HubcashCurrency, HubcashErrors, HubcashMethod,
-    HubcashNewCard, HubcashNewSale, HubcashNotification, HubcashStatus, envelope,
+    HubcashBrand, HubcashCard, HubcashCardUpdate, HubcashCurrency, HubcashMethod, HubcashNewCard,
+    HubcashNewSale, HubcashNotification, HubcashStatus, envelope,
 };
 use crate::error::{ErrorKind, ProviderError};
 use crate::http::{Http, HttpConfig, Request, Response};
-use crate::traits::{HistoryPage, HistorySource};
 
 /// The production base URL (reference 2). Development keys use it too.
 pub const DEFAULT_BASE_URL: &str = "https://api.hubcash.com/v1";
@@ -381,80 +381,6 @@ impl HubcashClient {
     }
 }
 
-/// The walk of `GET /sales` newest first, `HISTORY_ROWS` at a time.
-///
-/// Cursor format (opaque to the engine): `all:<offset>` while walking every status, or
-/// `s<status>:<offset>` (`s3:100`) when the server requires the `Status` filter and the walk
-/// goes status by status 1–7 (reference 6.2 fallback). No cursor starts at `all:0`. Offsets
-/// shift when new sales arrive at the top: rows are then read twice, never skipped, and the
-/// engine upserts by `SaleId`.
-impl HistorySource for HubcashClient {
-    async fn history_page(&self, cursor: Option<&str>) -> Result<HistoryPage, ProviderError> {
-        let (mut status, offset) = parse_cursor(cursor.unwrap_or("all:0"))?;
-        let mut filter = SaleFilter {
-            page: Page {
-                offset,
-                rows: HISTORY_ROWS,
-            },
-            status,
-            ..SaleFilter::default()
-        };
-        let records = match self.sales(&filter).await {
-            Ok(records) => records,
-            Err(e) if status.is_none() && is_status_required(&e) => {
-                status = Some(HubcashStatus::Processed);
-                filter.status = status;
-                filter.page.offset = 0;
-                self.sales(&filter).await?
-            }
-            Err(e) => Err(e)?,
-        };
-        let mut transactions = Vec::with_capacity(records.len());
-        for record in &records {
-            transactions.push(self.transaction(record).await?);
-        }
-        let full = records.len() >= HISTORY_ROWS as usize;
-        let next_offset = filter.page.offset + records.len() as u64;
-        let next = match (status, full) {
-            (None, true) => Some(format!("all:{next_offset}")),
-            (None, false) => None,
-            (Some(s), true) => Some(format!("s{}:{next_offset}", s.code())),
-            (Some(s), false) => HubcashStatus::ALL
-                .iter()
-                .find(|n| n.code() == s.code() + 1)
-                .map(|n| format!("s{}:0", n.code())),
-        };
-        Ok(HistoryPage {
-            transactions,
-            next,
-            estimated_total: None,
-        })
-    }
-}
-
-fn parse_cursor(cursor: &str) -> Result<(Option<HubcashStatus>, u64), ProviderError> {
-    let bad = || {
-        ProviderError::new(
-            PROVIDER,
-            ErrorKind::Validation,
-            format!("'{cursor}' is not a Hubcash history cursor"),
-        )
-    };
-    let (scope, offset) = cursor.split_once(':').ok_or_else(bad)?;
-    let offset: u64 = offset.parse().map_err(|_| bad())?;
-    let status = match scope {
-        "all" => None,
-        other => {
-            let number: u64 = other
-                .strip_prefix('s')
-                .and_then(|n| n.parse().ok())
-                .ok_or_else(bad)?;
-            Some(HubcashStatus::try_from(number).map_err(|_| bad())?)
-        }
-    };
-    Ok((status, offset))
-}
-
 fn paged(request: Request, page: Page) -> Request {
     request
         .query("offset", page.offset)
@@ -470,54 +396,4 @@ fn segment(text: &str) -> String {
 
 fn malformed(what: impl std::fmt::Display) -> ProviderError {
     ProviderError::malformed(PROVIDER, what)
-}
-
-fn is_status_required(error: &ProviderError) -> bool {
-    error.kind == ErrorKind::Validation
-        && error.code.as_deref() == Some("Status")
-        && error.message.contains("Status: Required")
-}
-
-/// Reads Hubcash's `{"Errors": [...]}` from any 400/401/404 (reference 3 and 11). The code is
-/// the first entry's `Field`; the message joins every entry as `"<Field>: <Description>"`,
-/// as Hubcash's SDK shows it.
-pub fn error_from(response: &Response) -> ProviderError {
-    let status = response.status.as_u16();
-    let parsed: Option<HubcashErrors> = serde_json::from_slice(&response.body).ok();
-    let mut kind = ProviderError::kind_for_status(status);
-    let (code, message) = match &parsed {
-        Some(errors) if !errors.errors.is_empty() => {
-            let message = errors
-                .errors
-                .iter()
-                .map(|e| format!("{}: {}", e.field, e.description))
-                .collect::<Vec<_>>()
-                .join("; ");
-            (errors.errors.first().map(|e| e.field.clone()), message)
-        }
-        _ => (
-            None,
-            format!(
-                "HTTP {status} without a Hubcash error body: {}",
-                response.body_excerpt()
-            ),
-        ),
-    };
-    if status == 400
-        && let Some(errors) = &parsed
-        && errors.errors.iter().any(is_state_refusal)
-    {
-        // A capture or cancel the sale's status no longer allows, or a duplicate Ref.
-        kind = ErrorKind::Conflict;
-    }
-    let mut error = ProviderError::http(PROVIDER, kind, status, code, message);
-    if status == 429 {
-        error.retry_after = response.retry_after();
-    }
-    error
-}
-
-fn is_state_refusal(entry: &super::wire::HubcashErrorEntry) -> bool {
-    (entry.field == "Status" && entry.description.starts_with("Sale "))
-        || (entry.field == "Ref" && entry.description == "Not allowed")
 }

@@ -17,13 +17,16 @@
 
 pub mod client;
 pub mod convert;
+mod errors;
+mod history;
 pub mod wire;
 
 #[cfg(test)]
 mod tests;
 
-pub use client::{DEFAULT_BASE_URL, HubcashClient, KeyEnvironment, Page, SaleFilter, error_from};
+pub use client::{DEFAULT_BASE_URL, HubcashClient, KeyEnvironment, Page, SaleFilter};
 pub use convert::{CurrencyScales, SaleRecord, map_status, to_transaction};
+pub use errors::error_from;
 pub use wire::{
     HubcashAddress, HubcashBillet, HubcashBrand, HubcashCard, HubcashCardUpdate, HubcashConsumer,
     HubcashCurrency, HubcashErrorEntry, HubcashErrors, HubcashItem, HubcashMethod,

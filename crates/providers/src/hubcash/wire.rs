@@ -7,12 +7,17 @@
 
 use std::fmt;
 
-use paydesk_domain::Secret;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::value::RawValue;
 
-use crate::exact::WireDecimal;
+use lenient::{opt_decimal_text, opt_text, text_or_list};
+pub use request::{
+    HubcashCardUpdate, HubcashNewBillet, HubcashNewCard, HubcashNewSale, HubcashSaleCard,
+};
+
+pub mod envelope;
+mod lenient;
+mod request;
 
 /// A sale status (reference 7.1). Any number outside 1–7 is a parse error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -206,82 +211,6 @@ pub struct HubcashCard {
     pub exp_year: String,
 }
 
-/// A new card (reference 5.2): for `POST /cards` and inside a new sale. The number and the
-/// security code are held as [`Secret`] so no debug output shows them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct HubcashNewCard {
-    /// Brand name, case-sensitive.
-    pub brand: String,
-    /// Holder name.
-    pub holder_name: String,
-    /// Holder's document; Paydesk always sends it (reference 5.2 ASSUMPTION).
-    pub document: String,
-    /// Holder's phone.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// `mm`.
-    pub exp_month: String,
-    /// `yyyy`.
-    pub exp_year: String,
-    /// The full card number.
-    #[serde(serialize_with = "expose")]
-    pub number: Secret,
-    /// The security code.
-    #[serde(serialize_with = "expose")]
-    pub security_code: Secret,
-}
-
-/// The editable fields of a saved card (`PUT /cards/{CardId}`): a full replacement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct HubcashCardUpdate {
-    /// Brand name.
-    pub brand: String,
-    /// Holder name.
-    pub holder_name: String,
-    /// Holder's document.
-    pub document: String,
-    /// Holder's phone (left out: cleared).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// `mm`.
-    pub exp_month: String,
-    /// `yyyy`.
-    pub exp_year: String,
-}
-
-fn expose<S: Serializer>(secret: &Secret, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(secret.expose())
-}
-
-/// The card of a new sale: a full new card, or a saved one by id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
-pub enum HubcashSaleCard {
-    /// A new card (it is saved too, reference 5.4).
-    New(HubcashNewCard),
-    /// A saved card.
-    Saved {
-        /// The saved card's id.
-        #[serde(rename = "CardId")]
-        card_id: String,
-    },
-}
-
-/// A billet in a new sale (reference 5.8, request form).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct HubcashNewBillet {
-    /// The merchant's slip number.
-    pub our_number: u64,
-    /// Printed instructions, at most 6.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub instructions: Vec<String>,
-    /// Days until the slip expires.
-    pub expires_in: u32,
-}
-
 /// An item of a sale (reference 5.7). `Amount` (cents) and `Qty` are sent as strings, as in
 /// the seed's example, and read as strings or numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -415,51 +344,6 @@ pub struct HubcashAddress {
         skip_serializing_if = "Option::is_none"
     )]
     pub zip_code: Option<String>,
-}
-
-/// A new sale (`POST /sales`, reference 5.4). Paydesk always sends `Capture` and a unique
-/// `Ref` (reference 10).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct HubcashNewSale {
-    /// The merchant's reference (`PD-<uuid>`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-    /// Text on the buyer's statement, at most 22 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub soft_descriptor: Option<String>,
-    /// Amount in cents.
-    pub amount: i64,
-    /// `Some(true)` splits a Credit sale into installments.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quota: Option<bool>,
-    /// Number of installments (2–12) when `Quota` is true; never sent otherwise.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quota_qty: Option<u32>,
-    /// Currency name from `GET /currencies` (`"BRL"`).
-    pub currency: String,
-    /// Method.
-    pub method: HubcashMethod,
-    /// Capture automatically once approved.
-    pub capture: bool,
-    /// The buyer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub consumer: Option<HubcashConsumer>,
-    /// Billing address.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub billing_address: Option<HubcashAddress>,
-    /// Shipping address.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping_address: Option<HubcashAddress>,
-    /// Items.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub items: Vec<HubcashItem>,
-    /// The card, for Credit/Debit.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub card: Option<HubcashSaleCard>,
-    /// Billet settings, for Billet.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub billet: Option<HubcashNewBillet>,
 }
 
 /// A fraud-analysis entry. `Description` is a string in the seed and an array in the SDK.
@@ -655,128 +539,4 @@ pub struct HubcashNotification {
     pub last_response_code: u16,
     /// The sale and its new status.
     pub sale: HubcashNotificationSale,
-}
-
-/// Wrapper helpers: Hubcash wraps each resource in an object named after its type.
-pub mod envelope {
-    use super::*;
-
-    /// `{"Card": {...}}`
-    #[derive(Debug, Serialize, Deserialize)]
-    pub struct Card<T> {
-        /// The card.
-        #[serde(rename = "Card")]
-        pub card: T,
-    }
-
-    /// `{"Sale": {...}}`
-    #[derive(Debug, Serialize, Deserialize)]
-    pub struct Sale<T> {
-        /// The sale.
-        #[serde(rename = "Sale")]
-        pub sale: T,
-    }
-
-    /// `{"Brand": {...}}`
-    #[derive(Debug, Deserialize)]
-    pub struct Brand {
-        /// The brand.
-        #[serde(rename = "Brand")]
-        pub brand: HubcashBrand,
-    }
-
-    /// `{"Notification": {...}}`
-    #[derive(Debug, Deserialize)]
-    pub struct Notification {
-        /// The notification.
-        #[serde(rename = "Notification")]
-        pub notification: HubcashNotification,
-    }
-
-    /// `{"Sale": <raw>}`: the sale's own JSON text is kept for `Transaction::raw`.
-    #[derive(Debug, Deserialize)]
-    pub struct RawSale {
-        /// The sale's JSON text.
-        #[serde(rename = "Sale")]
-        pub sale: Box<RawValue>,
-    }
-
-    /// `{"Sales": [<raw>...]}`
-    #[derive(Debug, Deserialize)]
-    pub struct RawSales {
-        /// Each sale's JSON text.
-        #[serde(rename = "Sales")]
-        pub sales: Vec<Box<RawValue>>,
-    }
-
-    /// `{"Cards": [...]}`
-    #[derive(Debug, Deserialize)]
-    pub struct Cards {
-        /// The cards.
-        #[serde(rename = "Cards")]
-        pub cards: Vec<HubcashCard>,
-    }
-
-    /// `{"Currencies": [...]}`
-    #[derive(Debug, Deserialize)]
-    pub struct Currencies {
-        /// The currencies.
-        #[serde(rename = "Currencies")]
-        pub currencies: Vec<HubcashCurrency>,
-    }
-
-    /// `{"Brands": [...]}`
-    #[derive(Debug, Deserialize)]
-    pub struct Brands {
-        /// The brands.
-        #[serde(rename = "Brands")]
-        pub brands: Vec<HubcashBrand>,
-    }
-
-    /// `{"Notifications": [...]}`
-    #[derive(Debug, Deserialize)]
-    pub struct Notifications {
-        /// The notifications.
-        #[serde(rename = "Notifications")]
-        pub notifications: Vec<HubcashNotification>,
-    }
-}
-
-/// Reads an optional text where absent, `null` and `""` all mean "none" (reference 3).
-fn opt_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    let value = Option::<String>::deserialize(deserializer)?;
-    Ok(value.filter(|s| !s.trim().is_empty()))
-}
-
-/// Reads a number given as a JSON string or number (`"100"` or `100`) into its exact text.
-fn opt_decimal_text<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<String>, D::Error> {
-    let raw = Option::<Box<RawValue>>::deserialize(deserializer)?;
-    let Some(raw) = raw else { return Ok(None) };
-    let token = raw.get().trim();
-    if token == "null" || token == "\"\"" {
-        return Ok(None);
-    }
-    token
-        .parse::<WireDecimal>()
-        .map(|d| Some(d.0.to_string()))
-        .map_err(D::Error::custom)
-}
-
-/// Reads a text or a list of texts (joined with `", "`).
-fn text_or_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum TextOrList {
-        Text(String),
-        List(Vec<String>),
-    }
-    let value = Option::<TextOrList>::deserialize(deserializer)?;
-    Ok(match value {
-        None => None,
-        Some(TextOrList::Text(text)) => Some(text),
-        Some(TextOrList::List(list)) => Some(list.join(", ")),
-    }
-    .filter(|s| !s.trim().is_empty()))
 }

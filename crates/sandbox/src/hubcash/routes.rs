@@ -7,19 +7,20 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, Request, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::{Value, json};
 
-use super::render::{card_text, notification_text, sale_text, wrap, wrap_list};
-use super::state::{Card, IdKind, SaleCard, Ts, object_id, time_of};
-use super::validate::{self, Problems, SaleCardInput};
-use super::{Simulator, brands};
+use super::render::{card_text, sale_text, wrap, wrap_list};
+use super::sale_input::{self, SaleCardInput};
+use super::state::{Card, IdKind, SaleCard, Ts, object_id};
+use super::validate::{self, Problems};
+use super::{Simulator, brands, notifications};
 use crate::faults::{self, ErrorRenderer};
 
-type Q = Query<HashMap<String, String>>;
+pub type Q = Query<HashMap<String, String>>;
 
 /// The router with auth and the fault layer.
 pub fn router(sim: Simulator) -> Router {
@@ -37,10 +38,10 @@ pub fn router(sim: Simulator) -> Router {
         .route("/v1/currencies", get(currencies))
         .route("/v1/brands", get(list_brands))
         .route("/v1/brands/{number}", get(brand_by_number))
-        .route("/v1/notifications", get(list_notifications))
+        .route("/v1/notifications", get(notifications::list))
         .route(
             "/v1/notifications/{notification_id}",
-            get(get_notification).put(resend_notification),
+            get(notifications::get_one).put(notifications::resend),
         )
         .fallback(|| async { error(StatusCode::NOT_FOUND, "path", "Not found") })
         .method_not_allowed_fallback(|| async {
@@ -54,7 +55,7 @@ pub fn router(sim: Simulator) -> Router {
 }
 
 /// A JSON response from text.
-fn json_text(status: StatusCode, text: String) -> Response {
+pub fn json_text(status: StatusCode, text: String) -> Response {
     (status, [("content-type", "application/json")], text).into_response()
 }
 
@@ -69,7 +70,7 @@ pub fn error(status: StatusCode, field: &str, description: &str) -> Response {
     json_text(status, body.to_string())
 }
 
-fn problems(status: StatusCode, p: Problems) -> Response {
+pub fn problems(status: StatusCode, p: Problems) -> Response {
     let list: Vec<Value> =
         p.0.iter()
             .map(|e| json!({"Type": "Error", "Field": e.field, "Description": e.description}))
@@ -77,7 +78,7 @@ fn problems(status: StatusCode, p: Problems) -> Response {
     json_text(status, json!({ "Errors": list }).to_string())
 }
 
-fn not_found(field: &str) -> Response {
+pub fn not_found(field: &str) -> Response {
     error(StatusCode::NOT_FOUND, field, "Not found")
 }
 
@@ -345,7 +346,7 @@ async fn create_sale(State(sim): State<Simulator>, body: Bytes) -> Response {
         Err(r) => return *r,
     };
     let mut st = sim.lock();
-    let (mut sale, card) = match validate::sale(&value, &st, now) {
+    let (mut sale, card) = match sale_input::sale(&value, &st, now) {
         Ok(ok) => ok,
         Err(p) => return problems(StatusCode::BAD_REQUEST, p),
     };
@@ -405,151 +406,4 @@ async fn brand_by_number(Path(number): Path<String>) -> Response {
         ),
         None => not_found("number"),
     }
-}
-
-// ---- notifications ----
-
-async fn list_notifications(State(sim): State<Simulator>, Query(q): Q) -> Response {
-    let mut p = Problems::default();
-    let (offset, rows) = validate::page(&q, &mut p);
-    if !p.0.is_empty() {
-        return problems(StatusCode::BAD_REQUEST, p);
-    }
-    let st = sim.lock();
-    let total = st.notifications.len();
-    let texts: Vec<String> = (0..total.saturating_sub(offset))
-        .rev()
-        .take(rows)
-        .map(|i| notification_text(&st, i))
-        .collect();
-    json_text(StatusCode::OK, wrap_list("Notifications", &texts))
-}
-
-async fn get_notification(State(sim): State<Simulator>, Path(id): Path<String>) -> Response {
-    let st = sim.lock();
-    match st.notification_index(&id) {
-        Some(i) => json_text(
-            StatusCode::OK,
-            wrap("Notification", &notification_text(&st, i)),
-        ),
-        None => not_found("NotificationId"),
-    }
-}
-
-async fn resend_notification(State(sim): State<Simulator>, Path(id): Path<String>) -> Response {
-    let (index, url, body) = {
-        let st = sim.lock();
-        let Some(i) = st.notification_index(&id) else {
-            return not_found("NotificationId");
-        };
-        let Some(url) = st.notify_url.clone() else {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "URL",
-                "Notification URL not configured",
-            );
-        };
-        (i, url, wrap("Notification", &notification_text(&st, i)))
-    };
-    let code = post(&sim, &url, &body).await;
-    let now = sim.now();
-    let mut st = sim.lock();
-    if let Some(n) = st.notifications.get_mut(index) {
-        n.last_code = code;
-        n.updated = now;
-    }
-    st.deliveries.push(super::state::DeliveryRecord {
-        notification_id: id,
-        url,
-        body,
-        code,
-        at: time_of(now),
-        resend: true,
-    });
-    json_text(
-        StatusCode::OK,
-        wrap("Notification", &notification_text(&st, index)),
-    )
-}
-
-/// One delivery attempt: the receiver's status, or 0 when none came (reference 8).
-async fn post(sim: &Simulator, url: &str, body: &str) -> u16 {
-    if sim.lock().knobs.notification_endpoint_down {
-        return 0;
-    }
-    let client = reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(10))
-        .build()
-        .unwrap_or_default();
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        "content-type",
-        axum::http::HeaderValue::from_static("application/json"),
-    );
-    match client
-        .post(url)
-        .headers(headers)
-        .body(body.to_owned())
-        .send()
-        .await
-    {
-        Ok(r) => r.status().as_u16(),
-        Err(_) => 0,
-    }
-}
-
-/// Backoff of the `auto_retry` knob's 3 retries, in seconds.
-const RETRY_BACKOFF: [Ts; 3] = [10, 60, 300];
-
-/// Sends every due automatic delivery; records `LastResponseCode` and the log.
-pub async fn deliver_due(sim: &Simulator) -> usize {
-    let now = sim.now();
-    let due: Vec<(u32, u32, String, String, String)> = {
-        let mut st = sim.lock();
-        let Some(url) = st.notify_url.clone() else {
-            return 0;
-        };
-        let (ready, later): (Vec<_>, Vec<_>) = st.outbox.drain(..).partition(|(t, _, _)| *t <= now);
-        st.outbox = later;
-        ready
-            .into_iter()
-            .filter_map(|(_, n, attempt)| {
-                let i = usize::try_from(n).ok()?;
-                Some((
-                    n,
-                    attempt,
-                    url.clone(),
-                    st.notification_id(i),
-                    wrap("Notification", &notification_text(&st, i)),
-                ))
-            })
-            .collect()
-    };
-    let count = due.len();
-    for (n, attempt, url, id, body) in due {
-        let code = post(sim, &url, &body).await;
-        let mut st = sim.lock();
-        if let Some(note) = usize::try_from(n)
-            .ok()
-            .and_then(|i| st.notifications.get_mut(i))
-        {
-            note.last_code = code;
-        }
-        let ok = (200..300).contains(&code);
-        if !ok
-            && st.knobs.auto_retry
-            && let Some(wait) = RETRY_BACKOFF.get(usize::try_from(attempt).unwrap_or(9))
-        {
-            st.outbox.push((now.saturating_add(*wait), n, attempt + 1));
-        }
-        st.deliveries.push(super::state::DeliveryRecord {
-            notification_id: id,
-            url,
-            body,
-            code,
-            at: time_of(now),
-            resend: false,
-        });
-    }
-    count
 }
