@@ -144,3 +144,49 @@ async fn notifications_list_get_deliver_and_resend() {
         .expect_err("unknown");
     assert_eq!(e.http_status, Some(404));
 }
+
+#[tokio::test]
+async fn failed_deliveries_are_retried_only_with_auto_retry() {
+    let (running, client) = start(0).await;
+    let sim = running.sim.clone();
+    let status = Arc::new(AtomicU16::new(500));
+    let (server, bodies) = receiver(status.clone()).await;
+    sim.set_notification_url(Some(format!("{server}/hook")));
+    client
+        .create_sale(&card_sale("PD-r0", 10_000, true, "0001"))
+        .await
+        .expect("created");
+    assert_eq!(sim.deliver_notifications().await, 3);
+    sim.advance(Duration::hours(1));
+    assert_eq!(sim.deliver_notifications().await, 0, "no automatic retries");
+
+    let mut knobs = Knobs::instant();
+    knobs.auto_retry = true;
+    sim.set_knobs(knobs);
+    client
+        .create_sale(&card_sale("PD-r1", 10_000, true, "0001"))
+        .await
+        .expect("created");
+    assert_eq!(sim.deliver_notifications().await, 3);
+    let latest = client
+        .notifications(Page { offset: 0, rows: 3 })
+        .await
+        .expect("listed");
+    assert!(latest.iter().all(|n| n.last_response_code == 500));
+    assert_eq!(
+        sim.deliver_notifications().await,
+        0,
+        "the retry is not due yet"
+    );
+    status.store(204, Ordering::SeqCst);
+    sim.advance(Duration::seconds(10));
+    assert_eq!(sim.deliver_notifications().await, 3);
+    let latest = client
+        .notifications(Page { offset: 0, rows: 3 })
+        .await
+        .expect("listed");
+    assert!(latest.iter().all(|n| n.last_response_code == 204));
+    sim.advance(Duration::hours(1));
+    assert_eq!(sim.deliver_notifications().await, 0, "delivered: done");
+    assert_eq!(bodies.lock().expect("lock").len(), 9);
+}

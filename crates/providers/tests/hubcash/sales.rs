@@ -342,3 +342,63 @@ async fn list_filters_pages_and_the_status_fallback() {
     );
     assert!(client.history_page(Some("bogus")).await.is_err());
 }
+
+#[tokio::test]
+async fn knobs_capture_window_billet_rules_and_strict_brand() {
+    let mut config = Config::test(Clock::manual(start_time()), 0);
+    config.knobs.capture_window = Some(Duration::days(7));
+    config.knobs.billet_auto_pay_after = Some(Duration::hours(1));
+    config.knobs.strict_card_brand = true;
+    let (running, client) = start_with(config).await;
+    let sim = running.sim.clone();
+    // An authorization nobody captures is voided when the window closes.
+    let held = client
+        .create_sale(&card_sale("PD-w", 10_000, false, "0001"))
+        .await
+        .expect("created");
+    assert_eq!(status_of(&held), HubcashStatus::Capturing);
+    sim.advance(Duration::days(7));
+    let voided = client.sale(&held.sale.sale_id).await.expect("read");
+    assert_eq!(status_of(&voided), HubcashStatus::Canceled);
+    let last = voided.sale.history.clone().unwrap_or_default();
+    assert_eq!(
+        last.last().and_then(|h| h.action.as_deref()),
+        Some("Authorization expired")
+    );
+    assert_eq!(
+        client.transaction(&voided).await.expect("maps").status,
+        TransactionStatus::Cancelled
+    );
+    // A billet pays itself after the knob's delay.
+    let billet = client
+        .create_sale(&billet_sale("PD-p", 7_500))
+        .await
+        .expect("created");
+    sim.advance(Duration::hours(1));
+    let paid = client.sale(&billet.sale.sale_id).await.expect("read");
+    assert_eq!(status_of(&paid), HubcashStatus::Done);
+    // Unpaid billets end in 6 when the knob says so.
+    let mut knobs = sim.knobs();
+    knobs.billet_auto_pay_after = None;
+    knobs.billet_expiry_status = 6;
+    sim.set_knobs(knobs);
+    let unpaid = client
+        .create_sale(&billet_sale("PD-u", 7_500))
+        .await
+        .expect("created");
+    sim.advance(Duration::days(3));
+    assert_eq!(
+        status_of(&client.sale(&unpaid.sale.sale_id).await.expect("read")),
+        HubcashStatus::WaitingPayment,
+        "still payable on its due date"
+    );
+    sim.advance(Duration::days(1));
+    let expired = client.sale(&unpaid.sale.sale_id).await.expect("read");
+    assert_eq!(status_of(&expired), HubcashStatus::Canceled);
+    assert!(expired.sale.date_canceled.is_some());
+    // Strict brands: a Mastercard number sent as Visa is refused.
+    let mut wrong = card_sale("PD-s", 10_000, true, "0001");
+    wrong.card = Some(HubcashSaleCard::New(new_card("5555555555550001")));
+    let e = client.create_sale(&wrong).await.expect_err("BIN mismatch");
+    assert_eq!(e.message, "Card.Number: Invalid");
+}

@@ -283,3 +283,71 @@ impl Simulator {
         notifications::deliver_due(self).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn at() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 20, 12, 0, 0)
+            .single()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn same_seed_same_history() {
+        let make = |seed| {
+            let mut config = Config::test(Clock::manual(at()), 300);
+            config.seed = seed;
+            Simulator::new(config).records()
+        };
+        assert_eq!(make(1), make(1));
+        assert_ne!(make(1), make(2));
+        let records = make(1);
+        let statuses: std::collections::BTreeSet<u8> = records.iter().map(|r| r.status).collect();
+        for s in [3, 4, 5, 6, 7] {
+            assert!(statuses.contains(&s), "status {s} in {statuses:?}");
+        }
+        assert!(
+            records
+                .iter()
+                .all(|r| r.added < at() && r.added >= at() - Duration::days(90))
+        );
+    }
+
+    #[test]
+    fn ids_name_their_record() {
+        let sim = Simulator::new(Config::test(Clock::manual(at()), 5));
+        let records = sim.records();
+        let st = sim.lock();
+        for (i, r) in records.iter().enumerate() {
+            assert_eq!(r.sale_id.len(), 24);
+            assert_eq!(st.sale_index(&r.sale_id), Some(i));
+            assert_eq!(st.card_index(&r.sale_id), None);
+        }
+        assert_eq!(st.sale_index("58c040b32d8baf18526217f5"), None);
+        assert_eq!(st.sale_index("ZZ"), None);
+    }
+
+    #[test]
+    fn generated_documents_are_valid_cpfs() {
+        for n in [0u32, 1, 77, 4_000_000_000] {
+            let cpf: Vec<u32> = data::buyer_document(n)
+                .chars()
+                .filter_map(|c| c.to_digit(10))
+                .collect();
+            assert_eq!(cpf.len(), 11);
+            for len in [9usize, 10] {
+                let sum: u32 = cpf
+                    .iter()
+                    .take(len)
+                    .zip((2..=u32::try_from(len).unwrap_or(0) + 1).rev())
+                    .map(|(d, w)| d * w)
+                    .sum();
+                assert_eq!((sum * 10) % 11 % 10, cpf[len]);
+            }
+        }
+    }
+}
