@@ -9,8 +9,8 @@ use rand_chacha::ChaCha8Rng;
 use serde_json::{Value, json};
 
 use super::state::{
-    Action, Billet, Card, Method, Notification, Outcome, Rollback, Sale, SaleCard, State, Status,
-    Ts,
+    Action, Billet, Card, History, Method, Notification, Outcome, Rollback, Sale, SaleCard, State,
+    Status, Ts,
 };
 use crate::rng::seeded;
 
@@ -169,7 +169,7 @@ pub fn generate(state: &mut State, seed: u64, size: usize, now: Ts) {
         let at = Ts::try_from(at.min(end)).unwrap_or(now);
         let index = u32::try_from(state.sales.len()).unwrap_or(u32::MAX);
         let sale = generated_sale(&mut rng, index, at, now, state);
-        for (action, t) in &sale.history {
+        for (action, t) in sale.history.iter() {
             changes.push((*t, index, status_after(*action, state)));
         }
         state.sales.push(sale);
@@ -257,8 +257,6 @@ fn generated_sale(rng: &mut ChaCha8Rng, index: u32, at: Ts, now: Ts, state: &Sta
     };
     let mut sale = Sale {
         added: at,
-        reference: None,
-        soft_descriptor: None,
         amount,
         quota_qty: None,
         currency: 0,
@@ -272,8 +270,7 @@ fn generated_sale(rng: &mut ChaCha8Rng, index: u32, at: Ts, now: Ts, state: &Sta
         card: None,
         billet: None,
         analyze: None,
-        rollback: Vec::new(),
-        history: vec![(Action::DataReceived, at)],
+        history: History::new((Action::DataReceived, at)),
         extra: None,
         buyer: Some(buyer),
         outcome: Outcome::Approve,
@@ -355,7 +352,7 @@ fn generated_sale(rng: &mut ChaCha8Rng, index: u32, at: Ts, now: Ts, state: &Sta
                 } else {
                     "Merchant requested"
                 };
-                sale.rollback.push(Rollback {
+                sale.extra_mut().rollback.push(Rollback {
                     reason,
                     obs: "",
                     at: t,

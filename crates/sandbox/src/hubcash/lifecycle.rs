@@ -2,7 +2,9 @@
 //! rules of 7.3: status changes with their dates, `History` entries and one notification
 //! each; due steps kept as timers and applied lazily by [`State::advance`].
 
-use super::state::{Action, Method, Notification, Outcome, Rollback, Sale, State, Status, Ts};
+use super::state::{
+    Action, History, Method, Notification, Outcome, Rollback, Sale, State, Status, Ts,
+};
 
 fn secs(d: chrono::Duration) -> Ts {
     u32::try_from(d.num_seconds().max(0)).unwrap_or(u32::MAX)
@@ -14,7 +16,7 @@ impl State {
         sale.added = at;
         sale.status = Status::Processed;
         sale.updated = Some(at);
-        sale.history = vec![(Action::DataReceived, at)];
+        sale.history = History::new((Action::DataReceived, at));
         let index = self.sales.len();
         self.sales.push(sale);
         self.notify(index, Status::Processed, at);
@@ -239,7 +241,7 @@ impl State {
             sale.canceled = Some(at);
             if action == Action::Reversed {
                 sale.reversed = Some(at);
-                sale.rollback.push(Rollback {
+                sale.extra_mut().rollback.push(Rollback {
                     reason: "Merchant requested",
                     obs: "",
                     at,
@@ -260,7 +262,7 @@ impl State {
             if let Some(sale) = self.sales.get_mut(index) {
                 sale.canceled = Some(at);
                 sale.reversed = Some(at);
-                sale.rollback.push(Rollback {
+                sale.extra_mut().rollback.push(Rollback {
                     reason: "Chargeback",
                     obs: "",
                     at,

@@ -191,7 +191,9 @@ pub fn sale_text(state: &State, index: usize) -> String {
     let out = SaleOut {
         sale_id: state.sale_id(index),
         r#ref: state.reference(index).map(|r| r.into_owned()),
-        soft_descriptor: sale.soft_descriptor.as_deref().unwrap_or(&state.company),
+        soft_descriptor: extra
+            .and_then(|e| e.soft_descriptor.as_deref())
+            .unwrap_or(&state.company),
         amount: sale.amount,
         quota: sale.quota_qty.map(|_| true),
         quota_qty: sale.quota_qty,
@@ -218,8 +220,9 @@ pub fn sale_text(state: &State, index: usize) -> String {
             })
             .into_iter()
             .collect(),
-        rollback: sale
-            .rollback
+        rollback: extra
+            .map(|e| e.rollback.as_slice())
+            .unwrap_or_default()
             .iter()
             .map(|r| RollbackOut {
                 reason: r.reason,

@@ -286,7 +286,7 @@ async fn list_sales(State(sim): State<Simulator>, Query(q): Q) -> Response {
                 let Some(s) = st.sales.get(*i) else {
                     return false;
                 };
-                reference.is_none_or(|r| st.reference(*i).as_deref() == Some(r.as_str()))
+                reference.is_none_or(|r| st.reference_is(*i, r))
                     && currency.is_none_or(|c| {
                         st.currencies
                             .get(usize::from(s.currency))

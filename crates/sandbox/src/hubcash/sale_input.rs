@@ -2,7 +2,9 @@
 
 use serde_json::{Map, Value};
 
-use super::state::{Billet, Extra, Method, Outcome, Sale, SaleCard, State, Status, Ts};
+use super::state::{
+    Action, Billet, Extra, History, Method, Outcome, Sale, SaleCard, State, Status, Ts,
+};
 use super::validate::{CardInput, Problems, boolean, card, digits, integer, text, unwrap};
 
 /// A card the new sale uses: a saved one, or a new one to save.
@@ -26,7 +28,7 @@ pub fn sale(
     let reference = text(map, "Ref", "Ref", false, &mut p).map(str::to_owned);
     if let Some(r) = &reference
         && knobs.unique_ref
-        && (0..state.sales.len()).any(|i| state.reference(i).as_deref() == Some(r.as_str()))
+        && (0..state.sales.len()).any(|i| state.reference_is(i, r))
     {
         p.add("Ref", "Not allowed");
     }
@@ -173,11 +175,11 @@ pub fn sale(
         }
         None => Outcome::Approve,
     };
+    extra.reference = reference;
+    extra.soft_descriptor = soft;
     let has_extra = extra != Extra::default();
     let sale = Sale {
         added: now,
-        reference,
-        soft_descriptor: soft,
         amount: amount.unwrap_or(0),
         quota_qty,
         currency: u8::try_from(currency.unwrap_or(0)).unwrap_or(0),
@@ -194,8 +196,7 @@ pub fn sale(
         },
         billet: billet.map(Box::new),
         analyze: None,
-        rollback: Vec::new(),
-        history: Vec::new(),
+        history: History::new((Action::DataReceived, now)),
         extra: has_extra.then(|| Box::new(extra)),
         buyer: None,
         outcome,

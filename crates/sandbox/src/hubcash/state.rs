@@ -81,6 +81,48 @@ pub struct Extra {
     pub shipping: Option<Value>,
     /// `Items`.
     pub items: Option<Value>,
+    /// `Ref`, when the merchant gave one.
+    pub reference: Option<String>,
+    /// `SoftDescriptor`, when the merchant gave one (otherwise the company name).
+    pub soft_descriptor: Option<String>,
+    /// Reversals.
+    pub rollback: Vec<Rollback>,
+}
+
+/// A sale's audit trail, held inline: the longest path (1, 2, 3, 7, then 6) has 5 entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct History {
+    entries: [(Action, Ts); 6],
+    len: u8,
+}
+
+impl History {
+    /// A trail with its first entry.
+    pub fn new(first: (Action, Ts)) -> History {
+        let mut entries = [(Action::DataReceived, 0); 6];
+        entries[0] = first;
+        History { entries, len: 1 }
+    }
+
+    /// Adds an entry (beyond the longest path, the last slot is overwritten).
+    pub fn push(&mut self, entry: (Action, Ts)) {
+        let last = self.entries.len() - 1;
+        let at = usize::from(self.len).min(last);
+        if let Some(slot) = self.entries.get_mut(at) {
+            *slot = entry;
+        }
+        self.len = u8::try_from((at + 1).min(self.entries.len())).unwrap_or(1);
+    }
+
+    /// The entries, oldest first.
+    pub fn iter(&self) -> impl Iterator<Item = &(Action, Ts)> {
+        self.entries.iter().take(usize::from(self.len))
+    }
+
+    /// The latest entry.
+    pub fn last(&self) -> Option<&(Action, Ts)> {
+        self.iter().last()
+    }
 }
 
 /// One sale.
@@ -88,10 +130,6 @@ pub struct Extra {
 pub struct Sale {
     /// `DateAdded`.
     pub added: Ts,
-    /// `Ref`.
-    pub reference: Option<String>,
-    /// `SoftDescriptor` (None: the company name).
-    pub soft_descriptor: Option<String>,
     /// Cents.
     pub amount: i64,
     /// Installments when `Quota` is true.
@@ -118,11 +156,9 @@ pub struct Sale {
     pub billet: Option<Box<Billet>>,
     /// Fraud analysis: level and approval.
     pub analyze: Option<(u8, bool)>,
-    /// Reversals.
-    pub rollback: Vec<Rollback>,
     /// Audit trail.
-    pub history: Vec<(Action, Ts)>,
-    /// Echoed request data.
+    pub history: History,
+    /// Rare or merchant-given data: `Ref`, `SoftDescriptor`, reversals, echoed objects.
     pub extra: Option<Box<Extra>>,
     /// A generated buyer (history data), rendered as `Consumer`.
     pub buyer: Option<u32>,
@@ -230,6 +266,13 @@ pub fn parse_id(id: &str, kind: IdKind) -> Option<(Ts, u32)> {
     (k == kind as u8).then_some((at, index))
 }
 
+impl Sale {
+    /// The rare-data box, created on first use.
+    pub fn extra_mut(&mut self) -> &mut Extra {
+        self.extra.get_or_insert_with(Box::default)
+    }
+}
+
 /// The mutable state behind one simulator.
 #[derive(Debug)]
 pub struct State {
@@ -283,10 +326,28 @@ impl State {
     /// A sale's `Ref`: the one given, or for generated history `ORD-<n>`.
     pub fn reference(&self, index: usize) -> Option<std::borrow::Cow<'_, str>> {
         let sale = self.sales.get(index)?;
-        match (&sale.reference, sale.buyer) {
+        let given = sale.extra.as_ref().and_then(|e| e.reference.as_ref());
+        match (given, sale.buyer) {
             (Some(given), _) => Some(std::borrow::Cow::Borrowed(given.as_str())),
             (None, Some(_)) => Some(std::borrow::Cow::Owned(format!("ORD-{:07}", index + 1))),
             (None, None) => None,
+        }
+    }
+
+    /// Whether a sale's `Ref` is `wanted`, without building generated references.
+    pub fn reference_is(&self, index: usize, wanted: &str) -> bool {
+        let Some(sale) = self.sales.get(index) else {
+            return false;
+        };
+        match (
+            sale.extra.as_ref().and_then(|e| e.reference.as_ref()),
+            sale.buyer,
+        ) {
+            (Some(given), _) => given == wanted,
+            (None, Some(_)) => wanted.strip_prefix("ORD-").is_some_and(|n| {
+                n.parse::<usize>().ok() == Some(index + 1) && n == format!("{:07}", index + 1)
+            }),
+            (None, None) => false,
         }
     }
 
