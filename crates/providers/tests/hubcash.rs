@@ -192,3 +192,97 @@ fn a_large_history_is_ordered_and_within_90_days() {
     assert!(records.windows(2).all(|w| w[0].added <= w[1].added));
     assert!(records[0].added >= start_time() - Duration::days(91));
 }
+
+/// Status codes and bodies as Hubcash sends them, read without the client.
+#[tokio::test]
+async fn raw_status_codes_and_wrappers() {
+    let (sim, _client) = start(0).await;
+    let http = reqwest::Client::new();
+    let url = |path: &str| format!("{}{path}", sim.base_url);
+    let authed = |r: reqwest::RequestBuilder| {
+        r.header("X-Hubcash-Code", SANDBOX_CODE)
+            .header("X-Hubcash-Token", SANDBOX_TOKEN)
+            .header("Content-Type", "application/json")
+    };
+    let r = http.get(url("/currencies")).send().await.expect("answer");
+    assert_eq!(r.status().as_u16(), 401);
+    assert_eq!(
+        r.text().await.expect("body"),
+        r#"{"Errors":[{"Type":"Authorization","Field":"headers","Description":"Authorization with the API failed"}]}"#
+    );
+    let card = r#"{"Card":{"Brand":"Visa","HolderName":"Maria da Silva","Document":"223.112.333.112","Phone":"93 912323322","ExpMonth":"03","ExpYear":"2030","Number":"5162321366555222331234","SecurityCode":"233"}}"#;
+    let r = authed(http.post(url("/cards")))
+        .body(card)
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status().as_u16(), 201);
+    let body: serde_json::Value = r.json().await.expect("json");
+    assert_eq!(body["Card"]["LastDigits"], "1234");
+    assert!(body["Card"].get("Number").is_none() && body["Card"].get("SecurityCode").is_none());
+    let sale = r#"{"Sale":{"Amount":100,"Currency":"BRL","Method":"Billet","Billet":{"OurNumber":222312,"Instructions":["Hello, world!"],"ExpiresIn":7}}}"#;
+    let r = authed(http.post(url("/sales")))
+        .body(sale)
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status().as_u16(), 201);
+    let body: serde_json::Value = r.json().await.expect("json");
+    assert_eq!(body["Sale"]["Amount"], 100);
+    assert_eq!(body["Sale"]["Status"], 4);
+    assert!(body["Sale"].get("Card").is_none(), "absent, not null");
+    assert!(
+        body["Sale"]["DateAdded"]
+            .as_str()
+            .is_some_and(|d| d.ends_with(" GMT"))
+    );
+    let r = authed(http.post(url("/sales")))
+        .body("{not json")
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status().as_u16(), 400);
+    let r = authed(http.get(url("/nowhere")))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status().as_u16(), 404);
+    let r = authed(http.delete(url("/sales")))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status().as_u16(), 405);
+    assert!(r.text().await.expect("body").contains("\"Errors\""));
+}
+
+#[tokio::test]
+async fn a_hanging_write_is_a_timeout_with_an_unknown_outcome() {
+    let (sim, _client) = start(0).await;
+    sim.sim.faults().set_hang_limit(StdDuration::from_secs(2));
+    sim.sim.faults().add(FaultRule::on(
+        "POST /v1/sales",
+        FaultAction::AfterCommit(AfterCommit::Hang),
+        Trigger::Next(1),
+    ));
+    let client = HubcashClient::new(
+        &sim.base_url,
+        Secret::new(SANDBOX_CODE),
+        Secret::new(SANDBOX_TOKEN),
+        AccountId::new("hubcash-test").expect("valid"),
+        KeyEnvironment::Development,
+        HttpConfig {
+            timeout: StdDuration::from_millis(300),
+            ..http()
+        },
+    )
+    .expect("client");
+    let e = client
+        .create_sale(&billet_sale("PD-hang", 1_000))
+        .await
+        .expect_err("no answer in time");
+    assert_eq!(e.kind, ErrorKind::Timeout);
+    assert!(e.outcome_unknown());
+    let found = client.find_sale_by_ref("PD-hang").await.expect("looked up");
+    assert!(found.is_some(), "committed before the hang");
+    assert_eq!(sim.sim.records().len(), 1, "never resent");
+}

@@ -174,6 +174,32 @@ fn other_documented_examples_read() {
 }
 
 #[test]
+fn error_bodies_keep_every_entry() {
+    let response = crate::http::Response {
+        status: reqwest::StatusCode::BAD_REQUEST,
+        headers: reqwest::header::HeaderMap::new(),
+        body: bytes::Bytes::from_static(
+            br#"{"Errors":[{"Type":"Error","Field":"Amount","Description":"Invalid"},{"Type":"Error","Field":"Card.Number","Description":"Required"}]}"#,
+        ),
+    };
+    let e = super::error_from(&response);
+    assert_eq!(e.kind, crate::ErrorKind::Validation);
+    assert_eq!(e.code.as_deref(), Some("Amount"));
+    assert_eq!(e.message, "Amount: Invalid; Card.Number: Required");
+    let html = crate::http::Response {
+        status: reqwest::StatusCode::BAD_GATEWAY,
+        headers: reqwest::header::HeaderMap::new(),
+        body: bytes::Bytes::from_static(b"<html>502</html>"),
+    };
+    let e = super::error_from(&html);
+    assert_eq!(
+        (e.kind, e.code.as_deref()),
+        (crate::ErrorKind::Server, None)
+    );
+    assert!(e.message.contains("<html>502</html>"));
+}
+
+#[test]
 fn new_sale_is_written_as_the_seed_spells_it() {
     let sale = HubcashNewSale {
         r#ref: Some("PD-1".into()),
@@ -227,6 +253,16 @@ fn all_parsers(bytes: &[u8]) {
     let _ = serde_json::from_slice::<envelope::Notification>(bytes);
     let _ = serde_json::from_slice::<envelope::Notifications>(bytes);
     let _ = serde_json::from_slice::<HubcashErrors>(bytes);
+    for status in [400u16, 401, 404, 429, 500] {
+        let response = crate::http::Response {
+            status: reqwest::StatusCode::from_u16(status)
+                .unwrap_or(reqwest::StatusCode::BAD_REQUEST),
+            headers: reqwest::header::HeaderMap::new(),
+            body: bytes::Bytes::copy_from_slice(bytes),
+        };
+        let error = super::error_from(&response);
+        assert_eq!(error.http_status, Some(status));
+    }
     if let Ok(record) = parse_sale_body(bytes) {
         let _ = convert::to_transaction(&record, &account(), &CurrencyScales::default());
     }

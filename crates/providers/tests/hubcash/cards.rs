@@ -95,3 +95,37 @@ async fn card_validation_reports_every_field() {
         .expect("listed");
     assert_eq!(cards.len(), 2);
 }
+
+#[tokio::test]
+async fn card_edits_and_lists_are_checked() {
+    let (_sim, client) = start(0).await;
+    let card = client
+        .create_card(&new_card("4111111111111111"))
+        .await
+        .expect("created");
+    let id = card.card_id.expect("id");
+    let e = client
+        .update_card(
+            &id,
+            &HubcashCardUpdate {
+                brand: "Visa".into(),
+                holder_name: "Maria".into(),
+                document: String::new(),
+                phone: None,
+                exp_month: "3".into(),
+                exp_year: "30".into(),
+            },
+        )
+        .await
+        .expect_err("refused");
+    assert_eq!(e.http_status, Some(400));
+    assert_eq!(
+        e.message,
+        "Document: Required; ExpMonth: Invalid; ExpYear: Invalid"
+    );
+    let e = client
+        .cards_by_document("11144477735", Page { offset: 0, rows: 0 })
+        .await
+        .expect_err("rows 0");
+    assert_eq!(e.message, "rows: Invalid");
+}

@@ -66,16 +66,43 @@ pub fn error(status: StatusCode, field: &str, description: &str) -> Response {
     } else {
         "Error"
     };
-    let body = json!({"Errors": [{"Type": kind, "Field": field, "Description": description}]});
-    json_text(status, body.to_string())
+    errors_body(status, &[(kind, field, description)])
 }
 
+/// Every failing field of a request, as one `Errors` list.
 pub fn problems(status: StatusCode, p: Problems) -> Response {
-    let list: Vec<Value> =
+    let list: Vec<(&str, &str, &str)> =
         p.0.iter()
-            .map(|e| json!({"Type": "Error", "Field": e.field, "Description": e.description}))
+            .map(|e| ("Error", e.field.as_str(), e.description.as_str()))
             .collect();
-    json_text(status, json!({ "Errors": list }).to_string())
+    errors_body(status, &list)
+}
+
+/// `{"Errors":[{"Type":…,"Field":…,"Description":…}]}`, in the seed's field order.
+fn errors_body(status: StatusCode, entries: &[(&str, &str, &str)]) -> Response {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Entry<'a> {
+        r#type: &'a str,
+        field: &'a str,
+        description: &'a str,
+    }
+    #[derive(serde::Serialize)]
+    struct Body<'a> {
+        #[serde(rename = "Errors")]
+        errors: Vec<Entry<'a>>,
+    }
+    let body = Body {
+        errors: entries
+            .iter()
+            .map(|(t, f, d)| Entry {
+                r#type: t,
+                field: f,
+                description: d,
+            })
+            .collect(),
+    };
+    json_text(status, serde_json::to_string(&body).unwrap_or_default())
 }
 
 pub fn not_found(field: &str) -> Response {
