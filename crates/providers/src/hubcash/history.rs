@@ -15,7 +15,8 @@ const PROVIDER: paydesk_domain::ProviderKind = paydesk_domain::ProviderKind::Hub
 /// `s<status>:<offset>` (`s3:100`) when the server requires the `Status` filter and the walk
 /// goes status by status 1–7 (reference 6.2 fallback). No cursor starts at `all:0`. Offsets
 /// shift when new sales arrive at the top: rows are then read twice, never skipped, and the
-/// engine upserts by `SaleId`.
+/// engine upserts by `SaleId`. In the per-status walk, a sale reversed (7 → 6) after status 6
+/// was walked shows its new status on the next walk; the notification feed tells sooner.
 impl HistorySource for HubcashClient {
     async fn history_page(&self, cursor: Option<&str>) -> Result<HistoryPage, ProviderError> {
         let (mut status, offset) = parse_cursor(cursor.unwrap_or("all:0"))?;

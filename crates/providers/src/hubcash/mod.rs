@@ -11,6 +11,17 @@
 //! Notifications are unsigned (reference 8): a receiver takes `Sale.SaleId` as a hint and
 //! reads the sale with its own credentials. So there is no `webhook.rs` here.
 //!
+//! ASSUMPTIONs the client relies on (reference section 13), each in one place:
+//! - base URL, page sizes (`rows` default 10, max 100): constants in [`client`];
+//! - development vs production keys are labelled by the merchant: [`KeyEnvironment`];
+//! - the date text `YYYY-MM-DDTHH:MM:SS GMT` (lenient readers): [`convert::DATE_FORMAT`];
+//! - `Amount` is integer cents; a billet in 5 Fail is `expired`, a Canceled sale with
+//!   `DateReversed` is `refunded`: [`convert::map_status`];
+//! - a 400 on `Status` with a "Sale …" text, or `Ref`/`Not allowed`, is a conflict: `errors.rs`;
+//! - `Status` may be required on `GET /sales`: the per-status fallback in `history.rs` and
+//!   [`HubcashClient::find_sale_by_ref`];
+//! - no idempotency: writes are never resent; a lost `POST /sales` is found by its `Ref`.
+//!
 //! - [`client`]: [`HubcashClient`], one method per endpoint, error mapping.
 //! - [`wire`]: Hubcash's request/response types as its API spells them.
 //! - [`convert`]: dates, cents, the status mapping, sale into `Transaction`.
