@@ -299,7 +299,7 @@ mod tests {
     #[test]
     fn same_seed_same_history() {
         let make = |seed| {
-            let mut config = Config::test(Clock::manual(at()), 300);
+            let mut config = Config::test(Clock::manual(at()), 1000);
             config.seed = seed;
             Simulator::new(config).records()
         };
@@ -315,6 +315,25 @@ mod tests {
                 .iter()
                 .all(|r| r.added < at() && r.added >= at() - Duration::days(90))
         );
+    }
+
+    #[test]
+    fn the_demo_has_every_resting_status_and_method() {
+        let sim = Simulator::new(Config::demo(Clock::manual(at())));
+        let records = sim.records();
+        assert_eq!(records.len(), 400);
+        let statuses: std::collections::BTreeSet<u8> = records.iter().map(|r| r.status).collect();
+        assert_eq!(
+            statuses.into_iter().collect::<Vec<_>>(),
+            vec![2, 3, 4, 5, 6, 7]
+        );
+        let methods: std::collections::BTreeSet<&str> = records.iter().map(|r| r.method).collect();
+        assert_eq!(methods.len(), 3);
+        let held = records
+            .iter()
+            .find(|r| r.status == 2)
+            .map(|r| r.sale_id.clone());
+        assert!(held.is_some_and(|id| sim.resolve_analysis(&id, false)));
     }
 
     #[test]
