@@ -281,4 +281,30 @@ proptest! {
         all_parsers(&doc[..cut]);
         prop_assert!(parse_sale_body(&doc[..cut]).is_err());
     }
+
+    #[test]
+    fn truncated_other_documents_are_errors(cut in 0usize..400, which in 0usize..6) {
+        let doc = OTHER_DOCUMENTS[which].as_bytes();
+        let cut = cut.min(doc.len().saturating_sub(1));
+        let bytes = &doc[..cut];
+        all_parsers(bytes);
+        let failed = match which {
+            0 => serde_json::from_slice::<envelope::Notification>(bytes).is_err(),
+            1 => serde_json::from_slice::<envelope::Notifications>(bytes).is_err(),
+            2 => serde_json::from_slice::<envelope::Card<HubcashCard>>(bytes).is_err(),
+            3 => serde_json::from_slice::<envelope::Currencies>(bytes).is_err(),
+            4 => serde_json::from_slice::<envelope::Brands>(bytes).is_err(),
+            _ => parse_sales_body(bytes).is_err(),
+        };
+        prop_assert!(failed);
+    }
 }
+
+const OTHER_DOCUMENTS: [&str; 6] = [
+    r#"{"Notification":{"NotificationId":"58c040b32d8baf18526217f5","DateUpdated":"2017-11-09T14:03:27 GMT","DateAdded":"2017-11-09T14:03:27 GMT","LastResponseCode":200,"Sale":{"SaleId":"58c040b32d8baf18526217f5","Status":1}}}"#,
+    r#"{"Notifications":[{"NotificationId":"58c040b32d8baf18526217f5","DateAdded":"2017-11-09T14:03:27 GMT","LastResponseCode":0,"Sale":{"SaleId":"58c040b32d8baf18526217f5","Status":7}}]}"#,
+    r#"{"Card":{"CardId":"58c040b32d8baf18526217f5","Brand":"Visa","HolderName":"Maria da Silva","Document":"223.112.333.112","Phone":"93 912323322","LastDigits":"1234","ExpMonth":"03","ExpYear":"2022"}}"#,
+    r#"{"Currencies":[{"CurrencyId":"58c040b32d8baf18526217f5","Name":"BRL","SymbolLeft":"R$","SymbolRight":"US$","DecimalPlace":2}]}"#,
+    r#"{"Brands":[{"Name":"Mastercard","Image":"https://api.hubcash.com/images/brand/mastercard.png","NumberDigits":22,"NumberSecurity":3}]}"#,
+    r#"{"Sales":[{"SaleId":"a","Amount":1,"Currency":"BRL","Method":"Debit","DateAdded":"2023-11-15T10:02:00 GMT","Status":6}]}"#,
+];
