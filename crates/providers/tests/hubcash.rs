@@ -286,3 +286,51 @@ async fn a_hanging_write_is_a_timeout_with_an_unknown_outcome() {
     assert!(found.is_some(), "committed before the hang");
     assert_eq!(sim.sim.records().len(), 1, "never resent");
 }
+
+/// The simulator's optional `/__sim/` control doors (not a Hubcash feature).
+#[tokio::test]
+async fn control_routes_drive_the_simulator() {
+    let (sim, client) = start(0).await;
+    let root = sim.base_url.trim_end_matches("/v1").to_owned();
+    let http = reqwest::Client::new();
+    let billet = client
+        .create_sale(&billet_sale("PD-sim", 2_000))
+        .await
+        .expect("created");
+    let pay = format!("{root}/__sim/sales/{}/pay", billet.sale.sale_id);
+    let r = http.post(&pay).send().await.expect("answer");
+    assert_eq!(r.status().as_u16(), 200);
+    let r = http.post(&pay).send().await.expect("answer");
+    assert_eq!(r.status().as_u16(), 409, "already paid");
+    assert_eq!(
+        status_of(&client.sale(&billet.sale.sale_id).await.expect("read")),
+        HubcashStatus::Done
+    );
+    let r = http
+        .post(format!("{root}/__sim/sales/58c040b32d8baf18526217f5/pay"))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status().as_u16(), 404);
+    let r = http
+        .post(format!("{root}/__sim/advance?seconds=90"))
+        .send()
+        .await
+        .expect("answer");
+    let body: serde_json::Value = r.json().await.expect("json");
+    assert_eq!(body["now"], "2026-11-20T12:01:30+00:00");
+    let r = http
+        .put(format!("{root}/__sim/notification-url"))
+        .body(r#"{"url": null}"#)
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status().as_u16(), 200);
+    let r = http
+        .get(format!("{root}/__sim/deliveries"))
+        .send()
+        .await
+        .expect("answer");
+    let body: serde_json::Value = r.json().await.expect("json");
+    assert_eq!(body["Deliveries"], serde_json::json!([]));
+}

@@ -7,8 +7,8 @@
 //! name axum's matched path, e.g. `"POST /v1/sales"`).
 //!
 //! Simulator-only behaviour (ASSUMPTION, not a Hubcash feature): the card last-4 triggers
-//! `0002` decline, `0003` hold in Analyzing, `0004` fraud denial, and the control methods on
-//! [`Simulator`].
+//! `0002` decline, `0003` hold in Analyzing, `0004` fraud denial, the control methods on
+//! [`Simulator`], and the same controls over HTTP under `/__sim/` (outside auth and faults).
 
 mod brands;
 mod config;
@@ -19,6 +19,7 @@ mod notifications;
 mod render;
 mod routes;
 mod sale_input;
+mod sim_routes;
 mod state;
 mod validate;
 

@@ -51,7 +51,7 @@ pub fn router(sim: Simulator) -> Router {
         .with_state(sim.clone());
     let renderer: ErrorRenderer =
         Arc::new(|status: StatusCode, code: &str, message: &str| error(status, code, message));
-    faults::layer(routes, sim.faults().clone(), renderer)
+    faults::layer(routes, sim.faults().clone(), renderer).merge(super::sim_routes::router(sim))
 }
 
 /// A JSON response from text.
