@@ -18,6 +18,7 @@ pub mod hexai;
 pub mod hgcash;
 pub mod hpay;
 pub mod http;
+pub mod hubcash;
 pub mod signature;
 pub mod traits;
 

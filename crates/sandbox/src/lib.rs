@@ -14,6 +14,7 @@ pub mod faults;
 pub mod hexai;
 pub mod hgcash;
 pub mod hpay;
+pub mod hubcash;
 pub mod rng;
 pub mod server;
 pub mod webhooks;
