@@ -8,6 +8,7 @@
 
 #![deny(missing_docs)]
 
+pub mod all;
 pub mod cashweb;
 pub mod clock;
 pub mod faults;

@@ -14,7 +14,7 @@ use serde_json::value::RawValue;
 
 use super::Simulator;
 use super::data;
-use super::routes::{enter, error, json_response, number2, validation};
+use super::routes::{enter, error, error_with_raw_details, json_response, number2, validation};
 use super::state::{CashOutRecord, Outgoing, RequestStatus, fee, floor2};
 
 /// The create body as received: numbers kept as raw tokens, never through `f64`.
@@ -179,11 +179,16 @@ pub(super) async fn create(
     if amount + fee > net {
         // ASSUMPTION U11: floor2(net / (1 + rate)).
         let max = floor2(net / (Decimal::ONE + rate)).max(Decimal::ZERO);
-        return error(
+        let details = RawValue::from_string(format!(
+            "{{\"maxWithdrawableAmount\":{}}}",
+            number2(max).get()
+        ))
+        .ok();
+        return error_with_raw_details(
             StatusCode::CONFLICT,
             Some("INSUFFICIENT_NET_BALANCE"),
             "Insufficient net balance for this cash-out including fees",
-            Some(json!({"maxWithdrawableAmount": number2(max)})),
+            details,
         );
     }
     if let Some(a) = state.account_of(user, &account_id) {

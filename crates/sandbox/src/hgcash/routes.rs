@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
@@ -32,15 +32,54 @@ pub fn error(
     message: &str,
     details: Option<Value>,
 ) -> Response {
-    let mut body = serde_json::Map::new();
-    body.insert("error".into(), Value::String(message.to_owned()));
-    if let Some(code) = code {
-        body.insert("code".into(), Value::String(code.to_owned()));
+    let details = details.and_then(|d| RawValue::from_string(d.to_string()).ok());
+    error_with_raw_details(status, code, message, details)
+}
+
+/// The error body with `details` given as exact JSON text (amounts keep their digits).
+pub fn error_with_raw_details(
+    status: StatusCode,
+    code: Option<&str>,
+    message: &str,
+    details: Option<Box<RawValue>>,
+) -> Response {
+    #[derive(Serialize)]
+    struct ErrorBody<'a> {
+        error: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        code: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        details: Option<Box<RawValue>>,
     }
-    if let Some(details) = details {
-        body.insert("details".into(), details);
-    }
-    json_response(status, Value::Object(body).to_string())
+    let body = ErrorBody {
+        error: message,
+        code,
+        details,
+    };
+    json_response(status, serde_json::to_string(&body).unwrap_or_default())
+}
+
+/// An account as `GET /accounts` and `GET /account/{id}/balance` show it (section 3.1/3.2);
+/// amounts are exact JSON number tokens with 2 decimals.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AccountReply<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    balance: Box<RawValue>,
+    currency: &'static str,
+    pending_fees: Box<RawValue>,
+    net_balance: Box<RawValue>,
+    status: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    number: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alias: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    platform: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    company: Option<Value>,
 }
 
 pub(super) fn json_response(status: StatusCode, body: String) -> Response {
@@ -129,31 +168,32 @@ async fn accounts(State(sim): State<Simulator>, headers: HeaderMap) -> Response 
         Err(r) => return r,
     };
     let state = sim.lock();
-    let data: Vec<Value> = state
+    let data: Vec<AccountReply<'_>> = state
         .accounts
         .iter()
         .filter(|a| a.user == user)
-        .map(|a| {
-            json!({
-                "id": a.config.id,
-                "name": a.config.name,
-                "balance": number2(a.config.balance),
-                "pendingFees": number2(a.config.pending_fees),
-                "netBalance": number2(a.net_balance()),
-                "status": a.config.status,
-                "currency": "ARS",
-                "number": a.config.number,
-                "alias": a.config.alias,
-                "platform": null,
-                "company": {"id": a.config.company_id, "name": a.config.company_name},
-            })
+        .map(|a| AccountReply {
+            id: &a.config.id,
+            name: Some(&a.config.name),
+            balance: number2(a.config.balance),
+            currency: "ARS",
+            pending_fees: number2(a.config.pending_fees),
+            net_balance: number2(a.net_balance()),
+            status: &a.config.status,
+            number: Some(&a.config.number),
+            alias: Some(&a.config.alias),
+            platform: Some(Value::Null),
+            company: Some(json!({"id": a.config.company_id, "name": a.config.company_name})),
         })
         .collect();
+    #[derive(Serialize)]
+    struct AccountsReply<'a> {
+        data: Vec<AccountReply<'a>>,
+        count: usize,
+    }
     let count = data.len();
-    json_response(
-        StatusCode::OK,
-        json!({"data": data, "count": count}).to_string(),
-    )
+    let body = serde_json::to_string(&AccountsReply { data, count }).unwrap_or_default();
+    json_response(StatusCode::OK, body)
 }
 
 async fn balance(
@@ -174,15 +214,23 @@ async fn balance(
             None,
         );
     };
-    let body = json!({
-        "id": a.config.id,
-        "balance": number2(a.config.balance),
-        "currency": "ARS",
-        "pendingFees": number2(a.config.pending_fees),
-        "netBalance": number2(a.net_balance()),
-        "status": a.config.status,
-    });
-    json_response(StatusCode::OK, body.to_string())
+    let body = AccountReply {
+        id: &a.config.id,
+        name: None,
+        balance: number2(a.config.balance),
+        currency: "ARS",
+        pending_fees: number2(a.config.pending_fees),
+        net_balance: number2(a.net_balance()),
+        status: &a.config.status,
+        number: None,
+        alias: None,
+        platform: None,
+        company: None,
+    };
+    json_response(
+        StatusCode::OK,
+        serde_json::to_string(&body).unwrap_or_default(),
+    )
 }
 
 fn status_body(r: &CashOutRecord) -> String {
