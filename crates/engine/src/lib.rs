@@ -3,11 +3,13 @@
 //! - [`secrets`]: where credentials are kept (the OS keyring, behind [`secrets::SecretStore`]).
 //! - [`credentials`]: each provider's credentials, checked for shape, saved and loaded by
 //!   account, and the redacted view the UI gets.
+//! - [`webhooks`]: the local receiver that checks and records providers' signed webhooks.
 
 #![deny(missing_docs)]
 
 pub mod credentials;
 pub mod secrets;
+pub mod webhooks;
 
 pub use credentials::{
     CashWebCredentials, CredentialStatus, Credentials, HexaiCredentials, HexaiEnvironment,
