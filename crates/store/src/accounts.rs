@@ -151,13 +151,23 @@ impl Store {
     /// Removes an account with everything cached for it (transactions, history, balances,
     /// sync state). The audit log keeps its entries.
     pub async fn delete_account(&self, id: &AccountId) -> Result<(), StoreError> {
+        let mut tx = self.writer.begin().await?;
         let result = sqlx::query("DELETE FROM accounts WHERE id = ?")
             .bind(id.as_str())
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await?;
         if result.rows_affected() == 0 {
             return Err(StoreError::UnknownAccount(id.clone()));
         }
+        // Ids of deleted rows may be handed out again: new rows above the remaining maximum
+        // must still be folded into the search index and totals.
+        sqlx::query(
+            "UPDATE derived_state SET folded_through = min(folded_through, \
+             (SELECT coalesce(max(id), 0) FROM transactions)) WHERE id = 1",
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 }

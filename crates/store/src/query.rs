@@ -396,6 +396,14 @@ impl Store {
         })
     }
 
+    /// How many transactions the cache holds.
+    pub async fn transaction_count(&self) -> Result<u64, StoreError> {
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM transactions")
+            .fetch_one(&self.reader)
+            .await?;
+        u64::try_from(count).map_err(|_| StoreError::corrupt("transactions", "negative count"))
+    }
+
     /// The query plan SQLite chooses for a page, as `EXPLAIN QUERY PLAN` details (for checks
     /// and benchmarks).
     pub async fn explain_list(

@@ -91,6 +91,60 @@ const UPSERT: &str = "INSERT INTO transactions (account_id, provider, provider_i
     OR transactions.updated_at IS NOT excluded.updated_at \
     OR transactions.raw IS NOT excluded.raw)";
 
+/// Adds the rows stored since the last fold (ids above `folded_through`) to the search index.
+const FOLD_SEARCH: &str = "INSERT INTO transactions_fts (rowid, provider_id, merchant_reference, \
+    cp_name, cp_phone, cp_bank_account, cp_card_last4, description) \
+    SELECT id, provider_id, merchant_reference, cp_name, cp_phone, cp_bank_account, \
+    cp_card_last4, description FROM transactions WHERE id > ?";
+
+/// Adds the same rows to the daily totals, with the rules of the `daily_totals` triggers.
+const FOLD_TOTALS: &str = "INSERT INTO daily_totals (account_id, currency, scale, day, \
+    in_count, in_volume_minor, in_fee_minor, in_net_minor, out_count, out_volume_minor, \
+    out_fee_minor, open_count) \
+    SELECT account_id, currency, max(scale), day, sum(is_in), sum(is_in * amount_minor), \
+    sum(is_in * coalesce(fee_minor, 0)), \
+    sum(is_in * coalesce(net_minor, amount_minor - coalesce(fee_minor, 0))), \
+    sum(is_out), sum(is_out * amount_minor), sum(is_out * coalesce(fee_minor, 0)), sum(is_open) \
+    FROM (SELECT account_id, currency, scale, amount_minor, fee_minor, net_minor, \
+    (created_at - (((created_at % 86400000000) + 86400000000) % 86400000000)) / 86400000000 AS day, \
+    (direction = 'in' AND status = 'succeeded') AS is_in, \
+    (direction = 'out' AND status = 'succeeded') AS is_out, \
+    (status IN ('pending', 'processing')) AS is_open \
+    FROM transactions WHERE id > ? AND status IN ('succeeded', 'pending', 'processing')) \
+    WHERE true GROUP BY day, account_id, currency \
+    ON CONFLICT (day, account_id, currency) DO UPDATE SET \
+    in_count = in_count + excluded.in_count, \
+    in_volume_minor = in_volume_minor + excluded.in_volume_minor, \
+    in_fee_minor = in_fee_minor + excluded.in_fee_minor, \
+    in_net_minor = in_net_minor + excluded.in_net_minor, \
+    out_count = out_count + excluded.out_count, \
+    out_volume_minor = out_volume_minor + excluded.out_volume_minor, \
+    out_fee_minor = out_fee_minor + excluded.out_fee_minor, \
+    open_count = open_count + excluded.open_count";
+
+/// Folds the rows inserted since the last fold into the search index and the daily totals
+/// (see `derived_state` in the migration). Runs inside the inserting transaction.
+pub(crate) async fn fold_new_rows(conn: &mut SqliteConnection) -> Result<(), StoreError> {
+    let folded: i64 = sqlx::query_scalar("SELECT folded_through FROM derived_state WHERE id = 1")
+        .fetch_one(&mut *conn)
+        .await?;
+    sqlx::query(FOLD_SEARCH)
+        .bind(folded)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(FOLD_TOTALS)
+        .bind(folded)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "UPDATE derived_state SET folded_through = \
+         (SELECT coalesce(max(id), 0) FROM transactions) WHERE id = 1",
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Checks every record, then upserts them on `conn` (inside the caller's transaction).
 async fn upsert_on(
     conn: &mut SqliteConnection,
@@ -161,6 +215,7 @@ async fn upsert_on(
             outcome.written += 1;
         }
     }
+    fold_new_rows(conn).await?;
     Ok(outcome)
 }
 

@@ -208,3 +208,100 @@ async fn a_bad_record_leaves_neither_rows_nor_sync_state() {
         Some(next_state)
     );
 }
+
+#[tokio::test]
+async fn search_index_and_totals_stay_exact_through_edits_and_deletions() {
+    let (_dir, store) = temp_store().await;
+    let accounts = add_accounts(&store).await;
+    let mut batch = generate(&mut Rng::new(7), &accounts, 200, "tx_");
+    // The same record twice in one batch: first pending as "Alpha", then succeeded as "Omega".
+    let mut first = batch[0].clone();
+    first.status = TransactionStatus::Pending;
+    first.counterparty.name = Some("Alphaname".into());
+    let mut last = first.clone();
+    last.status = TransactionStatus::Succeeded;
+    last.counterparty.name = Some("Omeganame".into());
+    last.updated_at = first.updated_at + Duration::minutes(1);
+    batch[0] = first;
+    batch.push(last.clone());
+    store.upsert_transactions(&batch).await.expect("stored");
+    store.check_integrity().await.expect("index matches rows");
+    let search = |text: &str| Filter {
+        search: Some(text.into()),
+        ..Filter::default()
+    };
+    let found = |page: paydesk_store::Page| {
+        page.rows
+            .into_iter()
+            .map(|t| t.provider_id)
+            .collect::<Vec<_>>()
+    };
+    let omega = store
+        .list_transactions(&search("omeganame"), Sort::Newest, None, 10)
+        .await
+        .expect("page");
+    assert_eq!(found(omega), [last.provider_id.clone()]);
+    let alpha = store
+        .list_transactions(&search("alphaname"), Sort::Newest, None, 10)
+        .await
+        .expect("page");
+    assert!(alpha.rows.is_empty());
+    let stored = store
+        .get_transaction(&last.account, &last.provider_id)
+        .await
+        .expect("read")
+        .expect("present");
+    assert_eq!(stored.history.len(), 1);
+
+    // An edit of a stored row moves it in the index.
+    let mut renamed = last.clone();
+    renamed.counterparty.name = Some("Zetaname".into());
+    store
+        .upsert_transactions(&[renamed.clone()])
+        .await
+        .expect("stored");
+    store.check_integrity().await.expect("index matches rows");
+    assert!(
+        store
+            .list_transactions(&search("omeganame"), Sort::Newest, None, 10)
+            .await
+            .expect("page")
+            .rows
+            .is_empty()
+    );
+    assert_eq!(
+        store
+            .list_transactions(&search("zetaname"), Sort::Newest, None, 10)
+            .await
+            .expect("page")
+            .rows
+            .len(),
+        1
+    );
+
+    // Deleting the account holding the newest rows, then adding rows: they are indexed too.
+    let newest_account = batch.last().map(|t| t.account.clone()).expect("rows");
+    store
+        .delete_account(&newest_account)
+        .await
+        .expect("deleted");
+    store.check_integrity().await.expect("index matches rows");
+    let others: Vec<_> = accounts
+        .iter()
+        .filter(|(a, _)| *a != newest_account)
+        .cloned()
+        .collect();
+    let mut more = generate(&mut Rng::new(8), &others, 20, "more_");
+    more[5].description = Some("Quokkaword".into());
+    store.upsert_transactions(&more).await.expect("stored");
+    store.check_integrity().await.expect("index matches rows");
+    assert_eq!(
+        found(
+            store
+                .list_transactions(&search("quokkaword"), Sort::Newest, None, 10)
+                .await
+                .expect("page")
+        ),
+        [more[5].provider_id.clone()]
+    );
+}
