@@ -340,6 +340,25 @@ async fn browse_queries_walk_the_covering_indexes() {
         .join(" | ");
     assert!(plan.contains("transactions_by_time"), "{plan}");
     assert!(!plan.contains("TEMP B-TREE"), "no sort step: {plan}");
+    let rare = Filter {
+        statuses: vec![TransactionStatus::Expired],
+        currency: Some(Currency::from_code("ARS").expect("known")),
+        ..Filter::default()
+    };
+    let first = store
+        .list_transactions(&rare, Sort::Newest, None, 1)
+        .await
+        .expect("page");
+    let plan = store
+        .explain_list(&rare, Sort::Newest, first.next.as_ref())
+        .await
+        .expect("plan")
+        .join(" | ");
+    assert!(
+        plan.contains("transactions_by_status_time (status=? AND created_at<?)"),
+        "{plan}"
+    );
+    assert!(!plan.contains("TEMP B-TREE"), "no sort step: {plan}");
     let plan = store
         .explain_list(&f, Sort::AmountDesc, None)
         .await
