@@ -18,6 +18,7 @@ mod balances;
 mod codec;
 mod error;
 mod export;
+mod listing;
 mod query;
 mod search;
 mod store;
@@ -29,7 +30,7 @@ pub use aggregates::{AccountTotals, DayRange, SeriesPoint, TodaySummary, Totals}
 pub use audit::{AuditEntry, NewAuditEntry};
 pub use error::StoreError;
 pub use export::CSV_HEADER;
-pub use query::{AmountRange, Cursor, Filter, Page, Sort};
+pub use listing::{AmountRange, Cursor, Filter, MAX_PAGE, Page, Sort};
 pub use store::Store;
 pub use sync_state::SyncState;
 pub use write::{StatusChange, StoredTransaction, UpsertOutcome};
