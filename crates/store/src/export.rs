@@ -3,10 +3,9 @@
 
 use chrono::SecondsFormat;
 use futures::TryStreamExt;
-use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use crate::codec::{format_minor, from_micros};
+use crate::codec::{format_minor, from_micros, get};
 use crate::error::StoreError;
 use crate::listing::{Filter, Sort};
 use crate::query::build_select;
@@ -46,56 +45,49 @@ const PROGRESS_EVERY: u64 = 1000;
 
 const TX: &str = "transactions";
 
-/// Column positions in [`EXPORT_COLUMNS`]; read by position, as a name lookup per field would
-/// cost more than the formatting.
-mod col {
-    pub const SCALE: usize = 10;
-    pub const AMOUNT: usize = 11;
-    pub const FEE: usize = 12;
-    pub const NET: usize = 13;
-    pub const CREATED_AT: usize = 19;
-    pub const UPDATED_AT: usize = 20;
-    /// provider, account, provider id, reference, direction, kind, status, provider status, currency
-    pub const LEADING_TEXT: [usize; 9] = [2, 1, 3, 4, 5, 6, 7, 8, 9];
-    /// counterparty name, phone, bank account, card digits, description
-    pub const TRAILING_TEXT: [usize; 5] = [14, 15, 16, 17, 18];
-}
-
-fn at<'r, T>(row: &'r SqliteRow, index: usize) -> Result<T, StoreError>
-where
-    T: sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
-{
-    row.try_get(index)
-        .map_err(|e| StoreError::corrupt(TX, format!("column {index}: {e}")))
-}
-
 fn write_row<W: std::io::Write>(
     csv: &mut csv::Writer<W>,
     row: &SqliteRow,
 ) -> Result<(), StoreError> {
-    let scale: i64 = at(row, col::SCALE)?;
+    let scale: i64 = get(row, TX, "scale")?;
     let scale =
         u32::try_from(scale).map_err(|_| StoreError::corrupt(TX, format!("scale {scale}")))?;
-    let amount = |index: usize| -> Result<String, StoreError> {
-        let minor: Option<i64> = at(row, index)?;
+    let amount = |column: &str| -> Result<String, StoreError> {
+        let minor: Option<i64> = get(row, TX, column)?;
         Ok(minor.map(|m| format_minor(m, scale)).unwrap_or_default())
     };
-    let time = |index: usize| -> Result<String, StoreError> {
-        Ok(from_micros(TX, at(row, index)?)?.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+    let time = |column: &str| -> Result<String, StoreError> {
+        Ok(from_micros(TX, get(row, TX, column)?)?.to_rfc3339_opts(SecondsFormat::AutoSi, true))
     };
-    for index in col::LEADING_TEXT {
-        let text: Option<&str> = at(row, index)?;
+    for column in [
+        "provider",
+        "account_id",
+        "provider_id",
+        "merchant_reference",
+        "direction",
+        "kind",
+        "status",
+        "provider_status",
+        "currency",
+    ] {
+        let text: Option<&str> = get(row, TX, column)?;
         csv.write_field(text.unwrap_or(""))?;
     }
-    csv.write_field(amount(col::AMOUNT)?)?;
-    csv.write_field(amount(col::FEE)?)?;
-    csv.write_field(amount(col::NET)?)?;
-    for index in col::TRAILING_TEXT {
-        let text: Option<&str> = at(row, index)?;
+    csv.write_field(amount("amount_minor")?)?;
+    csv.write_field(amount("fee_minor")?)?;
+    csv.write_field(amount("net_minor")?)?;
+    for column in [
+        "cp_name",
+        "cp_phone",
+        "cp_bank_account",
+        "cp_card_last4",
+        "description",
+    ] {
+        let text: Option<&str> = get(row, TX, column)?;
         csv.write_field(text.unwrap_or(""))?;
     }
-    csv.write_field(time(col::CREATED_AT)?)?;
-    csv.write_field(time(col::UPDATED_AT)?)?;
+    csv.write_field(time("created_at")?)?;
+    csv.write_field(time("updated_at")?)?;
     csv.write_record(None::<&[u8]>)?;
     Ok(())
 }
