@@ -1,1 +1,36 @@
-//! The local SQLite cache. (Being built.)
+//! Paydesk's local SQLite cache: every transaction, balance, sync position and audit entry the
+//! dashboard shows, so browsing, charts, search, export and offline use never wait on a
+//! provider.
+//!
+//! The store never speaks HTTP and holds no secret. The sync engine writes through
+//! [`Store::commit_sync_batch`]; the UI commands read through [`Store::list_transactions`],
+//! [`Store::daily_series`], [`Store::export_csv`] and friends.
+//!
+//! Conventions: money is integer minor units in SQL and [`paydesk_domain::Money`] in Rust;
+//! times are UTC microseconds in SQL (see `migrations/0001_initial.sql`).
+
+#![deny(missing_docs)]
+
+mod accounts;
+mod aggregates;
+mod audit;
+mod balances;
+mod codec;
+mod error;
+mod export;
+mod listing;
+mod query;
+mod search;
+mod store;
+mod sync_state;
+mod write;
+
+pub use accounts::{Account, NewAccount};
+pub use aggregates::{AccountTotals, DayRange, SeriesPoint, TodaySummary, Totals};
+pub use audit::{AuditEntry, NewAuditEntry};
+pub use error::StoreError;
+pub use export::CSV_HEADER;
+pub use listing::{AmountRange, Cursor, Filter, MAX_PAGE, Page, Sort};
+pub use store::Store;
+pub use sync_state::SyncState;
+pub use write::{StatusChange, StoredTransaction, UpsertOutcome};

@@ -1,0 +1,118 @@
+//! Ingest: the store's real write path, and the raw SQLite baseline over the same rows.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::{Duration, Instant};
+
+use paydesk_domain::{Mode, ProviderKind};
+use paydesk_store::{NewAccount, Store, SyncState};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+use crate::synthetic::{account_id, batches, make_batch, provider_of};
+use crate::{ACCOUNTS_PER_PROVIDER, BenchResult};
+
+pub(crate) async fn ingest_store(
+    store: &Store,
+    rows: usize,
+    batch: usize,
+) -> BenchResult<Duration> {
+    let accounts = ProviderKind::ALL.len() * ACCOUNTS_PER_PROVIDER;
+    let per_account = rows.div_ceil(accounts);
+    for account in 0..accounts {
+        store
+            .create_account(&NewAccount {
+                id: account_id(account)?,
+                provider: provider_of(account),
+                label: format!(
+                    "{} {}",
+                    provider_of(account).display_name(),
+                    account % 2 + 1
+                ),
+                mode: Mode::Sandbox,
+                base_url: None,
+            })
+            .await?;
+    }
+    let mut total = Duration::ZERO;
+    let mut done = vec![0_u64; accounts];
+    for (account, start, end) in batches(rows, batch) {
+        let batch = make_batch(account, start, end, per_account)?;
+        done[account] += batch.len() as u64;
+        let state = SyncState {
+            cursor: Some(format!("after={}", end)),
+            last_synced_at: None,
+            last_error: None,
+            records_done: done[account],
+            estimated_total: Some(per_account as u64),
+        };
+        let id = account_id(account)?;
+        let began = Instant::now();
+        store.commit_sync_batch(&id, &batch, &state).await?;
+        total += began.elapsed();
+    }
+    Ok(total)
+}
+
+/// The baseline: the same rows through the same driver into a plain table (no key, no index,
+/// no trigger), one transaction per batch.
+pub(crate) async fn ingest_raw(path: &Path, rows: usize, batch: usize) -> BenchResult<Duration> {
+    let options = SqliteConnectOptions::from_str("sqlite:")?
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await?;
+    sqlx::query(
+        "CREATE TABLE raw_transactions (account_id TEXT, provider TEXT, provider_id TEXT, \
+         merchant_reference TEXT, direction TEXT, kind TEXT, status TEXT, provider_status TEXT, \
+         currency TEXT, scale INTEGER, amount_minor INTEGER, fee_minor INTEGER, net_minor INTEGER, \
+         cp_name TEXT, cp_phone TEXT, cp_bank_account TEXT, cp_card_last4 TEXT, description TEXT, \
+         created_at INTEGER, updated_at INTEGER, raw TEXT)",
+    )
+    .execute(&pool)
+    .await?;
+    let accounts = ProviderKind::ALL.len() * ACCOUNTS_PER_PROVIDER;
+    let per_account = rows.div_ceil(accounts);
+    let mut total = Duration::ZERO;
+    for (account, start, end) in batches(rows, batch) {
+        let batch = make_batch(account, start, end, per_account)?;
+        let began = Instant::now();
+        let mut tx = pool.begin().await?;
+        for t in &batch {
+            let c = t.amount.currency();
+            sqlx::query(
+                "INSERT INTO raw_transactions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(t.account.as_str())
+            .bind(t.provider.as_str())
+            .bind(&t.provider_id)
+            .bind(&t.merchant_reference)
+            .bind(t.direction.as_str())
+            .bind(t.kind.as_str())
+            .bind(t.status.as_str())
+            .bind(&t.provider_status)
+            .bind(c.code())
+            .bind(i64::from(c.scale()))
+            .bind(t.amount.minor_units())
+            .bind(t.fee.map(|m| m.minor_units()))
+            .bind(t.net.map(|m| m.minor_units()))
+            .bind(&t.counterparty.name)
+            .bind(&t.counterparty.phone)
+            .bind(&t.counterparty.bank_account)
+            .bind(&t.counterparty.card_last4)
+            .bind(&t.description)
+            .bind(t.created_at.timestamp_micros())
+            .bind(t.updated_at.timestamp_micros())
+            .bind(&t.raw)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        total += began.elapsed();
+    }
+    pool.close().await;
+    Ok(total)
+}

@@ -1,0 +1,128 @@
+//! Paydesk store benchmark: builds a synthetic merchant history in a fresh temporary database
+//! and prints figures as JSON (ingest vs raw SQLite inserts, page latency at depth vs OFFSET,
+//! search, chart series, CSV export time and memory).
+//!
+//! `cargo run --release -p paydesk-store --bin store-bench -- --rows 1000000 --out FILE`
+//! (`--batch N` sets the rows per sync batch, 1000 by default).
+
+// Rates and milliseconds for people to read; no money goes through a float here.
+#![allow(clippy::float_arithmetic)]
+
+mod ingest;
+mod reads;
+mod synthetic;
+
+use std::io::Write;
+use std::time::Duration;
+
+use paydesk_store::Store;
+use serde_json::{Value, json};
+
+use ingest::{ingest_raw, ingest_store};
+use reads::{bench_aggregates, bench_export, bench_pages, bench_search};
+
+type BenchResult<T> = Result<T, Box<dyn std::error::Error>>;
+
+pub(crate) const SEED: u64 = 0x5EED_2026;
+pub(crate) const ACCOUNTS_PER_PROVIDER: usize = 2;
+pub(crate) const DAYS: i64 = 90;
+pub(crate) const DEPTH: usize = 50_000;
+pub(crate) const PAGE: u32 = 50;
+pub(crate) const REPEATS: usize = 60;
+
+pub(crate) fn rate(rows: usize, time: Duration) -> f64 {
+    rows as f64 / time.as_secs_f64().max(1e-9)
+}
+
+pub(crate) fn ms(d: Duration) -> f64 {
+    (d.as_secs_f64() * 1e6).round() / 1e3
+}
+
+pub(crate) fn percentiles(mut samples: Vec<Duration>) -> Value {
+    samples.sort();
+    let at = |q: usize| samples.get((samples.len() * q / 100).min(samples.len().saturating_sub(1)));
+    json!({
+        "p50_ms": at(50).map(|d| ms(*d)),
+        "p99_ms": at(99).map(|d| ms(*d)),
+        "max_ms": samples.last().map(|d| ms(*d)),
+        "samples": samples.len(),
+    })
+}
+
+pub(crate) fn proc_status_kb(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+async fn run(rows: usize, batch: usize, out: Option<String>) -> BenchResult<()> {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("paydesk.sqlite");
+    eprintln!("raw SQLite baseline: {rows} rows...");
+    let raw_time = ingest_raw(&dir.path().join("raw.sqlite"), rows, batch).await?;
+    std::fs::remove_file(dir.path().join("raw.sqlite"))?;
+    eprintln!("store ingest: {rows} rows...");
+    let store = Store::open(&db).await?;
+    let store_time = ingest_store(&store, rows, batch).await?;
+    let count = store.transaction_count().await?;
+    eprintln!("pages...");
+    let pages = bench_pages(&store, &db).await?;
+    eprintln!("search...");
+    let search = bench_search(&store).await?;
+    eprintln!("aggregates...");
+    let aggregates = bench_aggregates(&store).await?;
+    eprintln!("export...");
+    let export = bench_export(&store, &dir.path().join("export.csv")).await?;
+    let db_bytes = std::fs::metadata(&db)?.len();
+    let report = json!({
+        "rows_requested": rows,
+        "row_count": count,
+        "database_bytes": db_bytes,
+        "ingest": {
+            "store_rows_per_s": rate(rows, store_time).round(),
+            "store_seconds": store_time.as_secs_f64(),
+            "raw_sqlite_rows_per_s": rate(rows, raw_time).round(),
+            "raw_sqlite_seconds": raw_time.as_secs_f64(),
+            "ratio_store_to_raw": (rate(rows, store_time) / rate(rows, raw_time) * 1000.0).round() / 1000.0,
+            "batch_rows": batch,
+        },
+        "pages": pages,
+        "page_rows": PAGE,
+        "search": search,
+        "aggregates": aggregates,
+        "csv_export": export,
+    });
+    let text = serde_json::to_string_pretty(&report)?;
+    println!("{text}");
+    if let Some(out) = out {
+        let mut file = std::fs::File::create(out)?;
+        file.write_all(text.as_bytes())?;
+        file.write_all(b"\n")?;
+    }
+    store.close().await;
+    Ok(())
+}
+
+fn main() -> BenchResult<()> {
+    let mut rows = 100_000;
+    let mut batch = 1000;
+    let mut out = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--rows" => rows = args.next().ok_or("--rows needs a number")?.parse()?,
+            "--batch" => batch = args.next().ok_or("--batch needs a number")?.parse()?,
+            "--out" => out = Some(args.next().ok_or("--out needs a file")?),
+            other => {
+                return Err(format!(
+                    "unknown argument {other}; use --rows N [--batch N] [--out FILE]"
+                )
+                .into());
+            }
+        }
+    }
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(run(rows, batch.max(1), out))
+}
