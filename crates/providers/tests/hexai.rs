@@ -21,6 +21,9 @@ use paydesk_sandbox::server::any_loopback_port;
 use paydesk_sandbox::{Clock, WebhookKnobs};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+#[path = "hexai/coverage.rs"]
+mod coverage;
+
 const T0: &str = "2026-01-25T10:15:00Z";
 const PAYOUT_PATH: &str = "POST /api/v1/payouts/initiate";
 
