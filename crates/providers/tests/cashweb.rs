@@ -2,6 +2,8 @@
 //! and the documented errors (shared/providers/cashweb.md §3, §7, §9).
 
 mod cashweb_support;
+#[path = "cashweb/coverage.rs"]
+mod coverage;
 
 use std::time::Duration as StdDuration;
 

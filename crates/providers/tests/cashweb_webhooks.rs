@@ -22,7 +22,7 @@ const CREATE_PATH: &str = "POST /api/v1/partner/transactions";
 
 fn openssl(args: &[&str], input: &[u8]) -> String {
     use std::io::Write;
-    let mut child = Command::new("/usr/bin/openssl")
+    let mut child = Command::new("openssl")
         .args(args)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

@@ -21,6 +21,9 @@ use paydesk_sandbox::server::any_loopback_port;
 use paydesk_sandbox::{Clock, WebhookKnobs};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+#[path = "hexai/coverage.rs"]
+mod coverage;
+
 const T0: &str = "2026-01-25T10:15:00Z";
 const PAYOUT_PATH: &str = "POST /api/v1/payouts/initiate";
 
@@ -869,7 +872,7 @@ async fn webhooks_retry_on_the_clock_and_badly_signed_ones_are_refused() {
 fn openssl_signatures_verify() {
     let secret = "whsec_test_secret";
     let body = r#"{"event":"transaction.completed","transaction":{"id":"tx_abc123","client_reference":"INV-001","type":"COLLECTION","amount":500.00,"status":"SUCCEEDED"}}"#;
-    let mut child = std::process::Command::new("/usr/bin/openssl")
+    let mut child = std::process::Command::new("openssl")
         .args(["dgst", "-sha256", "-hmac", secret])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

@@ -27,6 +27,8 @@ use paydesk_sandbox::{Clock, WebhookKnobs};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
+#[path = "hgcash/coverage.rs"]
+mod coverage;
 #[path = "hgcash/endpoints.rs"]
 mod endpoints;
 #[path = "hgcash/faults.rs"]

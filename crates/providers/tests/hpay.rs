@@ -105,6 +105,9 @@ fn assert_error(
     assert_eq!(e.message, message, "{e}");
 }
 
+#[path = "hpay/coverage.rs"]
+mod coverage;
+
 // ---- /getToken/ -----------------------------------------------------------------------
 
 #[tokio::test]

@@ -119,6 +119,8 @@ fn status_of(record: &SaleRecord) -> HubcashStatus {
 
 #[path = "hubcash/cards.rs"]
 mod cards;
+#[path = "hubcash/coverage.rs"]
+mod coverage;
 #[path = "hubcash/faults.rs"]
 mod faults;
 #[path = "hubcash/notifications.rs"]

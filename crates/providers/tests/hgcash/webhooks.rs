@@ -4,7 +4,7 @@ use super::*;
 
 fn openssl_hmac(secret: &str, body: &[u8]) -> String {
     use std::io::Write;
-    let mut child = std::process::Command::new("/usr/bin/openssl")
+    let mut child = std::process::Command::new("openssl")
         .args(["dgst", "-sha256", "-hmac", secret])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

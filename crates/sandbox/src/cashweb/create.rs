@@ -369,7 +369,17 @@ pub(super) async fn cancel(
                 );
                 Ok((200, state.tx_json(index)))
             }
-            other => Err((
+            other @ (Some(
+                Status::DepositConfirming
+                | Status::SellingCrypto
+                | Status::OrderFilled
+                | Status::Completed
+                | Status::Failed
+                | Status::Expired
+                | Status::Cancelled
+                | Status::Refunded,
+            )
+            | None) => Err((
                 StatusCode::CONFLICT,
                 "TRANSACTION_NOT_CANCELLABLE",
                 format!(

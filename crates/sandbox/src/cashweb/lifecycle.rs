@@ -145,7 +145,15 @@ impl State {
                         Some("transaction.refunded"),
                     );
                 }
-                _ => {
+                // Every other planned outcome settles as completed.
+                Status::Pending
+                | Status::AwaitingDeposit
+                | Status::DepositConfirming
+                | Status::SellingCrypto
+                | Status::OrderFilled
+                | Status::Completed
+                | Status::Expired
+                | Status::Cancelled => {
                     self.transition(
                         index,
                         Status::Completed,

@@ -70,7 +70,13 @@ pub(super) fn apply_simulation(
             Status::Pending | Status::AwaitingDeposit | Status::DepositConfirming => {
                 state.detect(index, now, deposit_id, hash);
             }
-            _ => return Err(conflict()),
+            Status::SellingCrypto
+            | Status::OrderFilled
+            | Status::Completed
+            | Status::Failed
+            | Status::Expired
+            | Status::Cancelled
+            | Status::Refunded => return Err(conflict()),
         },
         "deposit.confirmed" => match status {
             Status::Pending | Status::AwaitingDeposit => {
@@ -78,7 +84,13 @@ pub(super) fn apply_simulation(
                 state.confirm(index, now);
             }
             Status::DepositConfirming => state.confirm(index, now),
-            _ => return Err(conflict()),
+            Status::SellingCrypto
+            | Status::OrderFilled
+            | Status::Completed
+            | Status::Failed
+            | Status::Expired
+            | Status::Cancelled
+            | Status::Refunded => return Err(conflict()),
         },
         "transaction.completed" => {
             if status.is_terminal() {
@@ -123,7 +135,14 @@ pub(super) fn apply_simulation(
                     Some("transaction.expired"),
                 );
             }
-            _ => return Err(conflict()),
+            Status::DepositConfirming
+            | Status::SellingCrypto
+            | Status::OrderFilled
+            | Status::Completed
+            | Status::Failed
+            | Status::Expired
+            | Status::Cancelled
+            | Status::Refunded => return Err(conflict()),
         },
         "transaction.refunded" => {
             let allowed = matches!(

@@ -109,7 +109,20 @@ impl State {
                     self.pay_billet(index, at);
                 }
             }
-            _ => {}
+            // Nothing is due from these: card sales never wait for a billet payment, billets
+            // are never analyzed or captured, and final statuses stay final.
+            (
+                Method::Credit | Method::Debit,
+                Status::WaitingPayment | Status::Fail | Status::Canceled | Status::Done,
+            )
+            | (
+                Method::Billet,
+                Status::Analyzing
+                | Status::Capturing
+                | Status::Fail
+                | Status::Canceled
+                | Status::Done,
+            ) => {}
         }
     }
 
@@ -215,7 +228,15 @@ impl State {
                 self.set_status(index, Status::Done, Action::Captured, at);
                 Ok(())
             }
-            _ => Err("Sale is not waiting for capture"),
+            Some(
+                Status::Processed
+                | Status::Analyzing
+                | Status::WaitingPayment
+                | Status::Fail
+                | Status::Canceled
+                | Status::Done,
+            )
+            | None => Err("Sale is not waiting for capture"),
         }
     }
 
