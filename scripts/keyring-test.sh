@@ -5,7 +5,8 @@
 #
 #   scripts/keyring-test.sh
 #
-# Session 1 runs every keyring test but the locked one; session 2 runs the locked one alone,
+# Session 1 runs every keyring test but the locked one, and the accounts flow against the
+# keyring (crates/engine/tests/accounts_keyring.rs); session 2 runs the locked one alone,
 # because it locks the session's default keyring. Exits non-zero if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,7 @@ done
 # Build outside the sessions, so build output and test output do not interleave.
 cargo build -p paydesk-engine --example keyring-probe
 cargo test -p paydesk-engine --test keyring --no-run
+cargo test -p paydesk-engine --test accounts_keyring --no-run
 
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
@@ -38,7 +40,10 @@ in_session() {
 }
 
 echo "== keyring tests (unlocked keyring)"
-in_session main cargo test -p paydesk-engine --test keyring -- --include-ignored --skip locked_keyring
+in_session main bash -euo pipefail -c '
+  cargo test -p paydesk-engine --test keyring -- --include-ignored --skip locked_keyring
+  cargo test -p paydesk-engine --test accounts_keyring -- --include-ignored
+'
 
 echo "== keyring tests (locked keyring)"
 in_session locked env PAYDESK_KEYRING_TEST_MAY_LOCK=1 \

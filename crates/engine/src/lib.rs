@@ -3,14 +3,21 @@
 //! - [`secrets`]: where credentials are kept (the OS keyring, behind [`secrets::SecretStore`]).
 //! - [`credentials`]: each provider's credentials, checked for shape, saved and loaded by
 //!   account, and the redacted view the UI gets.
+//! - [`accounts`]: the merchant's accounts at the providers: add, edit, test, remove, the
+//!   sandbox accounts, and the redacted view the UI shows.
 //! - [`webhooks`]: the local receiver that checks and records providers' signed webhooks.
 
 #![deny(missing_docs)]
 
+pub mod accounts;
 pub mod credentials;
 pub mod secrets;
 pub mod webhooks;
 
+pub use accounts::{
+    AccountEdit, AccountService, AccountView, ConnectionCheck, CredentialFields, NewAccountForm,
+    ensure_sandbox_accounts,
+};
 pub use credentials::{
     CashWebCredentials, CredentialStatus, Credentials, HexaiCredentials, HexaiEnvironment,
     HgCashCredentials, HpayCredentials, HpayMode, HubcashCredentials, credential_status,
