@@ -3,11 +3,14 @@
 //! - [`secrets`]: where credentials are kept (the OS keyring, behind [`secrets::SecretStore`]).
 //! - [`credentials`]: each provider's credentials, checked for shape, saved and loaded by
 //!   account, and the redacted view the UI gets.
+//! - [`payouts`]: payout forms, the journal-backed send with recovery by reference, status
+//!   polling, cancel and start-up reconciliation.
 //! - [`webhooks`]: the local receiver that checks and records providers' signed webhooks.
 
 #![deny(missing_docs)]
 
 pub mod credentials;
+pub mod payouts;
 pub mod secrets;
 pub mod webhooks;
 
