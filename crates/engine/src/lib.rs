@@ -5,12 +5,15 @@
 //!   account, and the redacted view the UI gets.
 //! - [`accounts`]: the merchant's accounts at the providers: add, edit, test, remove, the
 //!   sandbox accounts, and the redacted view the UI shows.
+//! - [`payouts`]: payout forms, the journal-backed send with recovery by reference, status
+//!   polling, cancel and start-up reconciliation.
 //! - [`webhooks`]: the local receiver that checks and records providers' signed webhooks.
 
 #![deny(missing_docs)]
 
 pub mod accounts;
 pub mod credentials;
+pub mod payouts;
 pub mod secrets;
 pub mod webhooks;
 

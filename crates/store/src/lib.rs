@@ -18,6 +18,7 @@ mod balances;
 mod codec;
 mod error;
 mod export;
+pub mod journal;
 mod listing;
 mod query;
 mod search;
@@ -30,6 +31,9 @@ pub use aggregates::{AccountTotals, DayRange, SeriesPoint, TodaySummary, Totals}
 pub use audit::{AuditEntry, NewAuditEntry};
 pub use error::StoreError;
 pub use export::CSV_HEADER;
+pub use journal::{
+    IntentUpdate, JournalEntry, NewJournalEntry, NewPayoutIntent, PayoutIntent, PayoutState,
+};
 pub use listing::{AmountRange, Cursor, Filter, MAX_PAGE, Page, Sort};
 pub use store::Store;
 pub use sync_state::SyncState;

@@ -1,0 +1,259 @@
+//! One account's provider client, seen from the payout engine: send a request once, find it
+//! again by its reference, read its status, cancel it. Each provider's recovery rule lives
+//! here, next to the send it recovers.
+
+use chrono::{Duration, NaiveDate};
+use paydesk_domain::{PayoutRequest, TransactionStatus};
+use paydesk_providers::cashweb::{CashWebClient, cancel_idempotency_key_for};
+use paydesk_providers::hexai::HexaiClient;
+use paydesk_providers::hgcash::{HgCashClient, Recovery};
+use paydesk_providers::hpay::{HpayClient, NewPayment, PaymentStatus};
+use paydesk_providers::hubcash::{HubcashClient, HubcashStatus, SaleRecord, map_status};
+use paydesk_providers::{ErrorKind, PayoutReceipt, PayoutSink, ProviderError};
+
+/// A provider client for one Paydesk account, as the payout engine uses it.
+#[derive(Debug)]
+pub enum Connector {
+    /// Hexai: Wave payouts.
+    Hexai(HexaiClient),
+    /// HG.Cash: cash-outs to a CBU/CVU.
+    HgCash(HgCashClient),
+    /// CashWeb: deposit requests.
+    CashWeb(CashWebClient),
+    /// HPAY: payment links.
+    Hpay(HpayClient),
+    /// Hubcash: capture and cancel of sales.
+    Hubcash(HubcashClient),
+}
+
+/// What a look-up by reference found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// The provider has it (or, for a capture/cancel, the sale shows it done).
+    Found(PayoutReceipt),
+    /// The provider says it has no such record: the only answer that permits a resend.
+    Absent,
+}
+
+impl Connector {
+    /// True when a 429 (or a 5xx) can be answered by sending the same request again, because
+    /// the provider deduplicates it by its key: Hexai (`client_reference`), HG.Cash
+    /// (`externalID`) and CashWeb (`Idempotency-Key`). HPAY and Hubcash have no such key.
+    pub fn deduplicates(&self) -> bool {
+        matches!(
+            self,
+            Connector::Hexai(_) | Connector::HgCash(_) | Connector::CashWeb(_)
+        )
+    }
+
+    /// Sends the request once. `reference` is the journal's reference (HPAY carries it in the
+    /// description, since its API takes none).
+    pub async fn send(
+        &self,
+        request: &PayoutRequest,
+        reference: &str,
+    ) -> Result<PayoutReceipt, ProviderError> {
+        match self {
+            Connector::Hexai(c) => c.send(request).await,
+            Connector::HgCash(c) => c.send(request).await,
+            Connector::CashWeb(c) => c.send(request).await,
+            Connector::Hpay(c) => {
+                let payment = hpay_payment(request, reference)?;
+                let link = c.create_payment(&payment).await?;
+                Ok(PayoutReceipt {
+                    provider_id: link.transaction_id.clone(),
+                    status: TransactionStatus::Pending,
+                    provider_status: "UNPAID".into(),
+                    failure_reason: None,
+                    link: Some(link.checkout_url.clone()),
+                    raw: link.raw,
+                })
+            }
+            Connector::Hubcash(c) => {
+                let record = match request {
+                    PayoutRequest::HubcashCapture { sale_id, .. } => c.capture(sale_id).await?,
+                    PayoutRequest::HubcashCancel { sale_id, .. } => c.cancel(sale_id).await?,
+                    other => return Err(wrong_form(ProviderKindOf::Hubcash, other)),
+                };
+                Ok(sale_receipt(&record))
+            }
+        }
+    }
+
+    /// Finds the request again by its reference after an unknown outcome.
+    ///
+    /// HG.Cash has no look-up: its recovery re-sends the same `externalID`, which HG.Cash
+    /// refuses to carry out twice (409), so it can create the cash-out at most once.
+    pub async fn lookup(
+        &self,
+        request: &PayoutRequest,
+        reference: &str,
+        since: NaiveDate,
+    ) -> Result<Lookup, ProviderError> {
+        match self {
+            Connector::Hexai(c) => Ok(c.find(request).await?.map_or(Lookup::Absent, Lookup::Found)),
+            Connector::CashWeb(c) => {
+                Ok(c.find(request).await?.map_or(Lookup::Absent, Lookup::Found))
+            }
+            Connector::HgCash(c) => match c.recover(request).await? {
+                Recovery::Created(receipt) => Ok(Lookup::Found(receipt)),
+                Recovery::AlreadySubmitted {
+                    existing: Some(receipt),
+                } => Ok(Lookup::Found(receipt)),
+                Recovery::AlreadySubmitted { existing: None } => Err(ProviderError::new(
+                    paydesk_domain::ProviderKind::HgCash,
+                    ErrorKind::Conflict,
+                    "HG.Cash has the cash-out but did not name it; its webhook will",
+                )),
+            },
+            Connector::Hpay(c) => {
+                let found = c
+                    .find_by_reference(reference, since - Duration::days(1))
+                    .await?;
+                match found.as_slice() {
+                    [] => Ok(Lookup::Absent),
+                    [one] => Ok(Lookup::Found(PayoutReceipt {
+                        provider_id: one.item.transaction_id.clone(),
+                        status: hpay_status(&one.item.status),
+                        provider_status: one.item.status.as_wire().to_owned(),
+                        failure_reason: None,
+                        link: one.item.payment_link.clone(),
+                        raw: one.raw.clone(),
+                    })),
+                    many => Err(ProviderError::new(
+                        paydesk_domain::ProviderKind::Hpay,
+                        ErrorKind::Conflict,
+                        format!("{} HPAY links carry reference {reference}", many.len()),
+                    )),
+                }
+            }
+            Connector::Hubcash(c) => {
+                let (sale_id, done) = match request {
+                    PayoutRequest::HubcashCapture { sale_id, .. } => (sale_id, HubcashStatus::Done),
+                    PayoutRequest::HubcashCancel { sale_id, .. } => {
+                        (sale_id, HubcashStatus::Canceled)
+                    }
+                    other => return Err(wrong_form(ProviderKindOf::Hubcash, other)),
+                };
+                let record = c.sale(sale_id).await?;
+                if record.sale.status == Some(done) {
+                    Ok(Lookup::Found(sale_receipt(&record)))
+                } else {
+                    Ok(Lookup::Absent)
+                }
+            }
+        }
+    }
+
+    /// The current status of an accepted request, for polling. `None` where the provider's
+    /// part ends at creation (CashWeb deposit requests, HPAY links, Hubcash actions).
+    pub async fn status(
+        &self,
+        request: &PayoutRequest,
+        provider_id: Option<&str>,
+    ) -> Result<Option<PayoutReceipt>, ProviderError> {
+        match self {
+            Connector::Hexai(c) => c.find(request).await,
+            Connector::HgCash(c) => match provider_id {
+                Some(id) => Ok(Some(c.transaction_status(id).await?.to_receipt())),
+                None => Ok(None),
+            },
+            Connector::CashWeb(_) | Connector::Hpay(_) | Connector::Hubcash(_) => Ok(None),
+        }
+    }
+
+    /// Cancels an accepted request where the provider allows it (CashWeb, with an
+    /// `Idempotency-Key` derived from the transaction id).
+    pub async fn cancel(&self, provider_id: &str) -> Result<PayoutReceipt, ProviderError> {
+        match self {
+            Connector::CashWeb(c) => Ok(c
+                .cancel_transaction(provider_id, &cancel_idempotency_key_for(provider_id))
+                .await?
+                .to_receipt()),
+            Connector::Hexai(_)
+            | Connector::HgCash(_)
+            | Connector::Hpay(_)
+            | Connector::Hubcash(_) => Err(ProviderError::new(
+                self.provider(),
+                ErrorKind::Conflict,
+                "this provider offers no cancel for it",
+            )),
+        }
+    }
+
+    /// The provider.
+    pub fn provider(&self) -> paydesk_domain::ProviderKind {
+        use paydesk_domain::ProviderKind;
+        match self {
+            Connector::Hexai(_) => ProviderKind::Hexai,
+            Connector::HgCash(_) => ProviderKind::HgCash,
+            Connector::CashWeb(_) => ProviderKind::CashWeb,
+            Connector::Hpay(_) => ProviderKind::Hpay,
+            Connector::Hubcash(_) => ProviderKind::Hubcash,
+        }
+    }
+}
+
+enum ProviderKindOf {
+    Hubcash,
+    Hpay,
+}
+
+fn wrong_form(of: ProviderKindOf, request: &PayoutRequest) -> ProviderError {
+    let provider = match of {
+        ProviderKindOf::Hubcash => paydesk_domain::ProviderKind::Hubcash,
+        ProviderKindOf::Hpay => paydesk_domain::ProviderKind::Hpay,
+    };
+    ProviderError::new(
+        provider,
+        ErrorKind::Validation,
+        format!("{} cannot carry out a {request}", provider.display_name()),
+    )
+}
+
+fn hpay_payment(request: &PayoutRequest, reference: &str) -> Result<NewPayment, ProviderError> {
+    match request {
+        PayoutRequest::HpayPaymentLink {
+            amount,
+            product_name,
+            description,
+            notify_url,
+            success_url,
+            cancel_url,
+            ..
+        } => Ok(NewPayment {
+            amount: *amount,
+            product_name: product_name.clone(),
+            description: description.clone(),
+            reference: Some(reference.to_owned()),
+            notify_url: notify_url.clone(),
+            success_url: success_url.clone(),
+            cancel_url: cancel_url.clone(),
+        }),
+        other => Err(wrong_form(ProviderKindOf::Hpay, other)),
+    }
+}
+
+fn hpay_status(status: &PaymentStatus) -> TransactionStatus {
+    match status {
+        PaymentStatus::Paid => TransactionStatus::Succeeded,
+        PaymentStatus::Unpaid | PaymentStatus::Other(_) => TransactionStatus::Pending,
+    }
+}
+
+fn sale_receipt(record: &SaleRecord) -> PayoutReceipt {
+    let sale = &record.sale;
+    PayoutReceipt {
+        provider_id: sale.sale_id.clone(),
+        status: sale.status.map_or(TransactionStatus::Pending, |status| {
+            map_status(status, sale.method, sale.date_reversed.is_some())
+        }),
+        provider_status: sale
+            .status
+            .map_or("unknown", HubcashStatus::name)
+            .to_owned(),
+        failure_reason: None,
+        link: None,
+        raw: record.raw.clone(),
+    }
+}

@@ -1,0 +1,340 @@
+//! Payouts that are never sent twice and never lost.
+//!
+//! The flow: a form ([`forms`]) is validated into a [`PayoutRequest`] with a fresh reference;
+//! [`PayoutService::create`] writes the intent to the SQLite journal (store migration 0201)
+//! BEFORE anything is sent; [`PayoutService::submit`] takes the intent into `sending` with a
+//! conditional update (so a double click, a second window or a second process is refused with
+//! `payout.in_flight`) and sends it. Every attempt and answer is appended to the journal.
+//!
+//! An answer that leaves the outcome unknown (timeout, dropped connection, 5xx, unreadable
+//! body) is never followed by a blind resend: the request is looked up by its reference
+//! ([`Connector::lookup`]), and only the provider's "no such record" permits sending it again,
+//! with the same reference. 429s are retried with backoff only where the provider deduplicates
+//! by reference. Accepted requests are polled until final ([`PayoutService::poll`]); every
+//! change is pushed as a [`PayoutEvent`].
+//!
+//! On start-up, [`PayoutService::reconcile`] recovers every intent left in `sending` (by a
+//! process that died) or `unknown`; until it has, new sends answer
+//! `payout.reconciliation_pending`.
+//!
+//! For CashWeb deposit requests, HPAY payment links and Hubcash captures/cancels, the intent
+//! succeeds when the provider has carried the request out (the deposit address is reserved,
+//! the link exists, the sale moved); what the customer then pays is history, followed by sync.
+
+pub mod connector;
+mod drive;
+pub mod events;
+pub mod forms;
+mod poll;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use chrono::Utc;
+use paydesk_domain::{AccountId, AppError, ErrorCode, PayoutRequest};
+use paydesk_store::{
+    JournalEntry, NewAuditEntry, NewPayoutIntent, PayoutIntent, PayoutState, Store,
+};
+
+pub use connector::{Connector, Lookup};
+pub use events::{NoEvents, PayoutEvent, PayoutEventKind, PayoutEvents};
+pub use forms::{
+    CashWebDepositForm, CashWebQuoteChoice, HexaiPayoutForm, HgCashAccountChoice,
+    HgCashCashOutForm, HpayLinkForm, HubcashSaleForm, SaleAction, new_reference, sale_actions,
+};
+pub use paydesk_store::PayoutState as State;
+
+/// How patient the engine is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PayoutSettings {
+    /// How long one send (all of the HTTP layer's own retries included) may hold an intent;
+    /// after that a reconciler may take it over. Keep it above the client's timeout times its
+    /// attempts.
+    pub lease: Duration,
+    /// Sends and look-ups for one intent before it is left `unknown`.
+    pub max_rounds: u32,
+    /// The first backoff between rounds; it doubles.
+    pub backoff_base: Duration,
+    /// The longest backoff.
+    pub backoff_max: Duration,
+    /// The first wait between two status polls; it doubles.
+    pub poll_first: Duration,
+    /// The longest wait between two polls.
+    pub poll_max: Duration,
+    /// Polls before [`PayoutService::poll`] gives up for now (the intent stays accepted).
+    pub poll_limit: u32,
+}
+
+impl Default for PayoutSettings {
+    fn default() -> Self {
+        PayoutSettings {
+            lease: Duration::from_secs(180),
+            max_rounds: 6,
+            backoff_base: Duration::from_secs(1),
+            backoff_max: Duration::from_secs(30),
+            poll_first: Duration::from_secs(2),
+            poll_max: Duration::from_secs(30),
+            poll_limit: 40,
+        }
+    }
+}
+
+/// What a reconciliation pass did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReconcileReport {
+    /// Intents whose outcome is now known.
+    pub recovered: u32,
+    /// Intents still `unknown` (their reason says why).
+    pub still_unknown: u32,
+    /// Intents another live process is sending (their lease has not ended).
+    pub held_elsewhere: u32,
+}
+
+impl ReconcileReport {
+    /// True when nothing is left to reconcile.
+    pub fn is_clean(&self) -> bool {
+        self.still_unknown == 0 && self.held_elsewhere == 0
+    }
+}
+
+/// The payout use-cases over the journal and the accounts' connectors.
+pub struct PayoutService {
+    store: Store,
+    connectors: HashMap<AccountId, Connector>,
+    events: Arc<dyn PayoutEvents>,
+    settings: PayoutSettings,
+    /// This process's lease owner name.
+    owner: String,
+    reconciled: AtomicBool,
+}
+
+impl std::fmt::Debug for PayoutService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PayoutService")
+            .field("accounts", &self.connectors.keys().collect::<Vec<_>>())
+            .field("settings", &self.settings)
+            .field("owner", &self.owner)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PayoutService {
+    /// A service over `store`, pushing events to `events`. Sends are refused until
+    /// [`PayoutService::reconcile`] has run cleanly.
+    pub fn new(store: Store, events: Arc<dyn PayoutEvents>, settings: PayoutSettings) -> Self {
+        PayoutService {
+            store,
+            connectors: HashMap::new(),
+            events,
+            settings,
+            owner: format!("paydesk-{}", uuid::Uuid::new_v4()),
+            reconciled: AtomicBool::new(false),
+        }
+    }
+
+    /// Makes payouts of `account` go through `connector`.
+    pub fn add_account(&mut self, account: AccountId, connector: Connector) {
+        self.connectors.insert(account, connector);
+    }
+
+    /// Writes a validated request to the journal as a `draft` (the merchant has not confirmed
+    /// yet) or, with `confirmed`, ready to send. Nothing is sent.
+    pub async fn create(
+        &self,
+        request: &PayoutRequest,
+        confirmed: bool,
+        actor: &str,
+    ) -> Result<PayoutIntent, AppError> {
+        let id = uuid::Uuid::new_v4().to_string();
+        self.create_with_id(&id, request, confirmed, actor).await
+    }
+
+    /// [`PayoutService::create`] under the caller's id for the intent, so that a create
+    /// repeated after a crash or a resent command finds the intent it made the first time
+    /// (returned unchanged) instead of making a second one.
+    pub async fn create_with_id(
+        &self,
+        id: &str,
+        request: &PayoutRequest,
+        confirmed: bool,
+        actor: &str,
+    ) -> Result<PayoutIntent, AppError> {
+        if let Some(existing) = self.store.payout_intent(id).await? {
+            return Ok(existing);
+        }
+        let connector = self.connector(request.account())?;
+        if connector.provider() != request.provider() {
+            return Err(AppError::internal(format!(
+                "account {} is not at {}",
+                request.account(),
+                request.provider().display_name()
+            )));
+        }
+        // HPAY takes no reference and a Hubcash sale may see a capture then a cancel: both
+        // get a Paydesk reference of their own.
+        let reference = match request {
+            PayoutRequest::HpayPaymentLink { .. }
+            | PayoutRequest::HubcashCapture { .. }
+            | PayoutRequest::HubcashCancel { .. } => new_reference(),
+            other => other
+                .reference()
+                .map(str::to_owned)
+                .ok_or_else(|| AppError::internal("the request has no reference"))?,
+        };
+        let amount = request.amount();
+        let intent = NewPayoutIntent {
+            id: id.to_owned(),
+            account: request.account().clone(),
+            provider: request.provider(),
+            reference,
+            request: serde_json::to_string(request)
+                .map_err(|e| AppError::internal(e.to_string()))?,
+            summary: request.to_string(),
+            currency: amount.map(|m| m.currency().code().to_owned()),
+            amount: amount.map(|m| m.amount_text()),
+            state: if confirmed {
+                PayoutState::Confirmed
+            } else {
+                PayoutState::Draft
+            },
+            created_by: actor.to_owned(),
+        };
+        let stored = match self.store.insert_payout_intent(&intent).await {
+            Ok(stored) => stored,
+            // Another window or process made it at the same moment.
+            Err(e) => match self.store.payout_intent(id).await? {
+                Some(existing) => return Ok(existing),
+                None => return Err(e.into()),
+            },
+        };
+        self.announce(&stored, actor).await;
+        Ok(stored)
+    }
+
+    /// The merchant confirms a draft; it may then be sent.
+    pub async fn confirm(&self, intent_id: &str, actor: &str) -> Result<PayoutIntent, AppError> {
+        let entry = paydesk_store::NewJournalEntry {
+            actor: actor.to_owned(),
+            event: "confirmed".into(),
+            ..Default::default()
+        };
+        let changed = self
+            .store
+            .transition_payout(
+                intent_id,
+                &[PayoutState::Draft],
+                None,
+                None,
+                PayoutState::Confirmed,
+                &Default::default(),
+                &entry,
+            )
+            .await?;
+        match changed {
+            Some(intent) => {
+                self.announce(&intent, actor).await;
+                Ok(intent)
+            }
+            None => Err(self.refusal(intent_id, "confirmed").await),
+        }
+    }
+
+    /// One intent.
+    pub async fn intent(&self, intent_id: &str) -> Result<PayoutIntent, AppError> {
+        self.store
+            .payout_intent(intent_id)
+            .await?
+            .ok_or_else(|| AppError::new(ErrorCode::InputInvalid, "no such payout"))
+    }
+
+    /// One intent, or `None` when there is no intent with this id.
+    pub async fn intent_if_any(&self, intent_id: &str) -> Result<Option<PayoutIntent>, AppError> {
+        Ok(self.store.payout_intent(intent_id).await?)
+    }
+
+    /// An intent's journal, oldest first: who did what, when, what was sent and answered.
+    pub async fn journal(&self, intent_id: &str) -> Result<Vec<JournalEntry>, AppError> {
+        Ok(self.store.payout_journal(intent_id).await?)
+    }
+
+    /// True once a reconciliation pass has found nothing left to do.
+    pub fn is_reconciled(&self) -> bool {
+        self.reconciled.load(Ordering::SeqCst)
+    }
+
+    fn connector(&self, account: &AccountId) -> Result<&Connector, AppError> {
+        self.connectors.get(account).ok_or_else(|| {
+            AppError::new(
+                ErrorCode::AccountNotFound,
+                format!("no payout connection for account {account}"),
+            )
+        })
+    }
+
+    /// Tells the shell (events) and the merchant's audit log about a state change.
+    async fn announce(&self, intent: &PayoutIntent, actor: &str) {
+        self.events
+            .emit(PayoutEvent::of(PayoutEventKind::StateChanged, intent));
+        if intent.state.is_terminal() {
+            self.events
+                .emit(PayoutEvent::of(PayoutEventKind::TerminalReached, intent));
+        }
+        let entry = NewAuditEntry {
+            actor: actor.to_owned(),
+            action: format!("payout.{}", intent.state),
+            details: serde_json::json!({
+                "intent_id": intent.id,
+                "account": intent.account.as_str(),
+                "provider": intent.provider.as_str(),
+                "reference": intent.reference,
+                "summary": intent.summary,
+                "provider_id": intent.provider_id,
+                "provider_status": intent.provider_status,
+                "reason": intent.reason,
+            }),
+        };
+        // The journal already holds the change; a failed audit line must not undo it.
+        if let Err(e) = self.store.append_audit(&entry).await {
+            tracing::warn!(intent = intent.id.as_str(), error = %e, "audit log entry not written");
+        }
+    }
+
+    async fn ensure_reconciled(&self, account: &AccountId) -> Result<(), AppError> {
+        let pending = self
+            .store
+            .payouts_awaiting_reconciliation(account, Utc::now())
+            .await?;
+        if !self.is_reconciled() || pending > 0 {
+            return Err(AppError::new(
+                ErrorCode::PayoutReconciliationPending,
+                "Earlier payouts are being checked with the provider; new payouts are allowed \
+                 once that is done.",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The error for an intent that is not in the state an action needs.
+    async fn refusal(&self, intent_id: &str, action: &str) -> AppError {
+        match self.store.payout_intent(intent_id).await {
+            Ok(Some(intent)) => match intent.state {
+                PayoutState::Sending => AppError::new(
+                    ErrorCode::PayoutInFlight,
+                    "This payout is already being sent.",
+                ),
+                PayoutState::Draft => AppError::new(
+                    ErrorCode::InputInvalid,
+                    format!("This payout must be confirmed before it is {action}."),
+                ),
+                other => AppError::new(
+                    ErrorCode::PayoutInFlight,
+                    format!("This payout was already sent (it is {other}); it cannot be {action}."),
+                ),
+            },
+            Ok(None) => AppError::new(ErrorCode::InputInvalid, "no such payout"),
+            Err(e) => e.into(),
+        }
+    }
+}

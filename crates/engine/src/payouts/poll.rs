@@ -1,0 +1,210 @@
+//! After acceptance: status polls with backoff until a final state, and cancels where the
+//! provider allows them.
+
+use paydesk_domain::{AppError, ErrorCode, PayoutRequest};
+use paydesk_providers::ErrorKind;
+use paydesk_store::{IntentUpdate, NewJournalEntry, PayoutIntent, PayoutState};
+
+use super::PayoutService;
+
+const OPEN: [PayoutState; 2] = [PayoutState::Accepted, PayoutState::Processing];
+
+impl PayoutService {
+    /// Polls an accepted intent's status with backoff until it is final (or the poll limit
+    /// is reached, leaving it accepted/processing for a later poll). Each change is recorded
+    /// and pushed as an event; reaching a final state also pushes
+    /// [`super::PayoutEventKind::TerminalReached`].
+    pub async fn poll(&self, intent_id: &str) -> Result<PayoutIntent, AppError> {
+        let mut wait = self.settings.poll_first;
+        for _ in 0..self.settings.poll_limit {
+            let intent = self.poll_once(intent_id).await?;
+            if !OPEN.contains(&intent.state) {
+                return Ok(intent);
+            }
+            tokio::time::sleep(wait).await;
+            wait = wait.saturating_mul(2).min(self.settings.poll_max);
+        }
+        self.intent(intent_id).await
+    }
+
+    /// Polls every accepted or processing intent once; how many are still open.
+    pub async fn poll_open(&self) -> Result<usize, AppError> {
+        let open = self.store.payout_intents_in(&OPEN).await?;
+        let mut still_open = 0;
+        for intent in open {
+            if !self.connectors.contains_key(&intent.account) {
+                still_open += 1;
+                continue;
+            }
+            let after = self.poll_once(&intent.id).await?;
+            if OPEN.contains(&after.state) {
+                still_open += 1;
+            }
+        }
+        Ok(still_open)
+    }
+
+    /// One status read; records a change.
+    async fn poll_once(&self, intent_id: &str) -> Result<PayoutIntent, AppError> {
+        let intent = self.intent(intent_id).await?;
+        if !OPEN.contains(&intent.state) {
+            return Ok(intent);
+        }
+        let request: PayoutRequest = serde_json::from_str(&intent.request)
+            .map_err(|e| AppError::internal(format!("stored payout unreadable: {e}")))?;
+        let connector = self.connector(&intent.account)?;
+        let receipt = match connector
+            .status(&request, intent.provider_id.as_deref())
+            .await
+        {
+            Ok(Some(receipt)) => receipt,
+            Ok(None) => return Ok(intent),
+            // A passing failure: the next poll tries again.
+            Err(e) if e.is_transient() || e.outcome_unknown() => return Ok(intent),
+            Err(e) => return Err(e.into()),
+        };
+        let to = super::drive::state_for(intent.provider, &receipt);
+        let same = to == intent.state
+            && intent.provider_status.as_deref() == Some(receipt.provider_status.as_str());
+        if same {
+            return Ok(intent);
+        }
+        let changed = self
+            .store
+            .transition_payout(
+                intent_id,
+                &OPEN,
+                None,
+                None,
+                to,
+                &IntentUpdate {
+                    reason: Some(receipt.failure_reason.clone()),
+                    provider_id: Some(receipt.provider_id.clone()),
+                    provider_status: Some(receipt.provider_status.clone()),
+                    link: receipt.link.clone(),
+                    ..Default::default()
+                },
+                &NewJournalEntry {
+                    actor: "paydesk".into(),
+                    event: "poll".into(),
+                    answer: Some(receipt.raw.clone()),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        match changed {
+            Some(after) => {
+                self.announce(&after, "paydesk").await;
+                Ok(after)
+            }
+            None => self.intent(intent_id).await,
+        }
+    }
+
+    /// Cancels an intent where the provider allows it: CashWeb deposit requests still
+    /// awaiting their deposit (with an `Idempotency-Key`). A provider's 409 is
+    /// `payout.not_cancellable` ("can no longer be cancelled"). Drafts and confirmed intents
+    /// never sent are simply cancelled.
+    pub async fn cancel(&self, intent_id: &str, actor: &str) -> Result<PayoutIntent, AppError> {
+        let intent = self.intent(intent_id).await?;
+        let journal = |event: &str| NewJournalEntry {
+            actor: actor.to_owned(),
+            event: event.to_owned(),
+            ..Default::default()
+        };
+        if matches!(intent.state, PayoutState::Draft | PayoutState::Confirmed) {
+            let changed = self
+                .store
+                .transition_payout(
+                    intent_id,
+                    &[PayoutState::Draft, PayoutState::Confirmed],
+                    None,
+                    None,
+                    PayoutState::Cancelled,
+                    &IntentUpdate::default(),
+                    &journal("cancelled_before_send"),
+                )
+                .await?;
+            return match changed {
+                Some(after) => {
+                    self.announce(&after, actor).await;
+                    Ok(after)
+                }
+                None => Err(self.refusal(intent_id, "cancelled").await),
+            };
+        }
+        let not_cancellable = |why: String| AppError::new(ErrorCode::PayoutNotCancellable, why);
+        let cancellable_states = [
+            PayoutState::Accepted,
+            PayoutState::Processing,
+            PayoutState::Succeeded,
+        ];
+        let provider_id = match (
+            &intent.provider_id,
+            cancellable_states.contains(&intent.state),
+        ) {
+            (Some(id), true) => id.clone(),
+            _ => {
+                return Err(not_cancellable(format!(
+                    "This payout can no longer be cancelled (it is {}).",
+                    intent.state
+                )));
+            }
+        };
+        let connector = self.connector(&intent.account)?;
+        self.store
+            .append_payout_journal(
+                intent_id,
+                &NewJournalEntry {
+                    sent: Some(format!("cancel {provider_id}")),
+                    ..journal("cancel")
+                },
+            )
+            .await?;
+        let receipt = match connector.cancel(&provider_id).await {
+            Ok(receipt) => receipt,
+            Err(error) => {
+                self.store
+                    .append_payout_journal(
+                        intent_id,
+                        &NewJournalEntry {
+                            answer: Some(error.to_string()),
+                            http_status: error.http_status,
+                            ..journal("cancel_answer")
+                        },
+                    )
+                    .await?;
+                return Err(if error.kind == ErrorKind::Conflict {
+                    not_cancellable(format!("This payout can no longer be cancelled: {error}"))
+                } else {
+                    error.into()
+                });
+            }
+        };
+        let changed = self
+            .store
+            .transition_payout(
+                intent_id,
+                &cancellable_states,
+                None,
+                None,
+                PayoutState::Cancelled,
+                &IntentUpdate {
+                    provider_status: Some(receipt.provider_status.clone()),
+                    ..Default::default()
+                },
+                &NewJournalEntry {
+                    answer: Some(receipt.raw.clone()),
+                    ..journal("cancel_answer")
+                },
+            )
+            .await?;
+        match changed {
+            Some(after) => {
+                self.announce(&after, actor).await;
+                Ok(after)
+            }
+            None => self.intent(intent_id).await,
+        }
+    }
+}
