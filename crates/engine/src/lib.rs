@@ -3,12 +3,15 @@
 //! - [`secrets`]: where credentials are kept (the OS keyring, behind [`secrets::SecretStore`]).
 //! - [`credentials`]: each provider's credentials, checked for shape, saved and loaded by
 //!   account, and the redacted view the UI gets.
+//! - [`sync`]: bringing each account's local cache up to date, resumably, with progress
+//!   events; and the store-backed webhook sink.
 //! - [`webhooks`]: the local receiver that checks and records providers' signed webhooks.
 
 #![deny(missing_docs)]
 
 pub mod credentials;
 pub mod secrets;
+pub mod sync;
 pub mod webhooks;
 
 pub use credentials::{
