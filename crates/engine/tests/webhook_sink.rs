@@ -271,3 +271,90 @@ async fn cashweb_events_out_of_order_never_make_a_record_less_final() {
     assert!(store.delivery_count(&account).await.expect("count") >= 2);
     running.stop().await;
 }
+
+#[tokio::test]
+async fn hgcash_sync_rereads_the_status_of_a_known_open_cash_out() {
+    let clock = Clock::manual(t0());
+    let sim = start_hgcash(&clock, 10).await;
+    let (store, _dir) = temp_store().await;
+    let account = account_id("hgcash-cashouts");
+    add_account(&store, &account, ProviderKind::HgCash).await;
+    let running = receiver_for(
+        &store,
+        vec![route(
+            &account,
+            ProviderKind::HgCash,
+            hgcash::SANDBOX_SIGNING_SECRET,
+        )],
+    )
+    .await;
+    sim.sim
+        .set_webhook_url(hgcash::SANDBOX_TOKEN, Some(running.url_for(&account)))
+        .expect("url set");
+    // HG.Cash may not notify PENDING (U7); the simulator's knob makes it, as the payout
+    // journal would otherwise record the request itself.
+    let mut knobs = sim.sim.knobs();
+    knobs.skip_pending_webhook = false;
+    sim.sim.set_knobs(knobs);
+    let direct = paydesk_providers::hgcash::HgCashClient::new(
+        &sim.base_url,
+        Secret::new(hgcash::SANDBOX_TOKEN),
+        account.clone(),
+        http(1),
+    )
+    .expect("client");
+    let created = direct
+        .create_transaction(&paydesk_providers::hgcash::wire::CreateTransactionRequest {
+            account_id: hgcash::SANDBOX_ACCOUNT_ID.into(),
+            amount: paydesk_providers::exact::JsonNumber("1500.25".parse().expect("decimal")),
+            to_cbu: Some("0000151500037626120148".into()),
+            to_cvu: None,
+            external_id: Some("PAYDESK-CO-1".into()),
+            webhook_url: None,
+            from_name: None,
+            to_name: None,
+            from_cuit: None,
+            to_cuit: None,
+            concept: None,
+            external_date: None,
+            coelsa_code: None,
+        })
+        .await
+        .expect("cash-out created");
+    // Its PENDING webhook puts it in the cache as an open outbound record.
+    while sim.sim.deliver_webhooks().await > 0 {}
+    let open = store
+        .open_provider_ids(&account, None, 10)
+        .await
+        .expect("open ids");
+    assert_eq!(open, vec![created.id.clone()]);
+
+    // It completes while no webhook reaches Paydesk: only the sync's re-read can tell.
+    sim.sim
+        .set_webhook_url(hgcash::SANDBOX_TOKEN, None)
+        .expect("url cleared");
+    sim.sim
+        .set_request_status(&created.id, hgcash::RequestStatus::Done, None, None)
+        .expect("done");
+    let client = client(&account, &sim.base_url, &hgcash_credentials(), &clock, 3);
+    let report = sync_account(&store, &account, &client, &options(&clock), &no_progress())
+        .await
+        .expect("sync");
+    assert_eq!(report.records, 1);
+    assert_eq!(report.written, 1);
+    let row = store
+        .get_transaction(&account, &created.id)
+        .await
+        .expect("read")
+        .expect("stored");
+    assert_eq!(row.transaction.status, TransactionStatus::Succeeded);
+    assert_eq!(row.transaction.provider_status, "DONE");
+    assert!(
+        store
+            .open_provider_ids(&account, None, 10)
+            .await
+            .expect("open ids")
+            .is_empty()
+    );
+    running.stop().await;
+}
