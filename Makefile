@@ -56,3 +56,13 @@ bindings:
 
 fmt:
 	cargo fmt --all
+
+# Benchmarks (figures printed as JSON; no test asserts on time): the store at BENCH_ROWS rows,
+# then a full sync of SYNC_BENCH_RECORDS records from the in-process sandbox over loopback.
+BENCH_ROWS ?= 1000000
+SYNC_BENCH_RECORDS ?= 200000
+.PHONY: bench
+bench:
+	cargo build --release -p paydesk-store --bin store-bench -p paydesk-engine --example sync-bench
+	"$(TARGET_DIR)/release/store-bench" --rows $(BENCH_ROWS)
+	"$(TARGET_DIR)/release/examples/sync-bench" --records $(SYNC_BENCH_RECORDS)

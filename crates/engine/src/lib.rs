@@ -7,6 +7,8 @@
 //!   sandbox accounts, and the redacted view the UI shows.
 //! - [`payouts`]: payout forms, the journal-backed send with recovery by reference, status
 //!   polling, cancel and start-up reconciliation.
+//! - [`sync`]: bringing each account's local cache up to date, resumably, with progress
+//!   events; and the store-backed webhook sink.
 //! - [`webhooks`]: the local receiver that checks and records providers' signed webhooks.
 
 #![deny(missing_docs)]
@@ -15,6 +17,7 @@ pub mod accounts;
 pub mod credentials;
 pub mod payouts;
 pub mod secrets;
+pub mod sync;
 pub mod webhooks;
 
 pub use accounts::{

@@ -24,6 +24,7 @@ mod query;
 mod search;
 mod store;
 mod sync_state;
+mod sync_support;
 mod write;
 
 pub use accounts::{Account, NewAccount};
@@ -37,4 +38,5 @@ pub use journal::{
 pub use listing::{AmountRange, Cursor, Filter, MAX_PAGE, Page, Sort};
 pub use store::Store;
 pub use sync_state::SyncState;
+pub use sync_support::{DeliveryOutcome, NewDelivery, StatusUpdate};
 pub use write::{StatusChange, StoredTransaction, UpsertOutcome};

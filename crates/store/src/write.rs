@@ -146,7 +146,7 @@ pub(crate) async fn fold_new_rows(conn: &mut SqliteConnection) -> Result<(), Sto
 }
 
 /// Checks every record, then upserts them on `conn` (inside the caller's transaction).
-async fn upsert_on(
+pub(crate) async fn upsert_on(
     conn: &mut SqliteConnection,
     transactions: &[Transaction],
 ) -> Result<UpsertOutcome, StoreError> {
