@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::cursor::{cursor_parts, cursor_text};
 use super::model::{Status, at_ms, id_text, parse_id, time_text, units_text};
-use super::routes::{Fail, begin, invalid_cursor, limit, render, time_param};
+use super::routes::{Fail, begin, invalid_cursor, limit, read_page, render, time_param};
 use super::state::{Event, State};
 use super::{Simulator, success};
 
@@ -19,14 +19,7 @@ pub(super) async fn revenue(
     headers: HeaderMap,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
-    let (state, partner, now) = match begin(&sim, &headers) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    match revenue_page(&state, partner, &params) {
-        Ok(data) => success(StatusCode::OK, data, None),
-        Err(fail) => render(fail, now),
-    }
+    read_page(&sim, &headers, &params, revenue_page)
 }
 
 fn revenue_page(
@@ -190,14 +183,7 @@ pub(super) async fn list_events(
     headers: HeaderMap,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
-    let (state, partner, now) = match begin(&sim, &headers) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    match events_page(&state, partner, &params) {
-        Ok(data) => success(StatusCode::OK, data, None),
-        Err(fail) => render(fail, now),
-    }
+    read_page(&sim, &headers, &params, events_page)
 }
 
 fn events_page(

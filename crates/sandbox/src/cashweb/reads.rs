@@ -10,7 +10,9 @@ use serde_json::{Value, json};
 
 use super::cursor::{cursor_id, cursor_text};
 use super::model::{Status, at_ms, history_json, id_text};
-use super::routes::{Fail, bad, begin, invalid_cursor, limit, not_found, render, time_param};
+use super::routes::{
+    Fail, bad, begin, invalid_cursor, limit, not_found, read_page, render, time_param,
+};
 use super::state::State;
 use super::{Simulator, success};
 
@@ -69,14 +71,7 @@ pub(super) async fn list_transactions(
     headers: HeaderMap,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
-    let (state, partner, now) = match begin(&sim, &headers) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    match list(&state, partner, &params) {
-        Ok(data) => success(StatusCode::OK, data, None),
-        Err(fail) => render(fail, now),
-    }
+    read_page(&sim, &headers, &params, list)
 }
 
 fn list(state: &State, partner: u8, params: &HashMap<String, String>) -> Result<Value, Fail> {

@@ -59,6 +59,27 @@ pub(super) fn routes(sim: Simulator) -> Router {
         .with_state(sim)
 }
 
+/// Builds one page of a partner's read from the state, the partner index and the query.
+pub(super) type PageBuilder = fn(&State, u8, &HashMap<String, String>) -> Result<Value, Fail>;
+
+/// Answers a partner's read of one JSON page: authenticates, builds the page with `page`, and
+/// renders it in the success envelope or the failure in the error envelope.
+pub(super) fn read_page(
+    sim: &Simulator,
+    headers: &HeaderMap,
+    params: &HashMap<String, String>,
+    page: PageBuilder,
+) -> Response {
+    let (state, partner, now) = match begin(sim, headers) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match page(&state, partner, params) {
+        Ok(data) => super::success(StatusCode::OK, data, None),
+        Err(fail) => render(fail, now),
+    }
+}
+
 /// Locks the state, moves it to the clock's time, checks the rate limit and the API key.
 /// Returns the guard, the partner index and the time.
 #[allow(clippy::result_large_err)]
