@@ -23,12 +23,230 @@ async uiReady(report: UiReady) : Promise<Result<null, AppError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Every account with its balances, totals per currency and today's figures.
+ */
+async overview() : Promise<Result<Overview, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("overview") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The earnings chart's series.
+ */
+async earnings(query: EarningsQuery) : Promise<Result<Earnings, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("earnings", { query }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One page of cached transactions.
+ */
+async transactions(request: PageRequest) : Promise<Result<TransactionPage, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("transactions", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One cached transaction with its status history and raw record.
+ */
+async transactionDetail(account: string, providerId: string) : Promise<Result<TransactionDetail, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("transaction_detail", { account, providerId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes the whole filtered list to a CSV file chosen by the user.
+ */
+async exportCsv(request: ExportRequest) : Promise<Result<ExportDone, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_csv", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every account, credentials redacted.
+ */
+async accounts() : Promise<Result<AccountInfo[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("accounts") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds an account.
+ */
+async addAccount(form: AccountForm) : Promise<Result<AccountInfo, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_account", { form }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Changes an account.
+ */
+async editAccount(id: string, changes: AccountChanges) : Promise<Result<AccountInfo, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("edit_account", { id, changes }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Tests an account's connection.
+ */
+async testConnection(id: string) : Promise<Result<ConnectionResult, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("test_connection", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Removes an account and its secrets.
+ */
+async removeAccount(id: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_account", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Syncs every account now.
+ */
+async syncNow() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_now") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Which accounts can send what.
+ */
+async payoutOptions() : Promise<Result<PayoutOptions, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("payout_options") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Checks a payout form as the merchant types.
+ */
+async validatePayout(form: PayoutForm) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("validate_payout", { form }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes a validated payout to the journal as a draft; nothing is sent.
+ */
+async preparePayout(form: PayoutForm) : Promise<Result<PayoutDraft, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("prepare_payout", { form }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Confirms a draft with the retyped amount and sends it once.
+ */
+async confirmPayout(draftId: string, typedAmount: string | null) : Promise<Result<PayoutView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("confirm_payout", { draftId, typedAmount }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Cancels a payout where the provider allows it.
+ */
+async cancelPayout(id: string) : Promise<Result<PayoutView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cancel_payout", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The most recent payouts.
+ */
+async payouts() : Promise<Result<PayoutView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("payouts") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One payout's journal.
+ */
+async payoutJournal(id: string) : Promise<Result<JournalLine[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("payout_journal", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A CashWeb quote, executable for 120 s.
+ */
+async cashwebQuote(request: QuoteRequest) : Promise<Result<QuoteView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cashweb_quote", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
 /** user-defined events **/
 
 
+export const events = __makeEvents__<{
+exportProgressEvent: ExportProgressEvent,
+payoutUpdateEvent: PayoutUpdateEvent,
+syncProgressEvent: SyncProgressEvent
+}>({
+exportProgressEvent: "export-progress-event",
+payoutUpdateEvent: "payout-update-event",
+syncProgressEvent: "sync-progress-event"
+})
 
 /** user-defined constants **/
 
@@ -36,6 +254,139 @@ async uiReady(report: UiReady) : Promise<Result<null, AppError>> {
 
 /** user-defined types **/
 
+/**
+ * One account on the Overview.
+ */
+export type AccountCard = { 
+/**
+ * Paydesk's id for the account.
+ */
+id: string; 
+/**
+ * The merchant's name for it.
+ */
+label: string; 
+/**
+ * Its provider.
+ */
+provider: ProviderKind; 
+/**
+ * The provider's name as merchants know it.
+ */
+providerName: string; 
+/**
+ * Sandbox or live.
+ */
+mode: Mode; 
+/**
+ * Its latest balances, one per currency.
+ */
+balances: BalanceView[]; 
+/**
+ * False for providers without a balance endpoint (CashWeb, Hubcash): the card says so
+ * instead of showing a zero.
+ */
+hasBalanceEndpoint: boolean; 
+/**
+ * Its sync.
+ */
+sync: SyncStatusView }
+/**
+ * Changes to an account; absent fields keep what is there.
+ */
+export type AccountChanges = { 
+/**
+ * A new label.
+ */
+label: string | null; 
+/**
+ * A new mode.
+ */
+mode: Mode | null; 
+/**
+ * A new base URL; an empty text goes back to the provider's default.
+ */
+baseUrl: string | null; 
+/**
+ * New credentials (all of the provider's required fields).
+ */
+credentials: CredentialInput[] | null; 
+/**
+ * Test before changing anything.
+ */
+testConnection: boolean }
+/**
+ * A new account.
+ */
+export type AccountForm = { 
+/**
+ * The provider.
+ */
+provider: ProviderKind; 
+/**
+ * The merchant's name for it.
+ */
+label: string; 
+/**
+ * Sandbox or live (HG.Cash, CashWeb, Hubcash; the credentials decide for Hexai and HPAY).
+ */
+mode: Mode | null; 
+/**
+ * Its own API base URL; empty for the provider's default.
+ */
+baseUrl: string | null; 
+/**
+ * The credentials.
+ */
+credentials: CredentialInput[]; 
+/**
+ * Test the connection before saving (a failed test saves nothing).
+ */
+testConnection: boolean }
+/**
+ * An account as the Accounts view shows it.
+ */
+export type AccountInfo = { 
+/**
+ * Paydesk's id.
+ */
+id: string; 
+/**
+ * The provider.
+ */
+provider: ProviderKind; 
+/**
+ * The merchant's name for it.
+ */
+label: string; 
+/**
+ * Sandbox or live.
+ */
+mode: Mode; 
+/**
+ * Where its calls go.
+ */
+baseUrl: string | null; 
+/**
+ * True when the URL is the account's own rather than the provider's default.
+ */
+customBaseUrl: boolean; 
+/**
+ * Its credential fields (write-only: values never come back).
+ */
+credentials: CredentialFieldView[]; 
+/**
+ * When it last synced completely.
+ */
+lastSync: string | null; 
+/**
+ * The last sync failure.
+ */
+lastSyncError: string | null; 
+/**
+ * Where webhooks for it should be sent (the local receiver), when its provider signs them.
+ */
+webhookUrl: string | null }
 /**
  * An error as the UI receives it.
  */
@@ -68,6 +419,182 @@ sandbox: boolean;
  * The folder holding the local cache and logs.
  */
 dataDir: string }
+/**
+ * The sum of every account's balance in one currency (currencies are never added together).
+ */
+export type BalanceTotal = { 
+/**
+ * The currency.
+ */
+currency: string; 
+/**
+ * Available, summed over accounts.
+ */
+available: MoneyView; 
+/**
+ * Pending, summed over the accounts that report one.
+ */
+pending: MoneyView; 
+/**
+ * How many accounts hold this currency.
+ */
+accounts: number }
+/**
+ * One balance of one account.
+ */
+export type BalanceView = { 
+/**
+ * What can be spent.
+ */
+available: MoneyView; 
+/**
+ * What is on its way, where the provider says.
+ */
+pending: MoneyView | null; 
+/**
+ * When the provider reported it.
+ */
+asOf: string; 
+/**
+ * True when older than the desk's staleness limit (shown as stale).
+ */
+stale: boolean }
+/**
+ * Day or week buckets.
+ */
+export type Bucket = 
+/**
+ * One point per UTC day.
+ */
+"day" | 
+/**
+ * One point per week (Monday to Sunday).
+ */
+"week"
+/**
+ * What a successful connection test saw.
+ */
+export type ConnectionResult = { 
+/**
+ * The provider that answered.
+ */
+provider: ProviderKind; 
+/**
+ * The call made.
+ */
+call: string; 
+/**
+ * What came back, in words.
+ */
+summary: string }
+/**
+ * One credential field of an account: configured or not, never its value.
+ */
+export type CredentialFieldView = { 
+/**
+ * The field name (`token`, `api_key`, `secret_key`, `webhook_secret`...).
+ */
+field: string; 
+/**
+ * False for optional ones (webhook secrets).
+ */
+required: boolean; 
+/**
+ * A value is kept in the OS keyring.
+ */
+configured: boolean; 
+/**
+ * Its last four characters, for long secrets.
+ */
+last4: string | null }
+/**
+ * One credential value typed by the merchant.
+ */
+export type CredentialInput = { 
+/**
+ * The field name.
+ */
+field: string; 
+/**
+ * The value (sent once, kept only in the OS keyring).
+ */
+value: string }
+/**
+ * Which way the money moves, from the merchant's side.
+ */
+export type Direction = 
+/**
+ * Money coming to the merchant.
+ */
+"in" | 
+/**
+ * Money leaving the merchant.
+ */
+"out"
+/**
+ * The chart's data: one series per currency over the range.
+ */
+export type Earnings = { 
+/**
+ * The first day.
+ */
+from: string; 
+/**
+ * The last day.
+ */
+to: string; 
+/**
+ * The bucket size.
+ */
+bucket: Bucket; 
+/**
+ * One series per currency with any activity in the range.
+ */
+series: EarningsSeries[] }
+/**
+ * One point of an earnings series.
+ */
+export type EarningsPoint = { 
+/**
+ * The bucket's first day, `YYYY-MM-DD`.
+ */
+start: string; 
+/**
+ * Its figures.
+ */
+figures: FiguresView }
+/**
+ * Which earnings to chart.
+ */
+export type EarningsQuery = { 
+/**
+ * The first UTC day, `YYYY-MM-DD`.
+ */
+from: string; 
+/**
+ * The last UTC day, included.
+ */
+to: string; 
+/**
+ * Day or week points.
+ */
+bucket: Bucket }
+/**
+ * One currency's earnings series: every bucket of the range, empty ones included.
+ */
+export type EarningsSeries = { 
+/**
+ * The currency.
+ */
+currency: string; 
+/**
+ * Its scale.
+ */
+scale: number; 
+/**
+ * One point per bucket, oldest first.
+ */
+points: EarningsPoint[] }
 /**
  * Every code the UI can receive.
  */
@@ -144,6 +671,873 @@ export type ErrorCode =
  * A bug: something that should not happen did.
  */
 "internal"
+/**
+ * A finished CSV export.
+ */
+export type ExportDone = { 
+/**
+ * The file written.
+ */
+path: string; 
+/**
+ * Rows written (the header not counted).
+ */
+rows: number }
+/**
+ * How far a CSV export is (an event).
+ */
+export type ExportProgress = { 
+/**
+ * The file being written.
+ */
+path: string; 
+/**
+ * Rows written so far.
+ */
+rows: number; 
+/**
+ * True on the last event.
+ */
+finished: boolean }
+/**
+ * A CSV export moved on.
+ */
+export type ExportProgressEvent = ExportProgress
+/**
+ * A CSV export request: the whole filtered set, in the list's order.
+ */
+export type ExportRequest = { 
+/**
+ * The filter.
+ */
+filter: TransactionFilter; 
+/**
+ * The order.
+ */
+sort: SortOrder; 
+/**
+ * The file to write (chosen in the native save dialog).
+ */
+path: string }
+/**
+ * One currency's figures over a period (a day, a week, today).
+ */
+export type FiguresView = { 
+/**
+ * The currency.
+ */
+currency: string; 
+/**
+ * Succeeded money in: count.
+ */
+inCount: number; 
+/**
+ * Succeeded money in: gross.
+ */
+volume: MoneyView; 
+/**
+ * Succeeded money in: fees.
+ */
+fees: MoneyView; 
+/**
+ * Succeeded money in: net.
+ */
+net: MoneyView; 
+/**
+ * Succeeded money out: count.
+ */
+outCount: number; 
+/**
+ * Succeeded money out: gross.
+ */
+outVolume: MoneyView; 
+/**
+ * Transactions still pending or processing.
+ */
+openCount: number }
+/**
+ * One of the merchant's HG.Cash accounts (source of a cash-out).
+ */
+export type HgCashSource = { 
+/**
+ * HG.Cash's account id.
+ */
+id: string; 
+/**
+ * Its currency.
+ */
+currency: string; 
+/**
+ * Its available balance, where read.
+ */
+available: MoneyView | null }
+/**
+ * One journal line.
+ */
+export type JournalLine = { 
+/**
+ * When.
+ */
+at: string; 
+/**
+ * Who.
+ */
+actor: string; 
+/**
+ * What happened.
+ */
+event: string; 
+/**
+ * State before.
+ */
+fromState: PayoutState | null; 
+/**
+ * State after.
+ */
+toState: PayoutState | null; 
+/**
+ * What was sent.
+ */
+sent: string | null; 
+/**
+ * What the provider answered.
+ */
+answer: string | null; 
+/**
+ * Its HTTP status.
+ */
+httpStatus: number | null; 
+/**
+ * Anything else.
+ */
+note: string | null }
+/**
+ * Whether an account moves real money.
+ */
+export type Mode = 
+/**
+ * Test credentials or Paydesk's embedded simulators: no real money moves.
+ */
+"sandbox" | 
+/**
+ * Real money.
+ */
+"live"
+/**
+ * An exact amount: decimal text with exactly the currency's scale (`"1250.50"` GMD,
+ * `"1500"` XOF).
+ */
+export type MoneyView = { 
+/**
+ * The amount, e.g. `"-12.30"`.
+ */
+amount: string; 
+/**
+ * The ISO code (or the token's symbol for crypto).
+ */
+currency: string; 
+/**
+ * Digits after the decimal point.
+ */
+scale: number }
+/**
+ * The Overview: every account with its balances, totals per currency, today's figures.
+ */
+export type Overview = { 
+/**
+ * Every account, in the providers' order then by label.
+ */
+accounts: AccountCard[]; 
+/**
+ * Balance totals per currency.
+ */
+totals: BalanceTotal[]; 
+/**
+ * Today's (UTC) figures per currency.
+ */
+today: FiguresView[]; 
+/**
+ * How many transactions the local cache holds.
+ */
+cachedTransactions: number; 
+/**
+ * True when no provider could be reached in the last sync: the data shown is the cache.
+ */
+offline: boolean; 
+/**
+ * App-wide problems (keyring, simulators, start-up reconciliation).
+ */
+problems: Problem[]; 
+/**
+ * True when the app runs on its embedded sandbox providers.
+ */
+sandbox: boolean; 
+/**
+ * Payouts are held until the start-up reconciliation has finished.
+ */
+payoutsReady: boolean }
+/**
+ * One page request.
+ */
+export type PageRequest = { 
+/**
+ * The filter.
+ */
+filter: TransactionFilter; 
+/**
+ * The order.
+ */
+sort: SortOrder; 
+/**
+ * The previous page's `next`, or none for the first page.
+ */
+after: string | null; 
+/**
+ * Rows wanted (1 to 500).
+ */
+limit: number }
+/**
+ * One account payouts can go through.
+ */
+export type PayoutAccount = { 
+/**
+ * Paydesk's id.
+ */
+id: string; 
+/**
+ * Its label.
+ */
+label: string; 
+/**
+ * Its provider.
+ */
+provider: ProviderKind; 
+/**
+ * Sandbox or live.
+ */
+mode: Mode; 
+/**
+ * The currency its amounts are in.
+ */
+currency: string; 
+/**
+ * Its scale.
+ */
+scale: number; 
+/**
+ * The available balance shown (Hexai payouts may not exceed it).
+ */
+available: MoneyView | null; 
+/**
+ * HG.Cash: the source accounts.
+ */
+sources: HgCashSource[]; 
+/**
+ * Why this account cannot make payouts now, if it cannot.
+ */
+unavailable: string | null }
+/**
+ * A validated payout written to the journal as a draft, waiting for the merchant's
+ * confirmation. Nothing has been sent.
+ */
+export type PayoutDraft = { 
+/**
+ * The draft's id (confirm with it).
+ */
+id: string; 
+/**
+ * Exactly what will be sent, line by line (label, value).
+ */
+lines: ([string, string])[]; 
+/**
+ * The amount the merchant must retype, where the request has one.
+ */
+amount: MoneyView | null; 
+/**
+ * The reference the provider will know it by.
+ */
+reference: string }
+/**
+ * A payout (or payment link, deposit request, sale action) as the merchant fills it in.
+ */
+export type PayoutForm = 
+/**
+ * Hexai: a Wave payout.
+ */
+{ kind: "hexai"; account: string; amount: string; recipientMobile: string } | 
+/**
+ * HG.Cash: a cash-out to a CBU or CVU.
+ */
+{ kind: "hg_cash"; account: string; sourceAccountId: string; amount: string; toCbu: string | null; toCvu: string | null; toName: string | null; toCuit: string | null; concept: string | null } | 
+/**
+ * CashWeb: a crypto deposit request, by quote or direct.
+ */
+{ kind: "cash_web"; account: string; quoteId: string | null; fiatAmount: string | null; cryptoCurrency: string | null; network: string | null } | 
+/**
+ * HPAY: a payment link.
+ */
+{ kind: "hpay"; account: string; amount: string; productName: string; description: string; notifyUrl: string; successUrl: string; cancelUrl: string } | 
+/**
+ * Hubcash: capture or cancel a sale.
+ */
+{ kind: "hubcash_sale"; account: string; saleId: string; action: SaleActionView }
+/**
+ * What the Payouts view can offer.
+ */
+export type PayoutOptions = { 
+/**
+ * The accounts, by provider.
+ */
+accounts: PayoutAccount[]; 
+/**
+ * False until the start-up reconciliation has finished: sends are held.
+ */
+ready: boolean; 
+/**
+ * Why sends are held, when they are.
+ */
+heldBecause: string | null }
+/**
+ * Where a payout intent stands.
+ */
+export type PayoutState = 
+/**
+ * Validated, not yet confirmed by the merchant.
+ */
+"draft" | 
+/**
+ * Confirmed: may be sent.
+ */
+"confirmed" | 
+/**
+ * One process holds the send until its lease ends.
+ */
+"sending" | 
+/**
+ * The provider took it; not final yet.
+ */
+"accepted" | 
+/**
+ * The provider is working on it.
+ */
+"processing" | 
+/**
+ * Done.
+ */
+"succeeded" | 
+/**
+ * Refused or failed; no money moved.
+ */
+"failed" | 
+/**
+ * Cancelled before it completed.
+ */
+"cancelled" | 
+/**
+ * The outcome is not known (see the intent's reason); it must be reconciled.
+ */
+"unknown"
+/**
+ * A payout changed (an event).
+ */
+export type PayoutUpdate = { 
+/**
+ * The payout as it is now.
+ */
+payout: PayoutView; 
+/**
+ * True when it reached a final state (the shell also notifies the OS).
+ */
+terminal: boolean }
+/**
+ * A payout changed state.
+ */
+export type PayoutUpdateEvent = PayoutUpdate
+/**
+ * A payout intent as lists show it.
+ */
+export type PayoutView = { 
+/**
+ * Paydesk's id.
+ */
+id: string; 
+/**
+ * The account's Paydesk id.
+ */
+account: string; 
+/**
+ * The provider.
+ */
+provider: ProviderKind; 
+/**
+ * One line: what, how much, to whom.
+ */
+summary: string; 
+/**
+ * The amount, where the request has one.
+ */
+amount: string | null; 
+/**
+ * Its currency.
+ */
+currency: string | null; 
+/**
+ * The reference the provider knows it by (idempotency key).
+ */
+reference: string; 
+/**
+ * Where it stands in the journal.
+ */
+state: PayoutState; 
+/**
+ * Why (unknown, failed).
+ */
+reason: string | null; 
+/**
+ * The provider's id, once known.
+ */
+providerId: string | null; 
+/**
+ * The provider's own status word.
+ */
+providerStatus: string | null; 
+/**
+ * A link for the customer (payment link, deposit address).
+ */
+link: string | null; 
+/**
+ * How many times it was sent.
+ */
+sendCount: number; 
+/**
+ * When it was written.
+ */
+createdAt: string; 
+/**
+ * When it last changed.
+ */
+updatedAt: string; 
+/**
+ * True while the user must act (unknown: needs reconciliation).
+ */
+needsAttention: boolean }
+/**
+ * A problem the whole app has (not one account's): shown as a banner.
+ */
+export type Problem = { 
+/**
+ * What went wrong, with what to do.
+ */
+error: AppError; 
+/**
+ * When it was seen.
+ */
+at: string }
+/**
+ * One of the five payment providers Paydesk speaks to.
+ */
+export type ProviderKind = 
+/**
+ * HG.Cash: Argentine accounts, CBU/CVU cash-outs.
+ */
+"hgcash" | 
+/**
+ * HPAY: hosted payment links and a collect balance.
+ */
+"hpay" | 
+/**
+ * Hexai Payment Gateway: Wave mobile money in The Gambia.
+ */
+"hexai" | 
+/**
+ * CashWeb: crypto deposits settled in fiat.
+ */
+"cashweb" | 
+/**
+ * Hubcash: card and billet sales in Brazil.
+ */
+"hubcash"
+/**
+ * A CashWeb quote request.
+ */
+export type QuoteRequest = { 
+/**
+ * The Paydesk account.
+ */
+account: string; 
+/**
+ * The fiat amount.
+ */
+fiatAmount: string; 
+/**
+ * The stablecoin (`usdt`).
+ */
+cryptoCurrency: string; 
+/**
+ * The network (`trc20`).
+ */
+network: string }
+/**
+ * A CashWeb quote: executable until `expiresAt` (120 s).
+ */
+export type QuoteView = { 
+/**
+ * The quote's id.
+ */
+quoteId: string; 
+/**
+ * The fiat amount.
+ */
+fiatAmount: MoneyView; 
+/**
+ * The crypto amount the customer will send, as the provider wrote it.
+ */
+cryptoAmount: string; 
+/**
+ * The stablecoin.
+ */
+cryptoCurrency: string; 
+/**
+ * The network.
+ */
+network: string; 
+/**
+ * The rate, as the provider wrote it.
+ */
+rate: string; 
+/**
+ * When it stops being executable.
+ */
+expiresAt: string }
+/**
+ * What the merchant may do to a Hubcash sale.
+ */
+export type SaleActionView = 
+/**
+ * Capture the whole amount.
+ */
+"capture" | 
+/**
+ * Cancel (void or reverse).
+ */
+"cancel"
+/**
+ * The order of a listing.
+ */
+export type SortOrder = 
+/**
+ * Newest first.
+ */
+"newest" | 
+/**
+ * Smallest amount first (grouped by currency).
+ */
+"amount_asc" | 
+/**
+ * Largest amount first (grouped by currency).
+ */
+"amount_desc"
+/**
+ * One status change Paydesk saw.
+ */
+export type StatusChangeView = { 
+/**
+ * Before.
+ */
+from: TransactionStatus; 
+/**
+ * After.
+ */
+to: TransactionStatus; 
+/**
+ * The provider's word before.
+ */
+fromProvider: string; 
+/**
+ * The provider's word after.
+ */
+toProvider: string; 
+/**
+ * The provider's time of the change.
+ */
+at: string; 
+/**
+ * When Paydesk stored it.
+ */
+observedAt: string }
+/**
+ * Where one account's sync is (an event while syncing).
+ */
+export type SyncEvent = { 
+/**
+ * The account.
+ */
+account: string; 
+/**
+ * Records read so far.
+ */
+done: number; 
+/**
+ * The provider's total, where it gives one.
+ */
+estimatedTotal: number | null; 
+/**
+ * The account's last event of this sync.
+ */
+finished: boolean; 
+/**
+ * Its failure, in words.
+ */
+error: string | null }
+/**
+ * An account's sync moved on.
+ */
+export type SyncProgressEvent = SyncEvent
+/**
+ * Where one account's sync stands.
+ */
+export type SyncStatusView = { 
+/**
+ * A sync of this account is running.
+ */
+running: boolean; 
+/**
+ * Records read in the current (or last) sync.
+ */
+done: number; 
+/**
+ * The provider's total, where it gives one.
+ */
+estimatedTotal: number | null; 
+/**
+ * When a sync last completed.
+ */
+lastSync: string | null; 
+/**
+ * The last failure, in words, until a sync succeeds.
+ */
+error: string | null }
+/**
+ * Everything about one transaction.
+ */
+export type TransactionDetail = { 
+/**
+ * The unified fields.
+ */
+row: TransactionRow; 
+/**
+ * The account's label.
+ */
+accountLabel: string; 
+/**
+ * Status changes, oldest first.
+ */
+history: StatusChangeView[]; 
+/**
+ * The provider's record, as received.
+ */
+raw: string; 
+/**
+ * The actions its status allows (Hubcash sales), for the Payouts view.
+ */
+saleActions: SaleActionView[] }
+/**
+ * Which transactions to list; every field narrows, an empty one does not.
+ */
+export type TransactionFilter = { 
+/**
+ * Only these providers.
+ */
+providers: ProviderKind[]; 
+/**
+ * Only these accounts (Paydesk ids).
+ */
+accounts: string[]; 
+/**
+ * Only in, or only out.
+ */
+direction: Direction | null; 
+/**
+ * Only these kinds.
+ */
+kinds: TransactionKind[]; 
+/**
+ * Only these statuses.
+ */
+statuses: TransactionStatus[]; 
+/**
+ * Only this currency.
+ */
+currency: string | null; 
+/**
+ * Created on or after this UTC day (`YYYY-MM-DD`).
+ */
+from: string | null; 
+/**
+ * Created on or before this UTC day.
+ */
+to: string | null; 
+/**
+ * Gross amount at least this (needs `currency`).
+ */
+amountMin: string | null; 
+/**
+ * Gross amount at most this (needs `currency`).
+ */
+amountMax: string | null; 
+/**
+ * Words to find in references, counterparties, descriptions and provider ids.
+ */
+search: string | null }
+/**
+ * What kind of movement a transaction is.
+ */
+export type TransactionKind = 
+/**
+ * A customer paid the merchant (Hexai collections, HG.Cash cash-ins).
+ */
+"collection" | 
+/**
+ * The merchant sent money to a mobile wallet (Hexai Wave payouts).
+ */
+"payout" | 
+/**
+ * The merchant moved money out to a bank account (HG.Cash CBU/CVU).
+ */
+"cash_out" | 
+/**
+ * A card or billet sale (Hubcash).
+ */
+"sale" | 
+/**
+ * A hosted payment link (HPAY).
+ */
+"payment_link" | 
+/**
+ * A crypto deposit settled in fiat (CashWeb).
+ */
+"crypto_deposit"
+/**
+ * One page of transactions.
+ */
+export type TransactionPage = { 
+/**
+ * The rows.
+ */
+rows: TransactionRow[]; 
+/**
+ * Where the next page starts; none on the last page.
+ */
+next: string | null }
+/**
+ * A transaction row.
+ */
+export type TransactionRow = { 
+/**
+ * The account's Paydesk id.
+ */
+account: string; 
+/**
+ * The provider.
+ */
+provider: ProviderKind; 
+/**
+ * The provider's id (unique within the account).
+ */
+providerId: string; 
+/**
+ * The merchant's reference.
+ */
+reference: string | null; 
+/**
+ * In or out.
+ */
+direction: Direction; 
+/**
+ * What kind of movement.
+ */
+kind: TransactionKind; 
+/**
+ * Paydesk's status.
+ */
+status: TransactionStatus; 
+/**
+ * The provider's own status word.
+ */
+providerStatus: string; 
+/**
+ * Gross amount (always positive; `direction` gives the sign).
+ */
+amount: MoneyView; 
+/**
+ * Fee, where the provider says.
+ */
+fee: MoneyView | null; 
+/**
+ * Net, where the provider says.
+ */
+net: MoneyView | null; 
+/**
+ * Counterparty name.
+ */
+counterpartyName: string | null; 
+/**
+ * Counterparty phone.
+ */
+counterpartyPhone: string | null; 
+/**
+ * Counterparty bank account (CBU/CVU) or deposit address.
+ */
+counterpartyAccount: string | null; 
+/**
+ * Last four digits of a card.
+ */
+cardLast4: string | null; 
+/**
+ * Description or product.
+ */
+description: string | null; 
+/**
+ * Created at the provider.
+ */
+createdAt: string; 
+/**
+ * Last changed at the provider.
+ */
+updatedAt: string }
+/**
+ * Paydesk's status, the same words for every provider. The provider's own word is kept in
+ * [`Transaction::provider_status`].
+ */
+export type TransactionStatus = 
+/**
+ * Created, nothing has happened yet.
+ */
+"pending" | 
+/**
+ * The provider is working on it (review, confirmations, capture window...).
+ */
+"processing" | 
+/**
+ * Done: the money moved.
+ */
+"succeeded" | 
+/**
+ * Refused or failed; the money did not move.
+ */
+"failed" | 
+/**
+ * Cancelled by the merchant or the provider before it completed.
+ */
+"cancelled" | 
+/**
+ * Not completed in time (an unpaid deposit window, an unpaid billet).
+ */
+"expired" | 
+/**
+ * Completed, then given back.
+ */
+"refunded"
 /**
  * What the UI reports once its frame is on screen.
  */
