@@ -48,16 +48,17 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
 }
 
 /// Called by the UI when its frame has rendered. In a smoke test this ends the run: exit code 0
-/// when the frame is complete, 1 when something is missing.
+/// when the frame is complete and the desk runs, 1 when something is missing.
 #[tauri::command]
 #[specta::specta]
-pub fn ui_ready(
+pub async fn ui_ready(
     app: AppHandle,
     state: State<'_, AppState>,
     report: UiReady,
 ) -> Result<(), AppError> {
     tracing::info!(view = %report.view, navigation = ?report.navigation, badge = report.sandbox_badge, "UI ready");
-    let missing = crate::smoke::missing_parts(&report, state.sandbox);
+    let mut missing = crate::smoke::missing_parts(&report, state.sandbox);
+    missing.extend(crate::smoke::desk_problems(&state.desk).await);
     if state.smoke_test {
         crate::smoke::finish(&app, &missing);
     }

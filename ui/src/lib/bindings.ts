@@ -14,7 +14,7 @@ async appInfo() : Promise<AppInfo> {
 },
 /**
  * Called by the UI when its frame has rendered. In a smoke test this ends the run: exit code 0
- * when the frame is complete, 1 when something is missing.
+ * when the frame is complete and the desk runs, 1 when something is missing.
  */
 async uiReady(report: UiReady) : Promise<Result<null, AppError>> {
     try {
