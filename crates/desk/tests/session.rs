@@ -5,22 +5,20 @@
 //! IPC layer would send it. At the end the SQLite files, the log files, every reply and every
 //! event are scanned for each sandbox credential: none may appear.
 
+mod support;
+
 use std::path::Path;
-use std::sync::Arc;
-use std::time::Duration;
 
 use paydesk_desk::views::{
     AccountForm, Bucket, CredentialInput, EarningsQuery, ExportRequest, PageRequest, PayoutForm,
     SortOrder, TransactionFilter,
 };
-use paydesk_desk::{DATABASE_FILE, Desk, DeskConfig, Emitted, EventLog};
+use paydesk_desk::{DATABASE_FILE, Emitted};
 use paydesk_domain::{ErrorCode, Mode, ProviderKind};
-use paydesk_engine::InMemoryStore;
-use paydesk_engine::payouts::PayoutSettings;
-use paydesk_sandbox::all::SandboxConfig;
 use paydesk_sandbox::{cashweb, hexai, hgcash, hpay, hubcash};
 use paydesk_store::PayoutState;
 use serde::Serialize;
+use support::{start_desk, wait_for_terminal};
 
 /// Every credential the sandbox session handles.
 fn secrets() -> Vec<&'static str> {
@@ -70,43 +68,12 @@ fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
     files
 }
 
-async fn wait_for_terminal(desk: &Desk, id: &str) -> paydesk_desk::views::PayoutView {
-    for _ in 0..300 {
-        let list = desk.payouts().await.expect("payouts");
-        let payout = list.into_iter().find(|p| p.id == id).expect("listed");
-        if matches!(
-            payout.state,
-            PayoutState::Succeeded | PayoutState::Failed | PayoutState::Cancelled
-        ) {
-            return payout;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("payout {id} did not reach a final state within 60 s");
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sandbox_session_works_and_leaks_no_secret() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().join("data");
     let log_guard = paydesk_desk::logging::init(&data.join("logs")).expect("logging");
-    let events = Arc::new(EventLog::new());
-    let mut sandbox = SandboxConfig::demo(11);
-    sandbox.history_size = Some(120);
-    let mut config = DeskConfig::new(
-        data.clone(),
-        Some(sandbox),
-        Arc::new(InMemoryStore::new()),
-        events.clone(),
-    );
-    config.sync_every = None;
-    config.payout_settings = PayoutSettings {
-        poll_first: Duration::from_millis(200),
-        poll_max: Duration::from_secs(1),
-        poll_limit: 120,
-        ..PayoutSettings::default()
-    };
-    let desk = Desk::start(config).await.expect("the desk starts");
+    let (desk, events) = start_desk(&data, 11).await;
     let mut replies = Replies::default();
 
     // First launch: five sandbox accounts, no problem.
