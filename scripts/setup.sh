@@ -17,7 +17,7 @@ build_packages=(
   fonts-dejavu-core python3-venv
 )
 test_packages=(xvfb xauth dbus dbus-daemon dbus-x11 gnome-keyring libsecret-tools libglib2.0-bin openssl curl
-  webkit2gtk-driver)
+  webkit2gtk-driver imagemagick)
 
 wanted=("${build_packages[@]}")
 [ "$purpose" = test ] && wanted+=("${test_packages[@]}")

@@ -6,7 +6,7 @@
 // with an unlocked keyring (scripts/in-keyring-session.sh). Retries happen only around starting
 // the driver (a port taken, the driver slow to listen), never around an assertion.
 
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -169,13 +169,26 @@ export function screenshots(scenario) {
       } finally {
         const file = path.join(dir, `${slug}${failed ? "-FAILED" : ""}.png`);
         try {
-          await browser.saveScreenshot(file);
+          await captureDisplay(file);
         } catch (e) {
           console.error(`# screenshot ${file} not written: ${e.message}`);
         }
       }
     },
   };
+}
+
+/**
+ * Writes a PNG of the whole X display (the app's window as a person sees it, native dialogs
+ * included) with ImageMagick's `import`. WebKitWebDriver's own screenshot command hangs under
+ * Xvfb here (no answer within 120 s, and the session is stuck after it), so it is not used.
+ */
+export function captureDisplay(file) {
+  return new Promise((resolve, reject) => {
+    execFile("import", ["-display", process.env.DISPLAY ?? "", "-window", "root", file], { timeout: 15_000 }, (error) =>
+      error ? reject(error) : resolve(file),
+    );
+  });
 }
 
 /** Calls one of the app's commands from inside the real webview (the same IPC the UI uses). */

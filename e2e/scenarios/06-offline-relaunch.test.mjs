@@ -85,6 +85,7 @@ test("scenario 6: quit, relaunch offline, the history is still there", async (t)
       assert.equal(overview.offline, false);
       page = await firstPage(browser);
       assert.ok(page.length > 0);
+      t.diagnostic(`${cached} transactions cached by the first sync`);
     });
     if (!(await viewNotBuilt(browser, S.notBuilt))) {
       await shots.step(browser, "online-transactions", async () => {
