@@ -59,9 +59,10 @@ smoke:
 e2e: setup-test ui deb
 	scripts/e2e.sh
 
-# The installable Debian package, with the Tauri CLI from e2e's npm packages.
+# The installable Debian package, with the Tauri CLI from e2e's npm packages. The CLI does the
+# release build itself (with its own environment, so a plain `cargo build --release` after it
+# rebuilds the shell crate): e2e tests that binary.
 deb: setup-test ui
-	cargo build --release -p paydesk
 	scripts/deb.sh
 
 # Start-up time, Transactions page time, idle memory and binary size on MEASURE_ROWS cached

@@ -52,13 +52,13 @@ check() { # check DESCRIPTION COMMAND...
 }
 bin="$scratch/root/usr/bin/paydesk"
 desktop="$scratch/root/usr/share/applications/Paydesk.desktop"
-check "control: package, version and WebKitGTK dependency" \
-  grep -q "libwebkit2gtk-4.1" "$scratch/control"
+check "control: package paydesk $version depending on WebKitGTK 4.1" \
+  bash -c 'grep -qx "Package: paydesk" "$1" && grep -qx "Version: $2" "$1" && grep -q "^Depends:.*libwebkit2gtk-4.1" "$1"' _ "$scratch/control" "$version"
 check "binary /usr/bin/paydesk is an executable ELF" \
   bash -c '[ -x "$1" ] && head -c 4 "$1" | grep -q ELF' _ "$bin"
 check "desktop entry names the app, runs paydesk, category Finance" \
   bash -c 'grep -q "^Name=Paydesk$" "$1" && grep -q "^Exec=paydesk" "$1" && grep -q "^Categories=.*Finance" "$1" && grep -q "^Icon=paydesk$" "$1"' _ "$desktop"
-for size in 32x32 128x128 256x256@2; do
+for size in 32x32 128x128 256x256@2 512x512; do
   check "icon $size" test -s "$scratch/root/usr/share/icons/hicolor/$size/apps/paydesk.png"
 done
 
