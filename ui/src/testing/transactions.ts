@@ -17,7 +17,7 @@ const CURRENCY: Record<ProviderKind, [string, number]> = {
   hexai: ["GMD", 2],
   hgcash: ["ARS", 2],
   hpay: ["XOF", 0],
-  cashweb: ["CAD", 2],
+  cashweb: ["NGN", 2],
   hubcash: ["BRL", 2],
 };
 const KIND: Record<ProviderKind, TransactionKind> = {
