@@ -70,3 +70,9 @@ export function sameAmount(typed: string, expected: string, scale: number): bool
 export function plotValue(amount: string): number {
   return Number(amount);
 }
+
+/** Groups an amount's thousands, keeping its decimals as sent (when the scale is not known). */
+export function groupAmount(amount: string): string {
+  const p = parts(amount);
+  return p ? formatAmount(amount, p.frac.length) : amount;
+}
