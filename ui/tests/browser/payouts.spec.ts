@@ -89,3 +89,16 @@ test("a CashWeb quote counts down and an HPAY link can be copied", async ({ page
   await expect(page.getByLabel("Payment link")).toHaveValue("https://checkout.hpay.example/pay/abc123");
   await expect(page.getByRole("button", { name: "Copy" })).toBeVisible();
 });
+
+test("a CashWeb deposit request is cancelled only after a second click", async ({ page }) => {
+  await page.goto("/#/payouts");
+  const row = page.locator('tr[data-payout="po-3"]');
+  await row.getByRole("button", { name: "Cancel…" }).click();
+  await expect(row.getByRole("alert")).toContainText("Cancel this request?");
+  await row.getByRole("button", { name: "Keep" }).click();
+  expect(await callsOf(page, "cancel_payout")).toHaveLength(0);
+  await row.getByRole("button", { name: "Cancel…" }).click();
+  await row.getByRole("button", { name: "Yes, cancel" }).click();
+  await expect(row).toContainText("Cancelled");
+  expect((await callsOf(page, "cancel_payout"))[0]?.args).toEqual({ id: "po-3" });
+});

@@ -32,6 +32,13 @@ test("lists, filters, searches and sorts, with the filter in the URL", async ({ 
   await expect(page.getByLabel("Provider")).toHaveValue("hubcash");
   await expect(page.getByLabel("Search")).toHaveValue("ORD-00000");
 
+  // ... and a trip to another view through the menu.
+  await page.getByRole("link", { name: "Overview" }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await page.getByRole("link", { name: "Transactions" }).click();
+  await expect(page).toHaveURL(/provider=hubcash&status=failed&q=ORD-00000/);
+  await expect(page.getByLabel("Status")).toHaveValue("failed");
+
   await page.getByRole("button", { name: "Clear filters" }).click();
   await expect(page).toHaveURL(/#\/transactions$/);
   await page.getByRole("button", { name: /^Amount/ }).click();

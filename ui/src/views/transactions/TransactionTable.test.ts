@@ -15,6 +15,7 @@ let requests: PageRequest[] = [];
 
 beforeEach(() => {
   requests = [];
+  sessionStorage.clear();
   window.location.hash = "#/transactions";
   mockIPC((cmd, args) => {
     if (cmd === "transactions") {
