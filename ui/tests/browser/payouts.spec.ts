@@ -48,9 +48,10 @@ test("recent payouts: unknown ones flagged, journal drawer, errors shown with th
   const unknown = page.locator('tr[data-payout="po-2"]');
   await expect(unknown).toContainText("Needs reconciliation");
   await expect(unknown).toContainText("looking it up by reference");
+  await screenshot(page, "payouts");
   await page.getByRole("button", { name: "Journal of PD-PO-1" }).click();
   await expect(page.getByRole("complementary", { name: "Payout journal" })).toContainText("HTTP 200");
-  await screenshot(page, "payouts");
+  await screenshot(page, "payouts-journal");
   await page.keyboard.press("Escape");
 
   await failNext(page, "prepare_payout", {

@@ -63,6 +63,22 @@ test("scrolling fetches the next keyset page and keeps the DOM small", async ({ 
   expect(afters.slice(0, 3)).toEqual([null, "100", "200"]);
 });
 
+test("works from the keyboard: a row opens with Enter, Escape closes and focus returns", async ({ page }) => {
+  await page.goto("/#/transactions");
+  const first = page.locator("[data-row]").first();
+  await expect(first).toContainText("HEX-1000000");
+  await first.focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.locator('[data-row="1"]')).toBeFocused();
+  await page.keyboard.press("Enter");
+  const panel = page.getByRole("complementary", { name: "Transaction detail" });
+  await expect(panel).toContainText("HGC-1000001");
+  await expect(panel.getByRole("button", { name: "Close detail" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(panel).toHaveCount(0);
+  await expect(page.locator('[data-row="1"]')).toBeFocused();
+});
+
 test("opens the detail with every field, its history and the raw JSON", async ({ page }) => {
   await page.goto("/#/transactions?provider=hubcash&status=pending");
   await page.locator("[data-row]").first().click();
