@@ -1,6 +1,6 @@
 // Accounts in Chromium: the list with write-only credentials, add with per-provider fields,
 // test connection, edit, remove with a confirmation, backend errors.
-import { test, expect, callsOf, screenshot } from "./fixtures";
+import { test, expect, callsOf, failNext, screenshot } from "./fixtures";
 
 test("lists accounts with their credentials as configured, never their values", async ({ page }) => {
   await page.goto("/#/accounts");
@@ -50,6 +50,11 @@ test("shows the field the backend names, edits and removes with a confirmation",
   await form.getByLabel("Merchant code").fill("M-1");
   await form.getByRole("button", { name: "Add account" }).click();
   await expect(form.locator('[data-field="label"] .field-error')).toHaveText("Give the account a name");
+  // A field that is not on the form still has its message shown, with the field's name.
+  await failNext(page, "add_account", { code: "input.invalid", message: "HG.Cash tokens start with hg_", field: "credentials" });
+  await form.getByLabel("Name").fill("Store");
+  await form.getByRole("button", { name: "Add account" }).click();
+  await expect(form.getByRole("alert")).toContainText("HG.Cash tokens start with hg_ (field: credentials)");
   await form.getByRole("button", { name: "Cancel" }).click();
 
   const hg = page.getByRole("article", { name: "HG.Cash Buenos Aires" });
