@@ -18,6 +18,7 @@ test("lists, filters, searches and sorts, with the filter in the URL", async ({ 
   }
   const last = (await callsOf(page, "transactions")).at(-1);
   expect(last?.args).toMatchObject({ request: { filter: { providers: ["hubcash"], statuses: ["failed"] }, after: null } });
+  await expect(page.getByTestId("tx-count")).toHaveText(/^\s*\d+ transactions\s*$/);
 
   // Search is debounced: one request for the whole word.
   const before = (await callsOf(page, "transactions")).length;
