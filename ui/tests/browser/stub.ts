@@ -34,3 +34,6 @@ window.__fixture = backend;
 mockIPC((cmd, args) => backend.handle(cmd, (args ?? {}) as Record<string, unknown>), {
   shouldMockEvents: true,
 });
+
+// The shell runs with `freezePrototype: true` (tauri.conf.json): so do the specs.
+Object.freeze(Object.prototype);
