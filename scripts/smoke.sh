@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Launches the real built app under Xvfb and a private D-Bus session, with a fresh data dir,
-# and passes only if its window and webview come up and the UI reports the complete app frame
-# (`paydesk --smoke-test` exits 0 then, 1 otherwise). Also checks the log file was written.
+# Launches the real built app under Xvfb and a private D-Bus session with a real (throwaway)
+# gnome-keyring, with a fresh data dir, and passes only if its window and webview come up, the
+# UI reports the complete app frame, and the desk behind it runs: the five sandbox accounts
+# with their credentials in the keyring and no start-up problem (`paydesk --smoke-test` exits
+# 0 then, 1 otherwise). Also checks the log file was written.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,8 +17,9 @@ trap 'rm -rf "$data_dir"' EXIT
 export WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1 NO_AT_BRIDGE=1
 
 status=0
-xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" \
-  dbus-run-session -- "$bin" --smoke-test=120 --data-dir "$data_dir" || status=$?
+scripts/in-keyring-session.sh \
+  xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" \
+  "$bin" --smoke-test=120 --data-dir "$data_dir" || status=$?
 
 if [ "$status" -ne 0 ]; then
   echo "smoke: FAILED (the app exited with $status)" >&2

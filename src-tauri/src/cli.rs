@@ -14,6 +14,13 @@ pub struct Options {
     pub smoke_test: Option<Duration>,
     /// `--export-bindings PATH`: write the UI's typed bindings and exit, without a window.
     pub export_bindings: Option<PathBuf>,
+    /// `--offline`: do not start the embedded simulators; the app shows what its cache holds
+    /// (as a merchant sees it when the providers cannot be reached).
+    pub offline: bool,
+    /// `--seed N`: the sandbox data's seed (default 7).
+    pub seed: u64,
+    /// `--sandbox-history N`: history records per simulated provider (default: a few hundred).
+    pub sandbox_history: Option<usize>,
 }
 
 /// Reads the options from the process arguments (program name excluded) and environment.
@@ -23,6 +30,7 @@ pub fn parse(
 ) -> Result<Options, String> {
     let mut options = Options {
         data_dir: env_data_dir.filter(|d| !d.is_empty()).map(PathBuf::from),
+        seed: DEFAULT_SEED,
         ..Options::default()
     };
     let mut args = args.into_iter();
@@ -37,6 +45,19 @@ pub fn parse(
                 options.export_bindings = Some(PathBuf::from(path));
             }
             "--smoke-test" => options.smoke_test = Some(Duration::from_secs(60)),
+            "--offline" => options.offline = true,
+            "--seed" => {
+                let seed = args.next().ok_or("--seed needs a number")?;
+                options.seed = seed
+                    .parse()
+                    .map_err(|_| format!("--seed takes a whole number, not '{seed}'"))?;
+            }
+            "--sandbox-history" => {
+                let size = args.next().ok_or("--sandbox-history needs a number")?;
+                options.sandbox_history = Some(size.parse().map_err(|_| {
+                    format!("--sandbox-history takes a whole number, not '{size}'")
+                })?);
+            }
             "--sandbox" => {} // The only mode until live accounts can be added.
             other => {
                 if let Some(seconds) = other.strip_prefix("--smoke-test=") {
@@ -53,8 +74,11 @@ pub fn parse(
     Ok(options)
 }
 
+/// The sandbox data's seed when none is given.
+pub const DEFAULT_SEED: u64 = 7;
+
 /// What `--help` would print.
-pub const USAGE: &str = "usage: paydesk [--sandbox] [--data-dir PATH] [--smoke-test[=SECONDS]] [--export-bindings PATH]";
+pub const USAGE: &str = "usage: paydesk [--sandbox] [--offline] [--seed N] [--sandbox-history N] [--data-dir PATH] [--smoke-test[=SECONDS]] [--export-bindings PATH]";
 
 #[cfg(test)]
 mod tests {
@@ -66,7 +90,17 @@ mod tests {
 
     #[test]
     fn parses_options() {
-        assert_eq!(parse(args(&[]), None), Ok(Options::default()));
+        let defaults = parse(args(&[]), None).expect("valid");
+        assert_eq!(defaults.seed, DEFAULT_SEED);
+        assert!(!defaults.offline);
+        let o = parse(
+            args(&["--offline", "--seed", "42", "--sandbox-history", "1000"]),
+            None,
+        )
+        .expect("valid");
+        assert!(o.offline);
+        assert_eq!((o.seed, o.sandbox_history), (42, Some(1000)));
+        assert!(parse(args(&["--seed", "x"]), None).is_err());
         let o = parse(
             args(&["--smoke-test=5", "--data-dir", "/tmp/x"]),
             Some("/ignored".into()),

@@ -1,6 +1,11 @@
-//! The commands the UI calls. Each one is thin: it reads the app state and hands over to the
-//! crates below; errors reach the UI as `domain::AppError`.
+//! The commands the UI calls. Each one is thin: it hands over to the desk
+//! (`paydesk_desk::Desk`) and returns its view; errors reach the UI as `domain::AppError`.
 
+use paydesk_desk::views::{
+    AccountChanges, AccountForm, AccountInfo, ConnectionResult, Earnings, EarningsQuery,
+    ExportDone, ExportRequest, JournalLine, Overview, PageRequest, PayoutDraft, PayoutForm,
+    PayoutOptions, PayoutView, QuoteRequest, QuoteView, TransactionDetail, TransactionPage,
+};
 use paydesk_domain::{AppError, ErrorCode};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
@@ -43,16 +48,17 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
 }
 
 /// Called by the UI when its frame has rendered. In a smoke test this ends the run: exit code 0
-/// when the frame is complete, 1 when something is missing.
+/// when the frame is complete and the desk runs, 1 when something is missing.
 #[tauri::command]
 #[specta::specta]
-pub fn ui_ready(
+pub async fn ui_ready(
     app: AppHandle,
     state: State<'_, AppState>,
     report: UiReady,
 ) -> Result<(), AppError> {
     tracing::info!(view = %report.view, navigation = ?report.navigation, badge = report.sandbox_badge, "UI ready");
-    let missing = crate::smoke::missing_parts(&report, state.sandbox);
+    let mut missing = crate::smoke::missing_parts(&report, state.sandbox);
+    missing.extend(crate::smoke::desk_problems(&state.desk).await);
     if state.smoke_test {
         crate::smoke::finish(&app, &missing);
     }
@@ -64,4 +70,179 @@ pub fn ui_ready(
             format!("the app frame is incomplete: {}", missing.join(", ")),
         ))
     }
+}
+
+/// Every account with its balances, totals per currency and today's figures.
+#[tauri::command]
+#[specta::specta]
+pub async fn overview(state: State<'_, AppState>) -> Result<Overview, AppError> {
+    state.desk()?.overview().await
+}
+
+/// The earnings chart's series.
+#[tauri::command]
+#[specta::specta]
+pub async fn earnings(
+    state: State<'_, AppState>,
+    query: EarningsQuery,
+) -> Result<Earnings, AppError> {
+    state.desk()?.earnings(&query).await
+}
+
+/// One page of cached transactions.
+#[tauri::command]
+#[specta::specta]
+pub async fn transactions(
+    state: State<'_, AppState>,
+    request: PageRequest,
+) -> Result<TransactionPage, AppError> {
+    state.desk()?.transactions(&request).await
+}
+
+/// One cached transaction with its status history and raw record.
+#[tauri::command]
+#[specta::specta]
+pub async fn transaction_detail(
+    state: State<'_, AppState>,
+    account: String,
+    provider_id: String,
+) -> Result<TransactionDetail, AppError> {
+    state
+        .desk()?
+        .transaction_detail(&account, &provider_id)
+        .await
+}
+
+/// Writes the whole filtered list to a CSV file chosen by the user.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_csv(
+    state: State<'_, AppState>,
+    request: ExportRequest,
+) -> Result<ExportDone, AppError> {
+    state.desk()?.export_csv(&request).await
+}
+
+/// Every account, credentials redacted.
+#[tauri::command]
+#[specta::specta]
+pub async fn accounts(state: State<'_, AppState>) -> Result<Vec<AccountInfo>, AppError> {
+    state.desk()?.accounts().await
+}
+
+/// Adds an account.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_account(
+    state: State<'_, AppState>,
+    form: AccountForm,
+) -> Result<AccountInfo, AppError> {
+    state.desk()?.add_account(&form).await
+}
+
+/// Changes an account.
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_account(
+    state: State<'_, AppState>,
+    id: String,
+    changes: AccountChanges,
+) -> Result<AccountInfo, AppError> {
+    state.desk()?.edit_account(&id, &changes).await
+}
+
+/// Tests an account's connection.
+#[tauri::command]
+#[specta::specta]
+pub async fn test_connection(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<ConnectionResult, AppError> {
+    state.desk()?.test_connection(&id).await
+}
+
+/// Removes an account and its secrets.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_account(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
+    state.desk()?.remove_account(&id).await
+}
+
+/// Syncs every account now.
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_now(state: State<'_, AppState>) -> Result<(), AppError> {
+    state.desk()?.sync_now().await
+}
+
+/// Which accounts can send what.
+#[tauri::command]
+#[specta::specta]
+pub async fn payout_options(state: State<'_, AppState>) -> Result<PayoutOptions, AppError> {
+    state.desk()?.payout_options().await
+}
+
+/// Checks a payout form as the merchant types.
+#[tauri::command]
+#[specta::specta]
+pub async fn validate_payout(state: State<'_, AppState>, form: PayoutForm) -> Result<(), AppError> {
+    state.desk()?.validate_payout(&form).await.map(|_| ())
+}
+
+/// Writes a validated payout to the journal as a draft; nothing is sent.
+#[tauri::command]
+#[specta::specta]
+pub async fn prepare_payout(
+    state: State<'_, AppState>,
+    form: PayoutForm,
+) -> Result<PayoutDraft, AppError> {
+    state.desk()?.prepare_payout(&form).await
+}
+
+/// Confirms a draft with the retyped amount and sends it once.
+#[tauri::command]
+#[specta::specta]
+pub async fn confirm_payout(
+    state: State<'_, AppState>,
+    draft_id: String,
+    typed_amount: Option<String>,
+) -> Result<PayoutView, AppError> {
+    state
+        .desk()?
+        .confirm_payout(&draft_id, typed_amount.as_deref())
+        .await
+}
+
+/// Cancels a payout where the provider allows it.
+#[tauri::command]
+#[specta::specta]
+pub async fn cancel_payout(state: State<'_, AppState>, id: String) -> Result<PayoutView, AppError> {
+    state.desk()?.cancel_payout(&id).await
+}
+
+/// The most recent payouts.
+#[tauri::command]
+#[specta::specta]
+pub async fn payouts(state: State<'_, AppState>) -> Result<Vec<PayoutView>, AppError> {
+    state.desk()?.payouts().await
+}
+
+/// One payout's journal.
+#[tauri::command]
+#[specta::specta]
+pub async fn payout_journal(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Vec<JournalLine>, AppError> {
+    state.desk()?.payout_journal(&id).await
+}
+
+/// A CashWeb quote, executable for 120 s.
+#[tauri::command]
+#[specta::specta]
+pub async fn cashweb_quote(
+    state: State<'_, AppState>,
+    request: QuoteRequest,
+) -> Result<QuoteView, AppError> {
+    state.desk()?.cashweb_quote(&request).await
 }

@@ -3,12 +3,16 @@
 
 pub mod cli;
 pub mod commands;
-pub mod logging;
+pub mod events;
 pub mod smoke;
 pub mod state;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use paydesk_desk::{Desk, DeskConfig, logging};
+use paydesk_engine::KeyringStore;
+use paydesk_sandbox::all::SandboxConfig;
 use tauri::Manager;
 
 use crate::state::AppState;
@@ -18,7 +22,31 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             commands::app_info,
-            commands::ui_ready
+            commands::ui_ready,
+            commands::overview,
+            commands::earnings,
+            commands::transactions,
+            commands::transaction_detail,
+            commands::export_csv,
+            commands::accounts,
+            commands::add_account,
+            commands::edit_account,
+            commands::test_connection,
+            commands::remove_account,
+            commands::sync_now,
+            commands::payout_options,
+            commands::validate_payout,
+            commands::prepare_payout,
+            commands::confirm_payout,
+            commands::cancel_payout,
+            commands::payouts,
+            commands::payout_journal,
+            commands::cashweb_quote,
+        ])
+        .events(tauri_specta::collect_events![
+            events::SyncProgressEvent,
+            events::PayoutUpdateEvent,
+            events::ExportProgressEvent,
         ])
         .typ::<paydesk_domain::AppError>()
 }
@@ -61,6 +89,8 @@ pub fn run(options: cli::Options) -> i32 {
     let builder = specta_builder();
     let invoke_handler = builder.invoke_handler();
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(invoke_handler)
         .setup(move |app| {
             builder.mount_events(app);
@@ -71,18 +101,34 @@ pub fn run(options: cli::Options) -> i32 {
             std::fs::create_dir_all(&data_dir)?;
             let guard = logging::init(&data_dir.join("logs"))?;
             app.manage(LogGuard(guard));
-            tracing::info!(data_dir = %data_dir.display(), "Paydesk starting in sandbox mode");
+            tracing::info!(
+                data_dir = %data_dir.display(),
+                offline = options.offline,
+                "Paydesk starting in sandbox mode"
+            );
+            let desk = tauri::async_runtime::block_on(start_desk(&options, &data_dir, app.handle()));
+            if let Err(e) = &desk {
+                tracing::error!(code = e.code.as_str(), message = %e.message, "the desk could not start");
+            }
             app.manage(AppState {
                 sandbox: true,
                 data_dir,
                 smoke_test: options.smoke_test.is_some(),
+                desk,
             });
             Ok(())
         })
         .build(tauri::generate_context!());
     match app {
         Ok(app) => {
-            let code = app.run_return(|_, _| {});
+            let code = app.run_return(|handle, event| {
+                if let tauri::RunEvent::Exit = event
+                    && let Some(state) = handle.try_state::<AppState>()
+                    && let Ok(desk) = state.desk()
+                {
+                    tauri::async_runtime::block_on(desk.shutdown());
+                }
+            });
             tracing::info!(code, "Paydesk stopped");
             code
         }
@@ -91,6 +137,27 @@ pub fn run(options: cli::Options) -> i32 {
             1
         }
     }
+}
+
+/// Starts the desk: the embedded simulators (unless `--offline`), the cache, the keyring-backed
+/// accounts, the webhook receiver and the sync scheduler.
+async fn start_desk(
+    options: &cli::Options,
+    data_dir: &Path,
+    app: &tauri::AppHandle,
+) -> Result<Desk, paydesk_domain::AppError> {
+    let sandbox = (!options.offline).then(|| {
+        let mut config = SandboxConfig::demo(options.seed);
+        config.history_size = options.sandbox_history;
+        config
+    });
+    let config = DeskConfig::new(
+        data_dir.to_path_buf(),
+        sandbox,
+        Arc::new(KeyringStore::new()),
+        Arc::new(events::WindowEvents::new(app.clone())),
+    );
+    Desk::start(config).await
 }
 
 /// Keeps the log writer flushing until the app ends.

@@ -23,6 +23,34 @@ pub fn missing_parts(report: &UiReady, sandbox: bool) -> Vec<String> {
     missing
 }
 
+/// What is wrong with the desk behind the UI, in words: it did not start, an account is
+/// missing or not connected, or a start-up problem is shown.
+pub async fn desk_problems(
+    desk: &Result<paydesk_desk::Desk, paydesk_domain::AppError>,
+) -> Vec<String> {
+    let desk = match desk {
+        Ok(desk) => desk,
+        Err(e) => return vec![format!("the desk did not start: {}", e.message)],
+    };
+    let overview = match desk.overview().await {
+        Ok(overview) => overview,
+        Err(e) => return vec![format!("no overview: {}", e.message)],
+    };
+    let mut problems: Vec<String> = overview
+        .problems
+        .iter()
+        .map(|p| format!("start-up problem: {}", p.error.message))
+        .collect();
+    let providers = paydesk_domain::ProviderKind::ALL.len();
+    if desk.is_sandbox() && overview.accounts.len() < providers {
+        problems.push(format!(
+            "{} sandbox accounts instead of {providers}",
+            overview.accounts.len()
+        ));
+    }
+    problems
+}
+
 /// Ends a smoke-test run with its verdict.
 pub fn finish(app: &AppHandle, missing: &[String]) {
     if missing.is_empty() {

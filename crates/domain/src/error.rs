@@ -119,6 +119,12 @@ impl AppError {
         }
     }
 
+    /// The same error, naming the form field at fault.
+    pub fn with_field(mut self, field: impl Into<String>) -> AppError {
+        self.field = Some(field.into());
+        self
+    }
+
     /// A bug report: the message says what failed, the UI offers no fix.
     pub fn internal(message: impl Into<String>) -> AppError {
         AppError::new(ErrorCode::Internal, message)

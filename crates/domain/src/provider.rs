@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// One of the five payment providers Paydesk speaks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum ProviderKind {
     /// HG.Cash: Argentine accounts, CBU/CVU cash-outs.
@@ -78,6 +79,7 @@ impl FromStr for ProviderKind {
 
 /// Whether an account moves real money.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// Test credentials or Paydesk's embedded simulators: no real money moves.

@@ -9,6 +9,7 @@ use crate::provider::{AccountId, ProviderKind};
 
 /// Which way the money moves, from the merchant's side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// Money coming to the merchant.
@@ -29,6 +30,7 @@ impl Direction {
 
 /// What kind of movement a transaction is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum TransactionKind {
     /// A customer paid the merchant (Hexai collections, HG.Cash cash-ins).
@@ -62,6 +64,7 @@ impl TransactionKind {
 /// Paydesk's status, the same words for every provider. The provider's own word is kept in
 /// [`Transaction::provider_status`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum TransactionStatus {
     /// Created, nothing has happened yet.

@@ -115,7 +115,7 @@ fn service(plan: &Plan, store: Store) -> Result<PayoutService, AppError> {
         poll_max: Duration::from_millis(300),
         poll_limit: 30,
     };
-    let mut service = PayoutService::new(store, Arc::new(NoEvents), settings);
+    let service = PayoutService::new(store, Arc::new(NoEvents), settings);
     service.add_account(
         account("hexai-sandbox")?,
         Connector::Hexai(HexaiClient::new(

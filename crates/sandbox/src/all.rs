@@ -220,6 +220,31 @@ impl Sandbox {
         ]
     }
 
+    /// Points `provider`'s simulator's webhooks at `url` (Paydesk's receiver for the sandbox
+    /// account). Returns false for the providers that send none (HPAY, Hubcash).
+    pub fn point_webhooks(&self, provider: ProviderKind, url: &str) -> bool {
+        match provider {
+            ProviderKind::Hexai => {
+                self.hexai
+                    .sim
+                    .set_knobs(|k| k.webhook_url = Some(url.to_owned()));
+                true
+            }
+            ProviderKind::HgCash => self
+                .hgcash
+                .sim
+                .set_webhook_url(hgcash::SANDBOX_TOKEN, Some(url.to_owned()))
+                .is_ok(),
+            ProviderKind::CashWeb => {
+                self.cashweb
+                    .sim
+                    .set_knobs(|k| k.webhook_url = Some(url.to_owned()));
+                true
+            }
+            ProviderKind::Hpay | ProviderKind::Hubcash => false,
+        }
+    }
+
     /// Stops the tickers and the five servers (each server stops accepting at once and ends
     /// its open connections in the background).
     pub fn stop(self) {

@@ -123,7 +123,7 @@ impl PayoutService {
             .payout_intents_in(&[PayoutState::Sending, PayoutState::Unknown])
             .await?;
         for intent in pending {
-            if !self.connectors.contains_key(&intent.account) {
+            if !self.serves(&intent.account) {
                 report.still_unknown += 1;
                 continue;
             }
@@ -222,8 +222,8 @@ impl PayoutService {
                 }
             }
             let outcome = match step {
-                Step::Send => self.send_once(&intent, request, connector).await?,
-                Step::Lookup => self.lookup_once(&intent, request, connector).await?,
+                Step::Send => self.send_once(&intent, request, &connector).await?,
+                Step::Lookup => self.lookup_once(&intent, request, &connector).await?,
             };
             match outcome {
                 Round::Done(after) => return Ok(*after),

@@ -38,6 +38,8 @@ pub struct PayoutEvent {
     pub reason: Option<String>,
     /// When the engine saw it.
     pub at: DateTime<Utc>,
+    /// The whole intent as it is now (for lists that show more than the summary).
+    pub intent: PayoutIntent,
 }
 
 impl PayoutEvent {
@@ -52,6 +54,7 @@ impl PayoutEvent {
             provider_status: intent.provider_status.clone(),
             reason: intent.reason.clone(),
             at: Utc::now(),
+            intent: intent.clone(),
         }
     }
 }

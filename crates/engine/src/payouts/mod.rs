@@ -28,8 +28,8 @@ pub mod forms;
 mod poll;
 
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -102,7 +102,7 @@ impl ReconcileReport {
 /// The payout use-cases over the journal and the accounts' connectors.
 pub struct PayoutService {
     store: Store,
-    connectors: HashMap<AccountId, Connector>,
+    connectors: RwLock<HashMap<AccountId, Arc<Connector>>>,
     events: Arc<dyn PayoutEvents>,
     settings: PayoutSettings,
     /// This process's lease owner name.
@@ -113,7 +113,7 @@ pub struct PayoutService {
 impl std::fmt::Debug for PayoutService {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PayoutService")
-            .field("accounts", &self.connectors.keys().collect::<Vec<_>>())
+            .field("accounts", &self.accounts())
             .field("settings", &self.settings)
             .field("owner", &self.owner)
             .finish_non_exhaustive()
@@ -126,7 +126,7 @@ impl PayoutService {
     pub fn new(store: Store, events: Arc<dyn PayoutEvents>, settings: PayoutSettings) -> Self {
         PayoutService {
             store,
-            connectors: HashMap::new(),
+            connectors: RwLock::new(HashMap::new()),
             events,
             settings,
             owner: format!("paydesk-{}", uuid::Uuid::new_v4()),
@@ -134,9 +134,44 @@ impl PayoutService {
         }
     }
 
-    /// Makes payouts of `account` go through `connector`.
-    pub fn add_account(&mut self, account: AccountId, connector: Connector) {
-        self.connectors.insert(account, connector);
+    /// Makes payouts of `account` go through `connector` (replacing its previous one, e.g.
+    /// after its credentials changed).
+    pub fn add_account(&self, account: AccountId, connector: Connector) {
+        self.connectors_mut().insert(account, Arc::new(connector));
+    }
+
+    /// Stops payouts of `account` (it was removed). Its journal stays.
+    pub fn remove_account(&self, account: &AccountId) {
+        self.connectors_mut().remove(account);
+    }
+
+    /// The accounts payouts can go through.
+    pub fn accounts(&self) -> Vec<AccountId> {
+        let mut accounts: Vec<AccountId> = self
+            .connectors
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .keys()
+            .cloned()
+            .collect();
+        accounts.sort();
+        accounts
+    }
+
+    /// True when payouts of `account` have a connection.
+    pub fn serves(&self, account: &AccountId) -> bool {
+        self.connectors
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .contains_key(account)
+    }
+
+    fn connectors_mut(
+        &self,
+    ) -> std::sync::RwLockWriteGuard<'_, HashMap<AccountId, Arc<Connector>>> {
+        self.connectors
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Writes a validated request to the journal as a `draft` (the merchant has not confirmed
@@ -264,8 +299,12 @@ impl PayoutService {
         self.reconciled.load(Ordering::SeqCst)
     }
 
-    fn connector(&self, account: &AccountId) -> Result<&Connector, AppError> {
-        self.connectors.get(account).ok_or_else(|| {
+    fn connector(&self, account: &AccountId) -> Result<Arc<Connector>, AppError> {
+        let connectors = self
+            .connectors
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        connectors.get(account).cloned().ok_or_else(|| {
             AppError::new(
                 ErrorCode::AccountNotFound,
                 format!("no payout connection for account {account}"),

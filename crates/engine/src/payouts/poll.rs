@@ -32,7 +32,7 @@ impl PayoutService {
         let open = self.store.payout_intents_in(&OPEN).await?;
         let mut still_open = 0;
         for intent in open {
-            if !self.connectors.contains_key(&intent.account) {
+            if !self.serves(&intent.account) {
                 still_open += 1;
                 continue;
             }

@@ -123,7 +123,7 @@ pub async fn service(
     sandbox: &Sandbox,
     events: Arc<dyn PayoutEvents>,
 ) -> PayoutService {
-    let mut service = PayoutService::new(store, events, quick_settings());
+    let service = PayoutService::new(store, events, quick_settings());
     for (id, connector) in connectors(sandbox, quick_http()) {
         service.add_account(id, connector);
     }

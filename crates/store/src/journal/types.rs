@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a payout intent stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum PayoutState {
     /// Validated, not yet confirmed by the merchant.

@@ -1,0 +1,162 @@
+//! The Accounts view's use-cases: list, add, edit, test and remove accounts. Credentials go
+//! straight to the keyring; what comes back says only whether each one is configured.
+
+use paydesk_domain::{AccountId, AppError, ErrorCode};
+use paydesk_engine::secrets::SecretName;
+use paydesk_engine::{AccountEdit, AccountView, CredentialFields, NewAccountForm};
+
+use crate::Desk;
+use crate::views::{
+    AccountChanges, AccountForm, AccountInfo, ConnectionResult, CredentialFieldView,
+    CredentialInput, time_text,
+};
+
+fn account_id(id: &str) -> Result<AccountId, AppError> {
+    AccountId::new(id).map_err(|e| {
+        AppError::new(ErrorCode::AccountNotFound, format!("no such account: {e}")).with_field("id")
+    })
+}
+
+fn fields(inputs: &[CredentialInput]) -> Result<CredentialFields, AppError> {
+    let mut fields = CredentialFields::new();
+    for input in inputs {
+        let name = SecretName::ALL
+            .into_iter()
+            .find(|n| n.as_str() == input.field)
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::InputInvalid,
+                    format!("unknown credential field \"{}\"", input.field),
+                )
+                .with_field(input.field.clone())
+            })?;
+        if !input.value.trim().is_empty() {
+            fields = fields.with(name, input.value.clone());
+        }
+    }
+    Ok(fields)
+}
+
+impl Desk {
+    fn info(&self, view: AccountView) -> AccountInfo {
+        AccountInfo {
+            webhook_url: self.webhook_url(&view.id),
+            id: view.id.as_str().to_owned(),
+            provider: view.provider,
+            label: view.label,
+            mode: view.mode,
+            base_url: view.base_url,
+            custom_base_url: view.custom_base_url,
+            credentials: view
+                .credentials
+                .into_iter()
+                .map(|c| CredentialFieldView {
+                    field: c.field.as_str().to_owned(),
+                    required: c.required,
+                    configured: c.configured,
+                    last4: c.last4,
+                })
+                .collect(),
+            last_sync: view.last_sync.map(time_text),
+            last_sync_error: view.last_sync_error,
+        }
+    }
+
+    /// Every account.
+    pub async fn accounts(&self) -> Result<Vec<AccountInfo>, AppError> {
+        let views = self.inner.accounts.list().await?;
+        Ok(views.into_iter().map(|v| self.info(v)).collect())
+    }
+
+    /// Adds an account (tested first when asked) and connects it.
+    pub async fn add_account(&self, form: &AccountForm) -> Result<AccountInfo, AppError> {
+        let view = self
+            .inner
+            .accounts
+            .add(NewAccountForm {
+                provider: form.provider,
+                label: form.label.clone(),
+                mode: form.mode,
+                base_url: form.base_url.clone().filter(|u| !u.trim().is_empty()),
+                credentials: fields(&form.credentials)?,
+                test_connection: form.test_connection,
+            })
+            .await?;
+        self.reconnect(&view.id).await;
+        self.account_info(&view.id).await
+    }
+
+    /// Changes an account and reconnects it.
+    pub async fn edit_account(
+        &self,
+        id: &str,
+        changes: &AccountChanges,
+    ) -> Result<AccountInfo, AppError> {
+        let id = account_id(id)?;
+        let credentials = match &changes.credentials {
+            Some(inputs) => Some(fields(inputs)?),
+            None => None,
+        };
+        let base_url = changes.base_url.as_ref().map(|url| {
+            let url = url.trim();
+            (!url.is_empty()).then(|| url.to_owned())
+        });
+        self.inner
+            .accounts
+            .edit(
+                &id,
+                AccountEdit {
+                    label: changes.label.clone(),
+                    mode: changes.mode,
+                    base_url,
+                    credentials,
+                    test_connection: changes.test_connection,
+                },
+            )
+            .await?;
+        self.reconnect(&id).await;
+        self.account_info(&id).await
+    }
+
+    /// Tests an account's connection with its kept credentials.
+    pub async fn test_connection(&self, id: &str) -> Result<ConnectionResult, AppError> {
+        let check = self
+            .inner
+            .accounts
+            .test_connection(&account_id(id)?)
+            .await?;
+        Ok(ConnectionResult {
+            provider: check.provider,
+            call: check.call.to_owned(),
+            summary: check.summary,
+        })
+    }
+
+    /// Removes an account, its secrets and its connections; its cached history and payout
+    /// journal stay for the record.
+    pub async fn remove_account(&self, id: &str) -> Result<(), AppError> {
+        let id = account_id(id)?;
+        self.inner.accounts.remove(&id).await?;
+        self.disconnect(&id);
+        Ok(())
+    }
+
+    async fn account_info(&self, id: &AccountId) -> Result<AccountInfo, AppError> {
+        Ok(self.info(self.inner.accounts.view(id).await?))
+    }
+
+    /// Rebuilds an account's clients after a change; a failure shows as a problem.
+    async fn reconnect(&self, id: &AccountId) {
+        match self.inner.store.account(id).await {
+            Ok(account) => {
+                if let Err(e) = self.connect(&account).await {
+                    self.problem(AppError::new(
+                        e.code,
+                        format!("{} ({}): {}", account.label, account.id, e.message),
+                    ));
+                }
+            }
+            Err(e) => self.problem(e.into()),
+        }
+    }
+}

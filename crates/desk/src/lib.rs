@@ -1,0 +1,199 @@
+//! Paydesk's desk: the one object the desktop shell's commands call.
+//!
+//! [`Desk::start`] opens the local cache, starts the embedded sandbox providers (in sandbox
+//! mode) with their accounts, the webhook receiver, every account's provider clients, the
+//! payout engine (reconciling what a previous run left open before any new send) and the sync
+//! scheduler. Each method is one use-case of the UI and answers with a [`views`] type: exact
+//! amounts as text, never a secret. Progress and payout changes go out through
+//! [`events::DeskEvents`].
+//!
+//! - `start.rs`: wiring at launch, the clients per account.
+//! - `overview.rs`: balances, totals, today's figures and the earnings series.
+//! - `history.rs`: transaction pages, detail and CSV export.
+//! - `accounts.rs`: add, edit, test, remove accounts.
+//! - `payouts.rs`: payout forms, drafts, confirmation, sending and status.
+//! - `sync.rs`: syncing accounts, one run at a time, and the scheduler.
+//! - [`logging`]: the app's log files.
+
+#![deny(missing_docs)]
+
+mod accounts;
+pub mod events;
+mod history;
+pub mod logging;
+mod overview;
+mod payouts;
+mod start;
+mod sync;
+pub mod views;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use paydesk_domain::{AccountId, AppError};
+use paydesk_engine::payouts::{PayoutService, PayoutSettings};
+use paydesk_engine::sync::ProviderClient;
+use paydesk_engine::webhooks::{Receiver, RunningReceiver};
+use paydesk_engine::{AccountService, SecretStore};
+use paydesk_sandbox::all::{Sandbox, SandboxConfig};
+use paydesk_store::Store;
+
+pub use events::{DeskEvents, Emitted, EventLog};
+
+/// The database file's name inside the data folder.
+pub const DATABASE_FILE: &str = "paydesk.sqlite3";
+
+/// The actor the audit log and the payout journal name for the person at the keyboard.
+pub const MERCHANT: &str = "merchant";
+
+/// How the desk starts.
+pub struct DeskConfig {
+    /// Where the database lives (created when missing).
+    pub data_dir: PathBuf,
+    /// Start the embedded sandbox providers with this configuration and keep one sandbox
+    /// account per provider pointing at them; `None`: no simulators (live use, or a sandbox
+    /// run that must work offline from the cache).
+    pub sandbox: Option<SandboxConfig>,
+    /// Where credentials are kept (the OS keyring).
+    pub secrets: Arc<dyn SecretStore>,
+    /// Where progress and payout news go.
+    pub events: Arc<dyn DeskEvents>,
+    /// Sync every account this often in the background; `None`: only on request.
+    pub sync_every: Option<Duration>,
+    /// The payout engine's patience.
+    pub payout_settings: PayoutSettings,
+    /// Balances older than this are shown as stale.
+    pub stale_after: chrono::Duration,
+}
+
+impl DeskConfig {
+    /// The desktop app's settings: sync every 5 minutes, stale after 15.
+    pub fn new(
+        data_dir: PathBuf,
+        sandbox: Option<SandboxConfig>,
+        secrets: Arc<dyn SecretStore>,
+        events: Arc<dyn DeskEvents>,
+    ) -> DeskConfig {
+        DeskConfig {
+            data_dir,
+            sandbox,
+            secrets,
+            events,
+            sync_every: Some(Duration::from_secs(300)),
+            payout_settings: PayoutSettings::default(),
+            stale_after: chrono::Duration::minutes(15),
+        }
+    }
+}
+
+impl std::fmt::Debug for DeskConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeskConfig")
+            .field("data_dir", &self.data_dir)
+            .field("sandbox", &self.sandbox.is_some())
+            .field("sync_every", &self.sync_every)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The running app, behind every command. Cheap to clone.
+#[derive(Clone)]
+pub struct Desk {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Desk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Desk")
+            .field("data_dir", &self.inner.data_dir)
+            .field("sandbox", &self.inner.sandbox_mode)
+            .finish_non_exhaustive()
+    }
+}
+
+struct Inner {
+    data_dir: PathBuf,
+    store: Store,
+    secrets: Arc<dyn SecretStore>,
+    accounts: AccountService,
+    payouts: Arc<PayoutService>,
+    /// Each account's client for sync and balances.
+    clients: Mutex<HashMap<AccountId, Arc<ProviderClient>>>,
+    receiver: Arc<Receiver>,
+    running_receiver: Mutex<Option<RunningReceiver>>,
+    sandbox: Mutex<Option<Sandbox>>,
+    sandbox_mode: bool,
+    events: Arc<dyn DeskEvents>,
+    /// Live sync state per account (running, counts) between the stored sync states.
+    sync_live: Mutex<HashMap<AccountId, views::SyncStatusView>>,
+    /// One sync run at a time.
+    sync_gate: tokio::sync::Mutex<()>,
+    /// True when the last sync reached no provider at all.
+    offline: AtomicBool,
+    problems: Mutex<Vec<views::Problem>>,
+    stale_after: chrono::Duration,
+    /// The CashWeb quotes this app obtained, by id: quote mode sends only a quote Paydesk saw,
+    /// with its network and validity.
+    quotes: Mutex<HashMap<String, paydesk_engine::payouts::CashWebQuoteChoice>>,
+    /// Background tasks (scheduler, reconciliation) to stop at shutdown.
+    tasks: Mutex<Vec<tokio::task::JoinHandle<()>>>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl Desk {
+    /// True when running on the embedded sandbox providers.
+    pub fn is_sandbox(&self) -> bool {
+        self.inner.sandbox_mode
+    }
+
+    /// The data folder.
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.inner.data_dir
+    }
+
+    /// The local cache (for tools and tests that read it directly).
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    /// Records an app-wide problem for the Overview's banners.
+    fn problem(&self, error: AppError) {
+        tracing::warn!(code = error.code.as_str(), message = %error.message, "app problem");
+        let mut problems = lock(&self.inner.problems);
+        problems.retain(|p| p.error != error);
+        problems.push(views::Problem {
+            error,
+            at: views::time_text(chrono::Utc::now()),
+        });
+    }
+
+    /// The problems currently shown.
+    pub fn problems(&self) -> Vec<views::Problem> {
+        lock(&self.inner.problems).clone()
+    }
+
+    /// Stops background work, the receiver and the simulators, and closes the database.
+    pub async fn shutdown(&self) {
+        let tasks: Vec<_> = lock(&self.inner.tasks).drain(..).collect();
+        for task in tasks {
+            task.abort();
+        }
+        let receiver = lock(&self.inner.running_receiver).take();
+        if let Some(receiver) = receiver {
+            receiver.stop().await;
+        }
+        let sandbox = lock(&self.inner.sandbox).take();
+        if let Some(sandbox) = sandbox {
+            sandbox.stop();
+        }
+        self.inner.store.close().await;
+    }
+}

@@ -1,0 +1,597 @@
+//! The Payouts view's use-cases: what can be sent from which account, validation as the
+//! merchant types, a draft written to the journal before anything is sent, confirmation by
+//! retyping the amount, the send itself, status following, cancel, and the journal.
+
+use chrono::Utc;
+use paydesk_domain::{
+    AccountId, AppError, Currency, ErrorCode, Money, PayoutRequest, ProviderKind,
+};
+use paydesk_engine::payouts::{
+    CashWebDepositForm, CashWebQuoteChoice, HexaiPayoutForm, HgCashAccountChoice,
+    HgCashCashOutForm, HpayLinkForm, HubcashSaleForm, SaleAction,
+};
+use paydesk_engine::sync::ProviderClient;
+use paydesk_providers::cashweb::wire::QuoteRequest as WireQuoteRequest;
+use paydesk_store::{PayoutIntent, PayoutState};
+
+use crate::views::{
+    HgCashSource, JournalLine, MoneyView, PayoutAccount, PayoutDraft, PayoutForm, PayoutOptions,
+    PayoutView, QuoteRequest, QuoteView, SaleActionView, time_text,
+};
+use crate::{Desk, MERCHANT, lock};
+
+/// The most recent payouts the list shows.
+const RECENT: u32 = 100;
+
+impl From<&PayoutIntent> for PayoutView {
+    fn from(i: &PayoutIntent) -> Self {
+        PayoutView {
+            id: i.id.clone(),
+            account: i.account.as_str().to_owned(),
+            provider: i.provider,
+            summary: i.summary.clone(),
+            amount: i.amount.clone(),
+            currency: i.currency.clone(),
+            reference: i.reference.clone(),
+            state: i.state,
+            reason: i.reason.clone(),
+            provider_id: i.provider_id.clone(),
+            provider_status: i.provider_status.clone(),
+            link: i.link.clone(),
+            send_count: i.send_count,
+            created_at: time_text(i.created_at),
+            updated_at: time_text(i.updated_at),
+            needs_attention: i.state == PayoutState::Unknown,
+        }
+    }
+}
+
+fn invalid(field: &str, message: impl Into<String>) -> AppError {
+    AppError::new(ErrorCode::InputInvalid, message).with_field(field)
+}
+
+fn account_id(text: &str) -> Result<AccountId, AppError> {
+    AccountId::new(text).map_err(|_| invalid("account", "choose the Paydesk account"))
+}
+
+fn text(value: &Option<String>) -> Option<String> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+/// What the confirmation step shows: exactly what will be sent.
+fn lines(request: &PayoutRequest, label: &str) -> Vec<(String, String)> {
+    let mut lines = vec![
+        (
+            "Provider".to_owned(),
+            request.provider().display_name().to_owned(),
+        ),
+        ("Account".to_owned(), label.to_owned()),
+    ];
+    let mut push = |name: &str, value: String| lines.push((name.to_owned(), value));
+    match request {
+        PayoutRequest::HexaiPayout {
+            amount,
+            recipient_mobile,
+            client_reference,
+            ..
+        } => {
+            push("Amount", amount.to_string());
+            push("Wave number", recipient_mobile.as_str().to_owned());
+            push("Reference", client_reference.clone());
+        }
+        PayoutRequest::HgCashCashOut {
+            source_account_id,
+            amount,
+            destination,
+            to_name,
+            to_cuit,
+            concept,
+            external_id,
+            ..
+        } => {
+            push("From HG.Cash account", source_account_id.clone());
+            push("Amount", amount.to_string());
+            push("To CBU/CVU", destination.number().to_owned());
+            if let Some(name) = to_name {
+                push("Recipient", name.clone());
+            }
+            if let Some(cuit) = to_cuit {
+                push("Recipient CUIT", cuit.as_str().to_owned());
+            }
+            if let Some(concept) = concept {
+                push("Concept", concept.clone());
+            }
+            push("External ID", external_id.clone());
+        }
+        PayoutRequest::CashWebDeposit {
+            pricing,
+            merchant_reference,
+            ..
+        } => {
+            match pricing {
+                paydesk_domain::CashWebPricing::Quote {
+                    quote_id,
+                    expires_at,
+                    ..
+                } => {
+                    push("Quote", quote_id.clone());
+                    push("Quote valid until", time_text(*expires_at));
+                }
+                paydesk_domain::CashWebPricing::Direct {
+                    fiat_amount,
+                    crypto_currency,
+                    network,
+                } => {
+                    push("Amount", fiat_amount.to_string());
+                    push("Paid in", format!("{crypto_currency} on {network}"));
+                }
+            }
+            push("Merchant reference", merchant_reference.clone());
+            push(
+                "Deposit address expires",
+                "30 minutes after creation".to_owned(),
+            );
+        }
+        PayoutRequest::HpayPaymentLink {
+            amount,
+            product_name,
+            description,
+            ..
+        } => {
+            push("Amount", amount.to_string());
+            push("Product", product_name.clone());
+            push("Description", description.clone());
+        }
+        PayoutRequest::HubcashCapture { sale_id, .. } => {
+            push("Action", "Capture the whole amount".to_owned());
+            push("Sale", sale_id.clone());
+        }
+        PayoutRequest::HubcashCancel { sale_id, .. } => {
+            push("Action", "Cancel the sale".to_owned());
+            push("Sale", sale_id.clone());
+        }
+    }
+    lines
+}
+
+impl Desk {
+    fn connected(
+        &self,
+        account: &AccountId,
+        provider: ProviderKind,
+    ) -> Result<std::sync::Arc<ProviderClient>, AppError> {
+        let client = self.client(account).ok_or_else(|| {
+            AppError::new(
+                ErrorCode::AccountNotFound,
+                format!("account {account} is not connected (see Accounts)"),
+            )
+            .with_field("account")
+        })?;
+        if client.provider() != provider {
+            return Err(invalid(
+                "account",
+                format!(
+                    "account {account} is not a {} account",
+                    provider.display_name()
+                ),
+            ));
+        }
+        Ok(client)
+    }
+
+    /// The account's latest stored balance in its main currency, read live when none is
+    /// stored yet.
+    async fn balance_of(&self, account: &AccountId) -> Result<Option<Money>, AppError> {
+        let stored = self.inner.store.latest_balances().await?;
+        if let Some(balance) = stored.into_iter().find(|b| &b.account == account) {
+            return Ok(Some(balance.available));
+        }
+        let Some(client) = self.client(account) else {
+            return Ok(None);
+        };
+        match client.balances().await {
+            Some(Ok(balances)) => {
+                for balance in &balances {
+                    self.inner.store.record_balance(balance).await?;
+                }
+                Ok(balances.into_iter().next().map(|b| b.available))
+            }
+            Some(Err(e)) => Err(e.into()),
+            None => Ok(None),
+        }
+    }
+
+    /// The merchant's HG.Cash accounts behind a Paydesk account, read live.
+    async fn hgcash_sources(&self, account: &AccountId) -> Result<Vec<HgCashSource>, AppError> {
+        let client = self.connected(account, ProviderKind::HgCash)?;
+        let ProviderClient::HgCash(c) = client.as_ref() else {
+            return Ok(Vec::new());
+        };
+        let list = c.accounts().await?;
+        Ok(list
+            .data
+            .into_iter()
+            .map(|a| {
+                let available = Currency::from_code(&a.currency)
+                    .ok()
+                    .and_then(|cur| Money::from_decimal(a.balance.0, cur).ok())
+                    .map(|m| MoneyView::from(&m));
+                HgCashSource {
+                    id: a.id,
+                    currency: a.currency,
+                    available,
+                }
+            })
+            .collect())
+    }
+
+    /// Which accounts can send what, with the balances the forms check against.
+    pub async fn payout_options(&self) -> Result<PayoutOptions, AppError> {
+        let mut accounts = Vec::new();
+        for account in self.inner.store.list_accounts().await? {
+            let connected = self.client(&account.id).is_some();
+            let mut entry = PayoutAccount {
+                id: account.id.as_str().to_owned(),
+                label: account.label.clone(),
+                provider: account.provider,
+                mode: account.mode,
+                currency: String::new(),
+                scale: 2,
+                available: None,
+                sources: Vec::new(),
+                unavailable: (!connected)
+                    .then(|| "not connected: check its credentials in Accounts".to_owned()),
+            };
+            if connected {
+                let looked_up = match account.provider {
+                    ProviderKind::HgCash => self.hgcash_sources(&account.id).await.map(|s| {
+                        entry.sources = s;
+                        None
+                    }),
+                    ProviderKind::Hexai | ProviderKind::Hpay => self.balance_of(&account.id).await,
+                    ProviderKind::CashWeb => {
+                        Currency::from_code(paydesk_providers::cashweb::DEFAULT_FIAT_CURRENCY)
+                            .map(|c| Some(Money::zero(c)))
+                            .map_err(AppError::from)
+                    }
+                    ProviderKind::Hubcash => Currency::from_code("BRL")
+                        .map(|c| Some(Money::zero(c)))
+                        .map_err(AppError::from),
+                };
+                match looked_up {
+                    Ok(Some(money)) => {
+                        entry.currency = money.currency().code().to_owned();
+                        entry.scale = money.currency().scale();
+                        if matches!(account.provider, ProviderKind::Hexai | ProviderKind::Hpay) {
+                            entry.available = Some(MoneyView::from(&money));
+                        }
+                    }
+                    Ok(None) => {
+                        if let Some(source) = entry.sources.first() {
+                            entry.currency.clone_from(&source.currency);
+                        }
+                    }
+                    Err(e) => entry.unavailable = Some(e.message),
+                }
+            }
+            accounts.push(entry);
+        }
+        let ready = self.inner.payouts.is_reconciled();
+        Ok(PayoutOptions {
+            accounts,
+            ready,
+            held_because: (!ready).then(|| {
+                "payouts left open by the last run are being reconciled; sending resumes when that is done"
+                    .to_owned()
+            }),
+        })
+    }
+
+    /// Checks a form into the request it would send. Reads the provider only where the rule
+    /// needs the current state (an HG.Cash account list, a Hubcash sale's status).
+    pub async fn validate_payout(&self, form: &PayoutForm) -> Result<PayoutRequest, AppError> {
+        match form {
+            PayoutForm::Hexai {
+                account,
+                amount,
+                recipient_mobile,
+            } => {
+                let account = account_id(account)?;
+                self.connected(&account, ProviderKind::Hexai)?;
+                let balance = self.balance_of(&account).await?.ok_or_else(|| {
+                    invalid(
+                        "amount",
+                        "the balance has not been read yet: sync, then try again",
+                    )
+                })?;
+                HexaiPayoutForm {
+                    account,
+                    amount: amount.clone(),
+                    recipient_mobile: recipient_mobile.clone(),
+                }
+                .validate(&balance)
+            }
+            PayoutForm::HgCash {
+                account,
+                source_account_id,
+                amount,
+                to_cbu,
+                to_cvu,
+                to_name,
+                to_cuit,
+                concept,
+            } => {
+                let id = account_id(account)?;
+                let form = HgCashCashOutForm {
+                    account: Some(id.clone()),
+                    source_account_id: source_account_id.clone(),
+                    amount: amount.clone(),
+                    to_cbu: text(to_cbu),
+                    to_cvu: text(to_cvu),
+                    from_name: None,
+                    to_name: text(to_name),
+                    to_cuit: text(to_cuit),
+                    concept: text(concept),
+                };
+                let choices: Vec<HgCashAccountChoice> = self
+                    .hgcash_sources(&id)
+                    .await?
+                    .into_iter()
+                    .filter_map(|s| {
+                        Currency::from_code(&s.currency)
+                            .ok()
+                            .map(|currency| HgCashAccountChoice { id: s.id, currency })
+                    })
+                    .collect();
+                form.validate(&choices)
+            }
+            PayoutForm::CashWeb {
+                account,
+                quote_id,
+                fiat_amount,
+                crypto_currency,
+                network,
+            } => {
+                let id = account_id(account)?;
+                self.connected(&id, ProviderKind::CashWeb)?;
+                let quote = match text(quote_id) {
+                    Some(quote_id) => Some(
+                        lock(&self.inner.quotes)
+                            .get(&quote_id)
+                            .cloned()
+                            .ok_or_else(|| {
+                                invalid("quoteId", "unknown quote: ask for a new quote")
+                            })?,
+                    ),
+                    None => None,
+                };
+                let fiat = Currency::from_code(paydesk_providers::cashweb::DEFAULT_FIAT_CURRENCY)?;
+                CashWebDepositForm {
+                    account: Some(id),
+                    quote,
+                    fiat_amount: text(fiat_amount),
+                    crypto_currency: text(crypto_currency),
+                    network: text(network),
+                    seller_phone: None,
+                }
+                .validate(fiat, Utc::now())
+            }
+            PayoutForm::Hpay {
+                account,
+                amount,
+                product_name,
+                description,
+                notify_url,
+                success_url,
+                cancel_url,
+            } => {
+                let id = account_id(account)?;
+                self.connected(&id, ProviderKind::Hpay)?;
+                let currency = self
+                    .balance_of(&id)
+                    .await?
+                    .map(|m| m.currency())
+                    .ok_or_else(|| {
+                        invalid(
+                            "account",
+                            "the account's currency is not known yet: sync, then try again",
+                        )
+                    })?;
+                HpayLinkForm {
+                    account: Some(id),
+                    amount: amount.clone(),
+                    product_name: product_name.clone(),
+                    description: description.clone(),
+                    notify_url: notify_url.clone(),
+                    success_url: success_url.clone(),
+                    cancel_url: cancel_url.clone(),
+                }
+                .validate(currency)
+            }
+            PayoutForm::HubcashSale {
+                account,
+                sale_id,
+                action,
+            } => {
+                let id = account_id(account)?;
+                let client = self.connected(&id, ProviderKind::Hubcash)?;
+                if sale_id.trim().is_empty() {
+                    return Err(invalid("saleId", "enter the sale's id"));
+                }
+                let ProviderClient::Hubcash(c) = client.as_ref() else {
+                    return Err(AppError::internal(
+                        "a Hubcash account without a Hubcash client",
+                    ));
+                };
+                let record = c.sale(sale_id.trim()).await.map_err(|e| {
+                    let error = AppError::from(e);
+                    AppError::new(
+                        error.code,
+                        format!("sale {}: {}", sale_id.trim(), error.message),
+                    )
+                    .with_field("saleId")
+                })?;
+                let status = record.status().map_err(AppError::internal)?;
+                HubcashSaleForm {
+                    account: id,
+                    sale_id: sale_id.trim().to_owned(),
+                    action: match action {
+                        SaleActionView::Capture => SaleAction::Capture,
+                        SaleActionView::Cancel => SaleAction::Cancel,
+                    },
+                }
+                .validate(status, record.sale.method)
+            }
+        }
+    }
+
+    /// Validates a form and writes it to the journal as a draft. Nothing is sent.
+    pub async fn prepare_payout(&self, form: &PayoutForm) -> Result<PayoutDraft, AppError> {
+        let request = self.validate_payout(form).await?;
+        let label = self
+            .inner
+            .store
+            .account(request.account())
+            .await
+            .map(|a| a.label)
+            .unwrap_or_else(|_| request.account().as_str().to_owned());
+        let intent = self.inner.payouts.create(&request, false, MERCHANT).await?;
+        Ok(PayoutDraft {
+            id: intent.id.clone(),
+            lines: lines(&request, &label),
+            amount: request.amount().map(MoneyView::from),
+            reference: intent.reference,
+        })
+    }
+
+    /// The merchant confirms a draft by retyping its amount; it is then sent once, and
+    /// followed until final in the background. Returns where it stands after the send.
+    pub async fn confirm_payout(
+        &self,
+        draft_id: &str,
+        typed_amount: Option<&str>,
+    ) -> Result<PayoutView, AppError> {
+        let intent = self.inner.payouts.intent(draft_id).await?;
+        if let (Some(amount), Some(code)) = (&intent.amount, &intent.currency) {
+            let currency = Currency::from_code(code)?;
+            let expected = Money::parse(amount, currency)?;
+            let typed = typed_amount.map(str::trim).unwrap_or_default();
+            let matches = Money::parse(typed, currency)
+                .map(|t| t == expected)
+                .unwrap_or(false);
+            if !matches {
+                return Err(invalid(
+                    "typedAmount",
+                    format!(
+                        "the amount typed does not match the payout's {} {code}: nothing was sent",
+                        expected.amount_text()
+                    ),
+                ));
+            }
+        }
+        if intent.state == PayoutState::Draft {
+            self.inner.payouts.confirm(draft_id, MERCHANT).await?;
+        }
+        let sent = self.inner.payouts.submit(draft_id, MERCHANT).await?;
+        if matches!(sent.state, PayoutState::Accepted | PayoutState::Processing) {
+            let desk = self.clone();
+            let id = sent.id.clone();
+            let task = tokio::spawn(async move {
+                if let Err(e) = desk.inner.payouts.poll(&id).await {
+                    tracing::warn!(
+                        intent = id.as_str(),
+                        code = e.code.as_str(),
+                        "payout poll failed"
+                    );
+                }
+            });
+            lock(&self.inner.tasks).push(task);
+        }
+        Ok(PayoutView::from(&sent))
+    }
+
+    /// Cancels a payout where its provider allows it (CashWeb deposit requests).
+    pub async fn cancel_payout(&self, id: &str) -> Result<PayoutView, AppError> {
+        let intent = self.inner.payouts.cancel(id, MERCHANT).await?;
+        Ok(PayoutView::from(&intent))
+    }
+
+    /// The most recent payouts, newest first.
+    pub async fn payouts(&self) -> Result<Vec<PayoutView>, AppError> {
+        let intents = self.inner.store.list_payout_intents(None, RECENT).await?;
+        Ok(intents.iter().map(PayoutView::from).collect())
+    }
+
+    /// One payout's journal, oldest first.
+    pub async fn payout_journal(&self, id: &str) -> Result<Vec<JournalLine>, AppError> {
+        let entries = self.inner.payouts.journal(id).await?;
+        Ok(entries
+            .into_iter()
+            .map(|e| JournalLine {
+                at: time_text(e.at),
+                actor: e.actor,
+                event: e.event,
+                from_state: e.from_state,
+                to_state: e.to_state,
+                sent: e.sent,
+                answer: e.answer,
+                http_status: e.http_status,
+                note: e.note,
+            })
+            .collect())
+    }
+
+    /// Asks CashWeb for a quote (executable for 120 s).
+    pub async fn cashweb_quote(&self, request: &QuoteRequest) -> Result<QuoteView, AppError> {
+        let id = account_id(&request.account)?;
+        let client = self.connected(&id, ProviderKind::CashWeb)?;
+        let ProviderClient::CashWeb(c) = client.as_ref() else {
+            return Err(AppError::internal(
+                "a CashWeb account without a CashWeb client",
+            ));
+        };
+        let fiat = Currency::from_code(paydesk_providers::cashweb::DEFAULT_FIAT_CURRENCY)?;
+        let amount = Money::parse(request.fiat_amount.trim(), fiat)
+            .map_err(|e| invalid("fiatAmount", e.to_string()))?;
+        if !amount.is_positive() {
+            return Err(invalid("fiatAmount", "the amount must be above zero"));
+        }
+        let crypto = request.crypto_currency.trim().to_ascii_lowercase();
+        let network = request.network.trim().to_ascii_lowercase();
+        if crypto.is_empty() {
+            return Err(invalid("cryptoCurrency", "choose the stablecoin"));
+        }
+        if network.is_empty() {
+            return Err(invalid("network", "choose the network"));
+        }
+        let quote = c
+            .create_quote(&WireQuoteRequest {
+                crypto_currency: crypto.clone(),
+                network: network.clone(),
+                crypto_amount: None,
+                fiat_amount: Some(amount.amount_text()),
+            })
+            .await?;
+        lock(&self.inner.quotes).insert(
+            quote.quote_id.clone(),
+            CashWebQuoteChoice {
+                quote_id: quote.quote_id.clone(),
+                network: network.clone(),
+                expires_at: quote.expires_at,
+            },
+        );
+        Ok(QuoteView {
+            quote_id: quote.quote_id,
+            fiat_amount: MoneyView::from(&amount),
+            crypto_amount: quote.amount.0.to_string(),
+            crypto_currency: crypto,
+            network,
+            rate: quote.adjusted_rate.0.to_string(),
+            expires_at: time_text(quote.expires_at),
+        })
+    }
+}

@@ -1,0 +1,298 @@
+//! Wiring at launch: the cache, the sandbox providers and their accounts, the webhook
+//! receiver, each account's clients, the start-up reconciliation and the sync scheduler.
+
+use std::collections::HashMap;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use paydesk_domain::{AccountId, AppError, ErrorCode, Mode, Secret};
+use paydesk_engine::accounts::endpoints::effective_base_url;
+use paydesk_engine::payouts::{
+    Connector, PayoutEvent, PayoutEventKind, PayoutEvents, PayoutService,
+};
+use paydesk_engine::sync::{ClientSettings, ProviderClient, StoreDeliverySink};
+use paydesk_engine::webhooks::{Receiver, ReceiverSettings, WebhookRoute};
+use paydesk_engine::{AccountService, Credentials, ensure_sandbox_accounts};
+use paydesk_sandbox::all::Sandbox;
+use paydesk_store::{Account, Store};
+
+use crate::views::{PayoutUpdate, PayoutView};
+use crate::{DATABASE_FILE, Desk, DeskConfig, DeskEvents, Inner, lock};
+
+/// Forwards the payout engine's events to the desk's listener.
+struct PayoutRelay(Arc<dyn DeskEvents>);
+
+impl PayoutEvents for PayoutRelay {
+    fn emit(&self, event: PayoutEvent) {
+        // The terminal news repeats the state change just sent; the shell notifies on it.
+        let terminal = event.kind == PayoutEventKind::TerminalReached;
+        self.0.payout_update(PayoutUpdate {
+            payout: PayoutView::from(&event.intent),
+            terminal,
+        });
+    }
+}
+
+fn webhook_secret(credentials: &Credentials) -> Option<&Secret> {
+    match credentials {
+        Credentials::Hexai(c) => c.webhook_secret(),
+        Credentials::HgCash(c) => c.webhook_secret(),
+        Credentials::CashWeb(c) => c.webhook_secret(),
+        Credentials::Hpay(_) | Credentials::Hubcash(_) => None,
+    }
+}
+
+fn connector_of(client: ProviderClient) -> Connector {
+    match client {
+        ProviderClient::Hexai(c) => Connector::Hexai(c),
+        ProviderClient::HgCash(c) => Connector::HgCash(c),
+        ProviderClient::Hpay(c) => Connector::Hpay(c),
+        ProviderClient::CashWeb(c) => Connector::CashWeb(c),
+        ProviderClient::Hubcash(c) => Connector::Hubcash(c),
+    }
+}
+
+impl Desk {
+    /// Starts everything (see the crate docs). A part that cannot start (the keyring, the
+    /// simulators, the receiver, one account's credentials) becomes a problem shown in the
+    /// UI; only an unusable database stops the start.
+    pub async fn start(config: DeskConfig) -> Result<Desk, AppError> {
+        std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+            AppError::new(
+                ErrorCode::StoreFailed,
+                format!(
+                    "cannot create the data folder {}: {e}",
+                    config.data_dir.display()
+                ),
+            )
+        })?;
+        let store = Store::open(config.data_dir.join(DATABASE_FILE)).await?;
+        let receiver = Arc::new(Receiver::new(
+            ReceiverSettings::default(),
+            Arc::new(StoreDeliverySink::new(store.clone())),
+        ));
+        let payouts = Arc::new(PayoutService::new(
+            store.clone(),
+            Arc::new(PayoutRelay(config.events.clone())),
+            config.payout_settings,
+        ));
+        let desk = Desk {
+            inner: Arc::new(Inner {
+                data_dir: config.data_dir.clone(),
+                accounts: AccountService::new(store.clone(), config.secrets.clone()),
+                store,
+                secrets: config.secrets.clone(),
+                payouts,
+                clients: Mutex::new(HashMap::new()),
+                receiver,
+                running_receiver: Mutex::new(None),
+                sandbox: Mutex::new(None),
+                sandbox_mode: config.sandbox.is_some(),
+                events: config.events.clone(),
+                sync_live: Mutex::new(HashMap::new()),
+                sync_gate: tokio::sync::Mutex::new(()),
+                offline: AtomicBool::new(false),
+                problems: Mutex::new(Vec::new()),
+                stale_after: config.stale_after,
+                quotes: Mutex::new(HashMap::new()),
+                tasks: Mutex::new(Vec::new()),
+            }),
+        };
+        if let Some(sandbox_config) = config.sandbox {
+            desk.start_sandbox(sandbox_config).await;
+        }
+        match desk.inner.receiver.clone().serve().await {
+            Ok(running) => *lock(&desk.inner.running_receiver) = Some(running),
+            Err(e) => desk.problem(AppError::new(
+                ErrorCode::Internal,
+                format!("the local webhook receiver could not start: {e}; status changes arrive by sync only"),
+            )),
+        }
+        desk.connect_all().await;
+        desk.spawn_reconciliation();
+        if let Some(every) = config.sync_every {
+            desk.spawn_scheduler(every);
+        }
+        Ok(desk)
+    }
+
+    async fn start_sandbox(&self, config: paydesk_sandbox::all::SandboxConfig) {
+        match Sandbox::start(config).await {
+            Ok(sandbox) => {
+                let endpoints = sandbox.endpoints();
+                *lock(&self.inner.sandbox) = Some(sandbox);
+                if let Err(e) = ensure_sandbox_accounts(
+                    &self.inner.store,
+                    self.inner.secrets.as_ref(),
+                    &endpoints,
+                )
+                .await
+                {
+                    self.problem(e);
+                }
+            }
+            Err(e) => self.problem(AppError::new(
+                ErrorCode::ProviderUnavailable,
+                format!("the embedded sandbox providers could not start: {e}"),
+            )),
+        }
+    }
+
+    /// Builds the clients of every stored account; an account that cannot be connected is
+    /// reported on its card (its sync error) and in the problems.
+    pub(crate) async fn connect_all(&self) {
+        let accounts = match self.inner.store.list_accounts().await {
+            Ok(accounts) => accounts,
+            Err(e) => {
+                self.problem(e.into());
+                return;
+            }
+        };
+        for account in accounts {
+            if let Err(e) = self.connect(&account).await {
+                self.problem(AppError::new(
+                    e.code,
+                    format!("{} ({}): {}", account.label, account.id, e.message),
+                ));
+            }
+        }
+    }
+
+    /// (Re)builds one account's clients from its kept credentials and serves its webhooks.
+    pub(crate) async fn connect(&self, account: &Account) -> Result<(), AppError> {
+        self.disconnect(&account.id);
+        let credentials =
+            Credentials::load(self.inner.secrets.as_ref(), &account.id, account.provider)
+                .await?
+                .ok_or_else(|| {
+                    AppError::new(
+                        ErrorCode::AccountNotFound,
+                        "no credentials are kept for this account: edit it to enter them",
+                    )
+                })?;
+        let base_url =
+            effective_base_url(account.provider, account.mode, account.base_url.as_deref())
+                .ok_or_else(|| {
+                    AppError::new(
+                        ErrorCode::InputInvalid,
+                        "this account has no API base URL: edit it to enter one",
+                    )
+                    .with_field("base_url")
+                })?;
+        let mut settings = ClientSettings::new(account.mode);
+        if self.is_local_sandbox(account.mode, &base_url) {
+            // The embedded simulators need no pacing between HPAY calls.
+            settings.hpay_pacing = Some(Duration::ZERO);
+        }
+        let client = ProviderClient::build(&account.id, &base_url, &credentials, &settings)?;
+        let connector = ProviderClient::build(&account.id, &base_url, &credentials, &settings)?;
+        lock(&self.inner.clients).insert(account.id.clone(), Arc::new(client));
+        self.inner
+            .payouts
+            .add_account(account.id.clone(), connector_of(connector));
+        if let Some(secret) = webhook_secret(&credentials) {
+            let route = WebhookRoute {
+                account: account.id.clone(),
+                provider: account.provider,
+                secret: secret.clone(),
+            };
+            if self.inner.receiver.add(route, account.mode) {
+                self.point_sandbox_webhooks(account, &base_url);
+            }
+        }
+        Ok(())
+    }
+
+    fn is_local_sandbox(&self, mode: Mode, base_url: &str) -> bool {
+        mode == Mode::Sandbox
+            && (base_url.starts_with("http://127.0.0.1:")
+                || base_url.starts_with("http://localhost:"))
+    }
+
+    /// Points the embedded simulator of a sandbox account at the receiver.
+    fn point_sandbox_webhooks(&self, account: &Account, base_url: &str) {
+        let Some(url) = self.webhook_url(&account.id) else {
+            return;
+        };
+        let sandbox = lock(&self.inner.sandbox);
+        let Some(sandbox) = sandbox.as_ref() else {
+            return;
+        };
+        let simulator = sandbox
+            .endpoints()
+            .into_iter()
+            .find(|e| e.provider == account.provider && e.api_base_url == base_url);
+        if simulator.is_some() {
+            sandbox.point_webhooks(account.provider, &url);
+        }
+    }
+
+    /// The URL a provider should send this account's webhooks to, when the receiver runs
+    /// and serves it.
+    pub(crate) fn webhook_url(&self, account: &AccountId) -> Option<String> {
+        if !self.inner.receiver.accounts().contains(account) {
+            return None;
+        }
+        lock(&self.inner.running_receiver)
+            .as_ref()
+            .map(|r| r.url_for(account))
+    }
+
+    /// Forgets an account's clients and webhook route.
+    pub(crate) fn disconnect(&self, account: &AccountId) {
+        lock(&self.inner.clients).remove(account);
+        self.inner.payouts.remove_account(account);
+        self.inner.receiver.remove(account);
+    }
+
+    /// One account's sync client.
+    pub(crate) fn client(&self, account: &AccountId) -> Option<Arc<ProviderClient>> {
+        lock(&self.inner.clients).get(account).cloned()
+    }
+
+    /// Reconciles what a previous run left in flight, then follows every open payout to its
+    /// end. New sends wait for the reconciliation (the payout engine refuses them until then).
+    fn spawn_reconciliation(&self) {
+        let desk = self.clone();
+        let task = tokio::spawn(async move {
+            match desk.inner.payouts.reconcile().await {
+                Ok(report) if !report.is_clean() => desk.problem(AppError::new(
+                    ErrorCode::PayoutReconciliationPending,
+                    format!(
+                        "{} payout(s) could not be reconciled at start-up and are marked unknown; \
+                         see Payouts",
+                        report.still_unknown + report.held_elsewhere
+                    ),
+                )),
+                Ok(_) => {}
+                Err(e) => desk.problem(e),
+            }
+            desk.follow_open_payouts().await;
+        });
+        lock(&self.inner.tasks).push(task);
+    }
+
+    /// Polls every accepted or processing payout until none is left open (or each has been
+    /// polled for a while; the scheduler picks the rest up).
+    pub(crate) async fn follow_open_payouts(&self) {
+        let open = self
+            .inner
+            .store
+            .payout_intents_in(&[
+                paydesk_store::PayoutState::Accepted,
+                paydesk_store::PayoutState::Processing,
+            ])
+            .await
+            .unwrap_or_default();
+        for intent in open {
+            if let Err(e) = self.inner.payouts.poll(&intent.id).await {
+                tracing::warn!(
+                    intent = intent.id.as_str(),
+                    code = e.code.as_str(),
+                    "payout poll failed"
+                );
+            }
+        }
+    }
+}
