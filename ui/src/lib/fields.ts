@@ -3,9 +3,19 @@
 
 import type { AppError } from "./bindings";
 
+/**
+ * True when the backend's field name is this form field: the engine names fields in
+ * snake_case (`recipient_mobile`, `base_url`), the desk sometimes in camelCase (`typedAmount`).
+ */
+export function sameField(backend: string | null | undefined, field: string): boolean {
+  if (!backend) return false;
+  const norm = (s: string) => s.replace(/[_-]/g, "").toLowerCase();
+  return norm(backend) === norm(field);
+}
+
 export function unplaced(error: AppError | null, form: HTMLElement | undefined): AppError | null {
   if (!error) return null;
   if (!error.field || !form) return error;
-  const escaped = typeof CSS !== "undefined" && CSS.escape ? CSS.escape(error.field) : error.field;
-  return form.querySelector(`[data-field="${escaped}"]`) ? null : error;
+  const fields = Array.from(form.querySelectorAll<HTMLElement>("[data-field]"), (el) => el.dataset.field ?? "");
+  return fields.some((f) => sameField(error.field, f)) ? null : error;
 }

@@ -93,29 +93,29 @@ export class FixturePayouts {
   validate(form: PayoutForm): void {
     switch (form.kind) {
       case "hexai":
-        if (!/^\+220\d{7}$/.test(form.recipientMobile)) throw invalid("A Gambian mobile number: +220 and 7 digits", "recipientMobile");
+        if (!/^\+220\d{7}$/.test(form.recipientMobile)) throw invalid("A Gambian mobile number: +220 and 7 digits", "recipient_mobile");
         if (minor(form.amount, 2) === null || minor(form.amount, 2) === 0) throw invalid("An amount in GMD with at most 2 decimals", "amount");
         if ((minor(form.amount, 2) ?? 0) > 123456750) throw { code: "payout.insufficient_balance", message: "The Hexai balance (1,234,567.50 GMD) does not cover 2,000,000.00 GMD", field: "amount" };
         return;
       case "hg_cash":
-        if (!form.sourceAccountId) throw invalid("Choose the HG.Cash account the money leaves", "sourceAccountId");
+        if (!form.sourceAccountId) throw invalid("Choose the HG.Cash account the money leaves", "source_account_id");
         if (minor(form.amount, 2) === null) throw invalid("An amount in ARS with at most 2 decimals", "amount");
-        if (!!form.toCbu === !!form.toCvu) throw invalid("Give a CBU or a CVU (one of them)", form.toCbu ? "toCvu" : "toCbu");
-        if (form.toCbu && !/^\d{22}$/.test(form.toCbu)) throw invalid("A CBU has 22 digits", "toCbu");
-        if (form.toCvu && !/^\d{22}$/.test(form.toCvu)) throw invalid("A CVU has 22 digits", "toCvu");
+        if (!!form.toCbu === !!form.toCvu) throw invalid("Give a CBU or a CVU (one of them)", form.toCbu ? "to_cvu" : "to_cbu");
+        if (form.toCbu && !/^\d{22}$/.test(form.toCbu)) throw invalid("A CBU has 22 digits", "to_cbu");
+        if (form.toCvu && !/^\d{22}$/.test(form.toCvu)) throw invalid("A CVU has 22 digits", "to_cvu");
         return;
       case "cash_web":
-        if (!form.quoteId && minor(form.fiatAmount ?? "", 2) === null) throw invalid("Get a quote or give a fiat amount", "fiatAmount");
+        if (!form.quoteId && minor(form.fiatAmount ?? "", 2) === null) throw invalid("Get a quote or give a fiat amount", "fiat_amount");
         return;
       case "hpay":
         if (minor(form.amount, 0) === null) throw invalid("An amount in XOF, whole francs", "amount");
-        if (!form.productName.trim()) throw invalid("What the customer buys", "productName");
-        for (const key of ["notifyUrl", "successUrl", "cancelUrl"] as const) {
-          if (!/^https?:\/\//.test(form[key])) throw invalid("An http(s) URL", key);
+        if (!form.productName.trim()) throw invalid("What the customer buys", "product_name");
+        for (const [key, field] of [["notifyUrl", "notify_url"], ["successUrl", "success_url"], ["cancelUrl", "cancel_url"]] as const) {
+          if (!/^https?:\/\//.test(form[key])) throw invalid("An http(s) URL", field);
         }
         return;
       case "hubcash_sale":
-        if (!form.saleId.trim()) throw invalid("The sale's id", "saleId");
+        if (!form.saleId.trim()) throw invalid("The sale's id", "sale_id");
         return;
     }
   }
@@ -172,7 +172,11 @@ export class FixturePayouts {
 
   update(id: string, state: PayoutView["state"]): PayoutView {
     const p = this.payouts.find((x) => x.id === id);
-    if (!p) throw { code: "input.invalid", message: "No such payout" };
+    if (!p) {
+      // A draft abandoned at the confirmation step.
+      if (this.drafts.delete(id)) return this.payout(id, "", "hexai", "Abandoned draft", null, null, state);
+      throw { code: "input.invalid", message: "No such payout" };
+    }
     const next = { ...p, state, updatedAt: NOW(), needsAttention: state === "unknown" };
     this.payouts = this.payouts.map((x) => (x.id === id ? next : x));
     this.emit("payout-update-event", { payout: next, terminal: ["succeeded", "failed", "cancelled"].includes(state) });
@@ -193,7 +197,7 @@ export class FixturePayouts {
 
   quote(r: QuoteRequest): QuoteView {
     const fiat = minor(r.fiatAmount, 2);
-    if (fiat === null || fiat === 0) throw invalid("A fiat amount with at most 2 decimals", "fiatAmount");
+    if (fiat === null || fiat === 0) throw invalid("A fiat amount with at most 2 decimals", "fiat_amount");
     return {
       quoteId: `q-${this.next++}`,
       fiatAmount: money(fromMinor(fiat, 2), "NGN", 2),

@@ -76,6 +76,9 @@ test("a CashWeb quote counts down and an HPAY link can be copied", async ({ page
   await page.getByRole("button", { name: "Review" }).click();
   await expect(page.getByRole("heading", { name: "Check and confirm" })).toBeVisible();
   await page.getByRole("button", { name: "Back" }).click();
+  // Going back abandons the draft: it is cancelled, never sent.
+  await expect.poll(async () => (await callsOf(page, "cancel_payout")).length).toBe(1);
+  expect(await callsOf(page, "confirm_payout")).toHaveLength(0);
 
   await page.getByRole("tab", { name: "HPAY payment link" }).click();
   await page.getByLabel(/^Amount/).fill("5000");
