@@ -9,7 +9,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cache/paydesk/node/bin:$(PATH)
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
-.PHONY: help run test setup-run setup-test ui bindings fmt lint test-rust test-keyring test-ui smoke e2e measure deb
+.PHONY: help run test setup-run setup-test ui bindings fmt lint test-rust test-keyring test-ui test-ui-browser smoke e2e measure deb
 
 help:
 	@echo "make run    build and launch Paydesk (sandbox mode)"
@@ -33,7 +33,7 @@ ui:
 run: setup-run ui
 	cargo run -p paydesk -- --sandbox
 
-test: setup-test ui lint test-rust test-keyring test-ui smoke e2e
+test: setup-test ui lint test-rust test-keyring test-ui test-ui-browser smoke e2e
 
 lint:
 	cargo fmt --all --check
@@ -49,6 +49,11 @@ test-keyring:
 
 test-ui:
 	npm --prefix ui test
+
+# The UI's Playwright specs in the system's headless Chromium, IPC mocked (screenshots in
+# ui/test-results/screenshots/).
+test-ui-browser:
+	scripts/ui-browser-test.sh
 
 smoke:
 	cargo build -p paydesk

@@ -16,7 +16,7 @@ build_packages=(
   libxdo-dev librsvg2-dev libssl-dev
   fonts-dejavu-core python3-venv
 )
-test_packages=(xvfb xauth dbus dbus-daemon dbus-x11 gnome-keyring libsecret-tools libglib2.0-bin openssl curl
+test_packages=(xvfb xauth dbus dbus-daemon dbus-x11 gnome-keyring libsecret-tools libglib2.0-bin openssl curl chromium
   webkit2gtk-driver imagemagick)
 
 wanted=("${build_packages[@]}")

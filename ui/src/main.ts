@@ -1,4 +1,6 @@
 // Entry point: mounts the app frame into the page.
+// First: a valid page language before any module formats numbers (see the module).
+import "./lib/locale-guard";
 import { mount } from "svelte";
 import App from "./App.svelte";
 import "./app.css";

@@ -1,6 +1,9 @@
 //! What the desk's integration tests share: a desk on fresh embedded simulators with quick
 //! payout polling, and waiting for a payout to end.
 
+// Each test file uses a part of this module.
+#![allow(dead_code)]
+
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,15 +17,19 @@ use paydesk_store::PayoutState;
 
 /// A desk over `data` on freshly seeded simulators (120 records per provider), no scheduler.
 pub async fn start_desk(data: &Path, seed: u64) -> (Desk, Arc<EventLog>) {
-    let events = Arc::new(EventLog::new());
     let mut sandbox = SandboxConfig::demo(seed);
     sandbox.history_size = Some(120);
-    let mut config = DeskConfig::new(
-        data.to_path_buf(),
-        Some(sandbox),
-        Arc::new(InMemoryStore::new()),
-        events.clone(),
-    );
+    start_desk_with(data, Some(sandbox), Arc::new(InMemoryStore::new())).await
+}
+
+/// A desk over `data` with these simulators (none: offline) and this secret store.
+pub async fn start_desk_with(
+    data: &Path,
+    sandbox: Option<SandboxConfig>,
+    secrets: Arc<InMemoryStore>,
+) -> (Desk, Arc<EventLog>) {
+    let events = Arc::new(EventLog::new());
+    let mut config = DeskConfig::new(data.to_path_buf(), sandbox, secrets, events.clone());
     config.sync_every = None;
     config.payout_settings = PayoutSettings {
         poll_first: Duration::from_millis(200),

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Takes the README's screenshots from the real app: launches the built binary in sandbox mode
+# on a fresh data dir under Xvfb (with a throwaway keyring), waits for the first sync, and
+# captures the Overview, then Transactions (a click on its menu entry), with ImageMagick's `import`.
+#
+#   scripts/screenshots.sh [BINARY] [OUT_DIR]     (defaults: the debug build, docs/screenshots)
+#
+# Needs xvfb, xdotool and imagemagick (not part of `make test`: a developer's tool).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bin="${1:-${CARGO_TARGET_DIR:-target}/debug/paydesk}"
+out="${2:-docs/screenshots}"
+for tool in xvfb-run xdotool import; do
+  command -v "$tool" >/dev/null || { echo "screenshots: '$tool' is not installed" >&2; exit 1; }
+done
+[ -x "$bin" ] || { echo "screenshots: no app binary at $bin" >&2; exit 1; }
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+data_dir="$(mktemp -d)"
+trap 'rm -rf "$data_dir"' EXIT
+export WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1 NO_AT_BRIDGE=1 \
+  PAYDESK_SHOTS="$out" PAYDESK_BIN="$bin" PAYDESK_DATA="$data_dir"
+
+scripts/in-keyring-session.sh xvfb-run --auto-servernum --server-args="-screen 0 1400x900x24" \
+  bash -euo pipefail -c '
+    "$PAYDESK_BIN" --data-dir "$PAYDESK_DATA" >"$PAYDESK_DATA/app.out" 2>&1 &
+    app=$!
+    sleep 12
+    window="$(xdotool search --sync --onlyvisible --name Paydesk | head -n1)"
+    xdotool windowsize "$window" 1400 900 windowmove "$window" 0 0
+    sleep 2
+    import -window "$window" "$PAYDESK_SHOTS/overview.png"
+    # No window manager to give keyboard focus: click the menu entry instead.
+    xdotool mousemove 65 100 click 1
+    sleep 3
+    import -window "$window" "$PAYDESK_SHOTS/transactions.png"
+    kill "$app"
+    wait "$app" || true
+  '
+echo "screenshots: written to $out"

@@ -1,0 +1,58 @@
+// The merchant's words for the backend's codes.
+
+import type {
+  Direction,
+  PayoutState,
+  ProviderKind,
+  TransactionKind,
+  TransactionStatus,
+} from "./bindings";
+
+export const PROVIDERS: readonly { id: ProviderKind; name: string }[] = [
+  { id: "hexai", name: "Hexai" },
+  { id: "hgcash", name: "HG.Cash" },
+  { id: "hpay", name: "HPAY" },
+  { id: "cashweb", name: "CashWeb" },
+  { id: "hubcash", name: "Hubcash" },
+];
+
+export function providerName(id: ProviderKind): string {
+  return PROVIDERS.find((p) => p.id === id)?.name ?? id;
+}
+
+export const KINDS: readonly { id: TransactionKind; name: string }[] = [
+  { id: "collection", name: "Collection" },
+  { id: "payout", name: "Payout" },
+  { id: "cash_out", name: "Cash-out" },
+  { id: "sale", name: "Sale" },
+  { id: "payment_link", name: "Payment link" },
+  { id: "crypto_deposit", name: "Crypto deposit" },
+];
+
+export function kindName(id: TransactionKind): string {
+  return KINDS.find((k) => k.id === id)?.name ?? id;
+}
+
+export const STATUSES: readonly TransactionStatus[] = [
+  "pending",
+  "processing",
+  "succeeded",
+  "failed",
+  "cancelled",
+  "expired",
+  "refunded",
+];
+
+export const DIRECTIONS: readonly { id: Direction; name: string }[] = [
+  { id: "in", name: "In" },
+  { id: "out", name: "Out" },
+];
+
+/** Capitalised word for a status or state. */
+export function word(code: string): string {
+  const text = code.replace(/_/g, " ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Payout states that will not change any more. */
+export const FINAL_STATES: readonly PayoutState[] = ["succeeded", "failed", "cancelled"];

@@ -1,0 +1,211 @@
+// The fixture's payouts: options per provider, validation with the backend's kinds of
+// messages, drafts, confirmation (re-checking the typed amount), state changes as events,
+// journals and CashWeb quotes.
+
+import type {
+  AccountInfo,
+  JournalLine,
+  MoneyView,
+  PayoutAccount,
+  PayoutDraft,
+  PayoutForm,
+  PayoutOptions,
+  PayoutView,
+  ProviderKind,
+  QuoteRequest,
+  QuoteView,
+} from "../lib/bindings";
+import { SCALE, fromMinor, invalid, minor, money } from "./fixture-money";
+
+export type Emit = (event: string, payload: unknown) => void;
+
+const NOW = () => new Date().toISOString();
+
+export class FixturePayouts {
+  payouts: PayoutView[] = [
+    this.payout("po-3", "cashweb-main", "cashweb", "Deposit request 25,000.00 NGN", "25000.00", "NGN", "accepted"),
+    this.payout("po-2", "hgcash-main", "hgcash", "Cash-out 12,000.00 ARS to CVU …0001", "12000.00", "ARS", "unknown", "The provider did not answer in time; looking it up by reference"),
+    this.payout("po-1", "hexai-main", "hexai", "Wave payout 150.50 GMD to +2203001234", "150.50", "GMD", "succeeded"),
+  ];
+  private drafts = new Map<string, { form: PayoutForm; amount: MoneyView | null }>();
+  private next = 10;
+
+  constructor(
+    private emit: Emit,
+    private accounts: () => AccountInfo[],
+  ) {}
+
+  payout(id: string, account: string, provider: ProviderKind, summary: string, amount: string | null, currency: string | null, state: PayoutView["state"], reason: string | null = null): PayoutView {
+    return {
+      id,
+      account,
+      provider,
+      summary,
+      amount,
+      currency,
+      reference: `PD-${id.toUpperCase()}`,
+      state,
+      reason,
+      providerId: state === "unknown" ? null : `${provider.toUpperCase()}-${id}`,
+      providerStatus: state === "unknown" ? null : state.toUpperCase(),
+      link: null,
+      sendCount: 1,
+      createdAt: new Date(Date.now() - 3_600_000).toISOString(),
+      updatedAt: new Date(Date.now() - 1_800_000).toISOString(),
+      needsAttention: state === "unknown",
+    };
+  }
+
+  options(): PayoutOptions {
+    const acc = (id: string, currency: string, extra: Partial<PayoutAccount> = {}): PayoutAccount => {
+      const a = this.accounts().find((x) => x.id === id);
+      return {
+        id,
+        label: a?.label ?? id,
+        provider: a?.provider ?? "hexai",
+        mode: a?.mode ?? "sandbox",
+        currency,
+        scale: SCALE[currency] ?? 2,
+        available: null,
+        sources: [],
+        unavailable: null,
+        ...extra,
+      };
+    };
+    return {
+      accounts: [
+        acc("hexai-main", "GMD", { available: money("1234567.50", "GMD", 2) }),
+        acc("hgcash-main", "ARS", {
+          sources: [
+            { id: "AR-0001", currency: "ARS", available: money("987654.32", "ARS", 2) },
+            { id: "AR-0002", currency: "ARS", available: money("1200.00", "ARS", 2) },
+          ],
+        }),
+        acc("hpay-main", "XOF"),
+        acc("cashweb-main", "NGN"),
+        acc("hubcash-main", "BRL"),
+      ].filter((a) => this.accounts().some((x) => x.id === a.id)),
+      ready: true,
+      heldBecause: null,
+    };
+  }
+
+  validate(form: PayoutForm): void {
+    switch (form.kind) {
+      case "hexai":
+        if (!/^\+220\d{7}$/.test(form.recipientMobile)) throw invalid("A Gambian mobile number: +220 and 7 digits", "recipient_mobile");
+        if (minor(form.amount, 2) === null || minor(form.amount, 2) === 0) throw invalid("An amount in GMD with at most 2 decimals", "amount");
+        if ((minor(form.amount, 2) ?? 0) > 123456750) throw { code: "payout.insufficient_balance", message: "The Hexai balance (1,234,567.50 GMD) does not cover 2,000,000.00 GMD", field: "amount" };
+        return;
+      case "hg_cash":
+        if (!form.sourceAccountId) throw invalid("Choose the HG.Cash account the money leaves", "source_account_id");
+        if (minor(form.amount, 2) === null) throw invalid("An amount in ARS with at most 2 decimals", "amount");
+        if (!!form.toCbu === !!form.toCvu) throw invalid("Give a CBU or a CVU (one of them)", form.toCbu ? "to_cvu" : "to_cbu");
+        if (form.toCbu && !/^\d{22}$/.test(form.toCbu)) throw invalid("A CBU has 22 digits", "to_cbu");
+        if (form.toCvu && !/^\d{22}$/.test(form.toCvu)) throw invalid("A CVU has 22 digits", "to_cvu");
+        return;
+      case "cash_web":
+        if (!form.quoteId && minor(form.fiatAmount ?? "", 2) === null) throw invalid("Get a quote or give a fiat amount", "fiat_amount");
+        return;
+      case "hpay":
+        if (minor(form.amount, 0) === null) throw invalid("An amount in XOF, whole francs", "amount");
+        if (!form.productName.trim()) throw invalid("What the customer buys", "product_name");
+        for (const [key, field] of [["notifyUrl", "notify_url"], ["successUrl", "success_url"], ["cancelUrl", "cancel_url"]] as const) {
+          if (!/^https?:\/\//.test(form[key])) throw invalid("An http(s) URL", field);
+        }
+        return;
+      case "hubcash_sale":
+        if (!form.saleId.trim()) throw invalid("The sale's id", "sale_id");
+        return;
+    }
+  }
+
+  prepare(form: PayoutForm): PayoutDraft {
+    this.validate(form);
+    const id = `draft-${this.next++}`;
+    let amount: MoneyView | null = null;
+    let lines: [string, string][] = [];
+    switch (form.kind) {
+      case "hexai":
+        amount = money(fromMinor(minor(form.amount, 2) ?? 0, 2), "GMD", 2);
+        lines = [["Provider", "Hexai (Wave payout)"], ["From account", form.account], ["To", form.recipientMobile], ["Amount", `${amount.amount} GMD`]];
+        break;
+      case "hg_cash":
+        amount = money(fromMinor(minor(form.amount, 2) ?? 0, 2), "ARS", 2);
+        lines = [["Provider", "HG.Cash (cash-out)"], ["Source account", form.sourceAccountId], [form.toCbu ? "CBU" : "CVU", form.toCbu ?? form.toCvu ?? ""], ["Amount", `${amount.amount} ARS`]];
+        break;
+      case "cash_web":
+        amount = form.fiatAmount ? money(fromMinor(minor(form.fiatAmount, 2) ?? 0, 2), "NGN", 2) : null;
+        lines = [["Provider", "CashWeb (deposit request)"], ["Mode", form.quoteId ? `Quote ${form.quoteId}` : "Direct"], ...(amount ? [["Amount", `${amount.amount} NGN`] as [string, string]] : [])];
+        break;
+      case "hpay":
+        amount = money(String(minor(form.amount, 0)), "XOF", 0);
+        lines = [["Provider", "HPAY (payment link)"], ["Product", form.productName], ["Amount", `${amount.amount} XOF`]];
+        break;
+      case "hubcash_sale":
+        lines = [["Provider", "Hubcash"], ["Action", form.action === "capture" ? "Capture" : "Cancel"], ["Sale", form.saleId]];
+        break;
+    }
+    this.drafts.set(id, { form, amount });
+    return { id, lines, amount, reference: `PD-${id.toUpperCase()}` };
+  }
+
+  confirm(draftId: string, typed: string | null): PayoutView {
+    const draft = this.drafts.get(draftId);
+    if (!draft) throw { code: "input.invalid", message: "This draft was already confirmed or does not exist" };
+    if (draft.amount && typed !== null && minor(typed, draft.amount.scale) !== minor(draft.amount.amount, draft.amount.scale)) {
+      throw invalid("The typed amount differs from the payout's amount", "typedAmount");
+    }
+    this.drafts.delete(draftId);
+    const f = draft.form;
+    const provider: ProviderKind = f.kind === "hg_cash" ? "hgcash" : f.kind === "cash_web" ? "cashweb" : f.kind === "hubcash_sale" ? "hubcash" : f.kind;
+    const view = this.payout(`po-${this.next++}`, f.account, provider, `${provider} payout`, draft.amount?.amount ?? null, draft.amount?.currency ?? null, "sending");
+    view.createdAt = NOW();
+    view.updatedAt = NOW();
+    if (f.kind === "hpay") view.link = "https://checkout.hpay.example/pay/abc123";
+    if (f.kind === "cash_web") view.link = "TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE";
+    this.payouts = [view, ...this.payouts];
+    setTimeout(() => this.update(view.id, "accepted"), 200);
+    setTimeout(() => this.update(view.id, "succeeded"), 500);
+    return view;
+  }
+
+  update(id: string, state: PayoutView["state"]): PayoutView {
+    const p = this.payouts.find((x) => x.id === id);
+    if (!p) {
+      // A draft abandoned at the confirmation step.
+      if (this.drafts.delete(id)) return this.payout(id, "", "hexai", "Abandoned draft", null, null, state);
+      throw { code: "input.invalid", message: "No such payout" };
+    }
+    const next = { ...p, state, updatedAt: NOW(), needsAttention: state === "unknown" };
+    this.payouts = this.payouts.map((x) => (x.id === id ? next : x));
+    this.emit("payout-update-event", { payout: next, terminal: ["succeeded", "failed", "cancelled"].includes(state) });
+    return next;
+  }
+
+  journal(id: string): JournalLine[] {
+    const line = (event: string, from: JournalLine["fromState"], to: JournalLine["toState"], extra: Partial<JournalLine> = {}): JournalLine => ({
+      at: NOW(), actor: "merchant", event, fromState: from, toState: to, sent: null, answer: null, httpStatus: null, note: null, ...extra,
+    });
+    return [
+      line("drafted", null, "draft"),
+      line("confirmed", "draft", "confirmed"),
+      line("send", "confirmed", "sending", { actor: "engine", sent: `{"reference":"PD-${id.toUpperCase()}"}` }),
+      line("answer", "sending", "accepted", { actor: "engine", answer: '{"status":"ACCEPTED"}', httpStatus: 200 }),
+    ];
+  }
+
+  quote(r: QuoteRequest): QuoteView {
+    const fiat = minor(r.fiatAmount, 2);
+    if (fiat === null || fiat === 0) throw invalid("A fiat amount with at most 2 decimals", "fiat_amount");
+    return {
+      quoteId: `q-${this.next++}`,
+      fiatAmount: money(fromMinor(fiat, 2), "NGN", 2),
+      cryptoAmount: (fiat / 100 / 1600).toFixed(6),
+      cryptoCurrency: r.cryptoCurrency,
+      network: r.network,
+      rate: "1600.00",
+      expiresAt: new Date(Date.now() + 120_000).toISOString(),
+    };
+  }
+}

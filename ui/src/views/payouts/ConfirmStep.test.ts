@@ -1,0 +1,77 @@
+// The confirmation step: exactly the draft's lines; confirm only with the amount retyped
+// right (at the currency's scale); never while sending.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
+import ConfirmStep from "./ConfirmStep.svelte";
+import type { PayoutDraft } from "../../lib/bindings";
+
+const draft: PayoutDraft = {
+  id: "d-1",
+  lines: [
+    ["Provider", "Hexai (Wave payout)"],
+    ["To", "+2203001234"],
+    ["Amount", "150.50 GMD"],
+  ],
+  amount: { amount: "150.50", currency: "GMD", scale: 2 },
+  reference: "PD-1",
+};
+
+afterEach(cleanup);
+
+describe("ConfirmStep", () => {
+  it("shows the draft's lines and confirms only the right amount", async () => {
+    const onconfirm = vi.fn();
+    render(ConfirmStep, { props: { draft, sending: false, error: null, onconfirm, onback: () => {} } });
+    const rows = screen
+      .getAllByRole("row")
+      .map((r) => Array.from(r.children, (cell) => cell.textContent?.trim()).join(" | "));
+    expect(rows).toEqual([
+      "Provider | Hexai (Wave payout)",
+      "To | +2203001234",
+      "Amount | 150.50 GMD",
+      "Reference | PD-1",
+    ]);
+
+    const confirm = screen.getByRole("button", { name: "Confirm and send" }) as HTMLButtonElement;
+    const input = screen.getByLabelText(/Retype the amount/) as HTMLInputElement;
+    expect(confirm.disabled).toBe(true);
+    for (const wrong of ["150.05", "15050", "150.500", "1,50.50"]) {
+      await fireEvent.input(input, { target: { value: wrong } });
+      expect(confirm.disabled).toBe(true);
+      await fireEvent.submit(input.form!);
+    }
+    expect(onconfirm).not.toHaveBeenCalled();
+
+    await fireEvent.input(input, { target: { value: "150.5" } });
+    expect(confirm.disabled).toBe(false);
+    await fireEvent.click(confirm);
+    expect(onconfirm).toHaveBeenCalledExactlyOnceWith("150.5");
+  });
+
+  it("stays disabled while sending", async () => {
+    const onconfirm = vi.fn();
+    render(ConfirmStep, { props: { draft, sending: true, error: null, onconfirm, onback: () => {} } });
+    const input = screen.getByLabelText(/Retype the amount/) as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: "150.50" } });
+    const confirm = screen.getByRole("button", { name: "Sending…" }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    await fireEvent.submit(input.form!);
+    expect(onconfirm).not.toHaveBeenCalled();
+  });
+
+  it("needs no retyping for a draft without an amount, and shows a held reason", () => {
+    render(ConfirmStep, {
+      props: {
+        draft: { ...draft, amount: null },
+        sending: false,
+        error: null,
+        held: "start-up reconciliation is running",
+        onconfirm: () => {},
+        onback: () => {},
+      },
+    });
+    expect(screen.queryByLabelText(/Retype the amount/)).toBeNull();
+    expect((screen.getByRole("button", { name: "Confirm and send" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole("status").textContent).toContain("start-up reconciliation is running");
+  });
+});

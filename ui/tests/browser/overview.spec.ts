@@ -1,0 +1,68 @@
+// Overview in Chromium: accounts, totals per currency, today's figures, the earnings chart and
+// its ranges, sync progress from events, the offline banner, backend errors.
+import { test, expect, callsOf, failNext, screenshot } from "./fixtures";
+
+test("shows every account, totals per currency, today and the earnings chart", async ({ page }) => {
+  await page.goto("/#/overview");
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  const hexai = page.getByRole("article", { name: "Hexai Banjul" });
+  await expect(hexai).toContainText("1,234,567.50");
+  await expect(hexai).toContainText("2,500.00");
+  await expect(page.getByRole("article", { name: "HPAY shop" })).toContainText("stale");
+  await expect(page.getByRole("article", { name: "CashWeb deposits" })).toContainText("does not report a balance");
+  await expect(page.getByRole("article", { name: "Hubcash store" })).toContainText("LIVE");
+  // Totals per currency, never one grand total.
+  const totals = page.locator("table.figures").first();
+  await expect(totals.getByRole("row")).toHaveCount(4);
+  await expect(totals).toContainText("1,500,000 XOF");
+  await expect(page.locator("table.figures").nth(1)).toContainText("18,250.75");
+  // One chart per currency, 7 daily points by default.
+  await expect(page.locator(".series canvas")).toHaveCount(2);
+  const first = (await callsOf(page, "earnings"))[0]?.args as { query: { from: string; to: string; bucket: string } };
+  expect(first.query.bucket).toBe("day");
+  expect((Date.parse(first.query.to) - Date.parse(first.query.from)) / 86400000).toBe(6);
+  await page.locator(".series").first().scrollIntoViewIfNeeded();
+  await screenshot(page, "overview");
+
+  await page.getByRole("button", { name: "90 days" }).click();
+  await expect(page.getByText(/daily points/)).toBeVisible();
+  const custom = page.getByRole("form", { name: "Custom range" });
+  await custom.getByLabel("From", { exact: true }).fill("2025-01-01");
+  await custom.getByLabel("To", { exact: true }).fill("2025-06-30");
+  await page.getByRole("button", { name: "Show range" }).click();
+  await expect(page.getByText("2025-01-01 to 2025-06-30, weekly points")).toBeVisible();
+  const last = (await callsOf(page, "earnings")).at(-1)?.args;
+  expect(last).toEqual({ query: { from: "2025-01-01", to: "2025-06-30", bucket: "week" } });
+});
+
+test("Sync now shows per-account progress, then each account's error", async ({ page }) => {
+  await page.goto("/#/overview");
+  await page.getByRole("button", { name: "Sync now" }).click();
+  await expect(page.getByRole("article", { name: "Hexai Banjul" }).getByRole("status")).toContainText(/Syncing… \d+ of 120 records/);
+  await expect(page.getByRole("button", { name: "Syncing…" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Sync now" })).toBeEnabled();
+  await expect(page.getByRole("article", { name: "HPAY shop" }).getByRole("alert")).toContainText("HPAY answered 503");
+  await expect(page.getByRole("article", { name: "Hexai Banjul" }).getByRole("alert")).toHaveCount(0);
+});
+
+test.describe("offline, with an app-wide problem", () => {
+  test.use({ fixtureConfig: { offline: true } });
+  test("shows the offline banner over the cached data", async ({ page }) => {
+    await page.goto("/#/overview");
+    await expect(page.getByText("Offline.")).toBeVisible();
+    await expect(page.getByRole("article", { name: "Hexai Banjul" })).toContainText("1,234,567.50");
+    await failNext(page, "sync_now", { code: "provider.unavailable", message: "No provider answered: check your connection" });
+    await page.getByRole("button", { name: "Sync now" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "No provider answered" })).toBeVisible();
+    await screenshot(page, "overview-offline");
+  });
+});
+
+test.describe("when the cache cannot be read", () => {
+  test.use({ fixtureConfig: { failures: { overview: { code: "store.failed", message: "The local cache is damaged: database disk image is malformed" } } } });
+  test("shows the backend's message", async ({ page }) => {
+    await page.goto("/#/overview");
+    await expect(page.getByRole("alert")).toContainText("The local cache is damaged: database disk image is malformed");
+    await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
+  });
+});

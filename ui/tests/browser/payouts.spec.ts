@@ -1,0 +1,108 @@
+// Payouts in Chromium: validation as you type, the confirmation that blocks a mistyped amount,
+// the send on the right one with live state, recent payouts and their journal, backend errors.
+import { test, expect, callsOf, failNext, screenshot } from "./fixtures";
+
+test("a Hexai payout: field errors as you type, confirm blocked on a mistyped amount, sent on the right one", async ({ page }) => {
+  await page.goto("/#/payouts");
+  await expect(page.getByRole("heading", { name: "Payouts", level: 1 })).toBeVisible();
+  await expect(page.getByRole("tab", { name: "Hexai payout" })).toHaveAttribute("aria-selected", "true");
+
+  const mobile = page.getByLabel("Recipient's Wave number");
+  await mobile.fill("+22012");
+  await page.getByLabel("Amount (GMD)").fill("150.5");
+  // The backend's message appears next to the field it names.
+  await expect(page.locator('[data-field="recipientMobile"] .field-error')).toContainText("+220 and 7 digits");
+  await mobile.fill("+2203001234");
+  await expect(page.locator('[data-field="recipientMobile"] .field-error')).toHaveCount(0);
+  expect((await callsOf(page, "validate_payout")).length).toBeGreaterThan(0);
+
+  await page.getByRole("button", { name: "Review" }).click();
+  await expect(page.getByRole("heading", { name: "Check and confirm" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /To \+2203001234/ })).toBeVisible();
+
+  const confirm = page.getByRole("button", { name: "Confirm and send" });
+  const retype = page.getByLabel(/Retype the amount/);
+  await expect(confirm).toBeDisabled();
+  await retype.fill("150.05");
+  await expect(confirm).toBeDisabled();
+  await retype.press("Enter");
+  await retype.fill("1505");
+  await expect(confirm).toBeDisabled();
+  expect(await callsOf(page, "confirm_payout")).toHaveLength(0);
+  await screenshot(page, "payouts-confirm");
+
+  // "150.5" equals "150.50" at GMD's scale.
+  await retype.fill("150.5");
+  await expect(confirm).toBeEnabled();
+  await confirm.click();
+  await expect(page.getByRole("region", { name: "Payout sent" })).toBeVisible();
+  const sends = await callsOf(page, "confirm_payout");
+  expect(sends).toHaveLength(1);
+  expect(sends[0]?.args).toMatchObject({ typedAmount: "150.5" });
+  // Live state from payoutUpdateEvent.
+  await expect(page.getByRole("region", { name: "Payout sent" })).toContainText("Succeeded");
+});
+
+test("recent payouts: unknown ones flagged, journal drawer, errors shown with their message", async ({ page }) => {
+  await page.goto("/#/payouts");
+  const unknown = page.locator('tr[data-payout="po-2"]');
+  await expect(unknown).toContainText("Needs reconciliation");
+  await expect(unknown).toContainText("looking it up by reference");
+  await screenshot(page, "payouts");
+  await page.getByRole("button", { name: "Journal of PD-PO-1" }).click();
+  await expect(page.getByRole("complementary", { name: "Payout journal" })).toContainText("HTTP 200");
+  await screenshot(page, "payouts-journal");
+  await page.keyboard.press("Escape");
+
+  await failNext(page, "prepare_payout", {
+    code: "payout.insufficient_balance",
+    message: "The Hexai balance (1,234,567.50 GMD) does not cover 2,000,000.00 GMD",
+    field: "amount",
+  });
+  await page.getByLabel("Recipient's Wave number").fill("+2203001234");
+  await page.getByLabel("Amount (GMD)").fill("2000000");
+  await page.getByRole("button", { name: "Review" }).click();
+  await expect(page.locator('[data-field="amount"]')).toContainText("does not cover 2,000,000.00 GMD");
+});
+
+test("a CashWeb quote counts down and an HPAY link can be copied", async ({ page }) => {
+  await page.goto("/#/payouts?form=cash_web");
+  await page.getByLabel("Fiat amount").fill("25000");
+  await expect(page.getByRole("button", { name: "Review" })).toBeDisabled();
+  await page.getByRole("button", { name: "Get quote" }).click();
+  await expect(page.getByRole("timer")).toContainText(/[12]:\d\d left/);
+  await expect(page.getByText("expires 30 minutes after")).toBeVisible();
+  await screenshot(page, "payouts-cashweb");
+  await page.getByRole("button", { name: "Review" }).click();
+  await expect(page.getByRole("heading", { name: "Check and confirm" })).toBeVisible();
+  await page.getByRole("button", { name: "Back" }).click();
+  // Going back abandons the draft: it is cancelled, never sent.
+  await expect.poll(async () => (await callsOf(page, "cancel_payout")).length).toBe(1);
+  expect(await callsOf(page, "confirm_payout")).toHaveLength(0);
+
+  await page.getByRole("tab", { name: "HPAY payment link" }).click();
+  await page.getByLabel(/^Amount/).fill("5000");
+  await page.getByLabel("Product").fill("Blue T-shirt");
+  await page.getByLabel("Description").fill("Size M");
+  await page.getByLabel("Notification URL").fill("https://shop.example/notify");
+  await page.getByLabel("After paying, go to").fill("https://shop.example/ok");
+  await page.getByLabel("On cancel, go to").fill("https://shop.example/cancel");
+  await page.getByRole("button", { name: "Review" }).click();
+  await page.getByLabel(/Retype the amount/).fill("5000");
+  await page.getByRole("button", { name: "Confirm and send" }).click();
+  await expect(page.getByLabel("Payment link")).toHaveValue("https://checkout.hpay.example/pay/abc123");
+  await expect(page.getByRole("button", { name: "Copy" })).toBeVisible();
+});
+
+test("a CashWeb deposit request is cancelled only after a second click", async ({ page }) => {
+  await page.goto("/#/payouts");
+  const row = page.locator('tr[data-payout="po-3"]');
+  await row.getByRole("button", { name: "Cancel…" }).click();
+  await expect(row.getByRole("alert")).toContainText("Cancel this request?");
+  await row.getByRole("button", { name: "Keep" }).click();
+  expect(await callsOf(page, "cancel_payout")).toHaveLength(0);
+  await row.getByRole("button", { name: "Cancel…" }).click();
+  await row.getByRole("button", { name: "Yes, cancel" }).click();
+  await expect(row).toContainText("Cancelled");
+  expect((await callsOf(page, "cancel_payout"))[0]?.args).toEqual({ id: "po-3" });
+});

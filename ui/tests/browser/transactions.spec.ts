@@ -1,0 +1,128 @@
+// Transactions in Chromium: the virtualized list, filters and search in the URL, sorting,
+// the detail panel, CSV export through the save dialog, backend errors.
+import { test, expect, callsOf, failNext, screenshot } from "./fixtures";
+
+test("lists, filters, searches and sorts, with the filter in the URL", async ({ page }) => {
+  await page.goto("/#/transactions");
+  const rows = page.locator("[data-row]");
+  await expect(rows.first()).toContainText("HEX-1000000");
+  expect(await rows.count()).toBeLessThan(100);
+  await screenshot(page, "transactions");
+
+  await page.getByLabel("Provider").selectOption("hubcash");
+  await page.getByLabel("Status").selectOption("failed");
+  await expect(page).toHaveURL(/#\/transactions\?provider=hubcash&status=failed$/);
+  await expect(rows.first()).toContainText("Hubcash");
+  for (const text of await rows.allTextContents()) {
+    if (!text.includes("Loading")) expect(text).toMatch(/Hubcash.*Failed/);
+  }
+  const last = (await callsOf(page, "transactions")).at(-1);
+  expect(last?.args).toMatchObject({ request: { filter: { providers: ["hubcash"], statuses: ["failed"] }, after: null } });
+  await expect(page.getByTestId("tx-count")).toHaveText(/^\s*\d+ transactions\s*$/);
+
+  // Search is debounced: one request for the whole word.
+  const before = (await callsOf(page, "transactions")).length;
+  await page.getByLabel("Search").pressSequentially("ORD-00000", { delay: 20 });
+  await expect(page).toHaveURL(/q=ORD-00000/);
+  await expect(rows.first()).toContainText("ORD-00000");
+  const searches = (await callsOf(page, "transactions")).slice(before);
+  expect(searches.filter((c) => (c.args as { request: { after: string | null } }).request.after === null)).toHaveLength(1);
+
+  // The filter survives a reload.
+  await page.reload();
+  await expect(page.getByLabel("Provider")).toHaveValue("hubcash");
+  await expect(page.getByLabel("Search")).toHaveValue("ORD-00000");
+
+  // ... and a trip to another view through the menu.
+  await page.getByRole("link", { name: "Overview" }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await page.getByRole("link", { name: "Transactions" }).click();
+  await expect(page).toHaveURL(/provider=hubcash&status=failed&q=ORD-00000/);
+  await expect(page.getByLabel("Status")).toHaveValue("failed");
+
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/#\/transactions$/);
+  await page.getByRole("button", { name: /^Amount/ }).click();
+  await expect(page).toHaveURL(/sort=amount_desc/);
+  const sorted = (await callsOf(page, "transactions")).at(-1);
+  expect(sorted?.args).toMatchObject({ request: { sort: "amount_desc" } });
+});
+
+test("scrolling fetches the next keyset page and keeps the DOM small", async ({ page }) => {
+  await page.goto("/#/transactions");
+  const scroller = page.getByTestId("tx-scroller");
+  await expect(page.locator("[data-row]").first()).toContainText("HEX-1000000");
+  for (let i = 0; i < 5; i++) {
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await page.waitForTimeout(100);
+  }
+  await expect
+    .poll(async () => Math.max(...(await page.locator("[data-row]").evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.row))))))
+    .toBeGreaterThan(400);
+  expect(await page.locator("[data-row]").count()).toBeLessThan(100);
+  const afters = (await callsOf(page, "transactions")).map((c) => (c.args as { request: { after: string | null } }).request.after);
+  expect(afters.slice(0, 3)).toEqual([null, "100", "200"]);
+});
+
+test("works from the keyboard: a row opens with Enter, Escape closes and focus returns", async ({ page }) => {
+  await page.goto("/#/transactions");
+  const first = page.locator("[data-row]").first();
+  await expect(first).toContainText("HEX-1000000");
+  await first.focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.locator('[data-row="1"]')).toBeFocused();
+  await page.keyboard.press("Enter");
+  const panel = page.getByRole("complementary", { name: "Transaction detail" });
+  await expect(panel).toContainText("HGC-1000001");
+  await expect(panel.getByRole("button", { name: "Close detail" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(panel).toHaveCount(0);
+  await expect(page.locator('[data-row="1"]')).toBeFocused();
+});
+
+test("opens the detail with every field, its history and the raw JSON", async ({ page }) => {
+  await page.goto("/#/transactions?provider=hubcash&status=pending");
+  await page.locator("[data-row]").first().click();
+  const panel = page.getByRole("complementary", { name: "Transaction detail" });
+  await expect(panel).toContainText("Provider id");
+  await expect(panel.getByTestId("raw-json")).toContainText('"status": "PENDING"');
+  await expect(panel.getByRole("link", { name: "Capture sale…" })).toHaveAttribute("href", /form=hubcash_sale.*action=capture/);
+  await screenshot(page, "transactions-detail");
+  await panel.getByRole("link", { name: "Capture sale…" }).click();
+  await expect(page.getByRole("tab", { name: "Hubcash sale" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByLabel("Sale id")).toHaveValue(/^HUB-/);
+});
+
+test("exports the filtered set through the save dialog and reports the rows", async ({ page }) => {
+  await page.goto("/#/transactions?provider=hexai");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Exported" })).toContainText(
+    "Exported 400 rows to /home/merchant/paydesk-transactions.csv",
+  );
+  const dialog = await callsOf(page, "plugin:dialog|save");
+  expect(dialog).toHaveLength(1);
+  expect(JSON.stringify(dialog[0]?.args)).toMatch(/paydesk-transactions-\d{4}-\d{2}-\d{2}\.csv/);
+  const exports = await callsOf(page, "export_csv");
+  expect(exports[0]?.args).toMatchObject({ request: { filter: { providers: ["hexai"] }, sort: "newest" } });
+});
+
+test.describe("with the dialog cancelled", () => {
+  test.use({ fixtureConfig: { savePath: null } });
+  test("a cancelled dialog does nothing", async ({ page }) => {
+    await page.goto("/#/transactions");
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    await expect.poll(async () => (await callsOf(page, "plugin:dialog|save")).length).toBe(1);
+    expect(await callsOf(page, "export_csv")).toHaveLength(0);
+  });
+});
+
+test("shows the backend's error message", async ({ page }) => {
+  await page.goto("/#/transactions");
+  await expect(page.locator("[data-row]").first()).toContainText("HEX-1000000");
+  await failNext(page, "transactions", { code: "store.failed", message: "The local cache could not be read: disk I/O error" });
+  await page.getByLabel("Provider").selectOption("hpay");
+  await expect(page.getByRole("alert")).toContainText("The local cache could not be read: disk I/O error");
+  await failNext(page, "export_csv", { code: "store.failed", message: "Cannot write the file: permission denied" });
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "permission denied" })).toBeVisible();
+});
