@@ -3,7 +3,7 @@
 #
 #   scripts/measure.sh            (MEASURE_ROWS=1000000 by default)
 #
-# Builds the release app and the cache filler, makes a fresh data dir in a throwaway keyring
+# Builds the release app (as scripts/deb.sh does) and the cache filler, makes a fresh data dir in a throwaway keyring
 # session, starts the app once (--smoke-test) so its five sandbox accounts exist, fills the
 # cache with MEASURE_ROWS synthetic transactions (crates/store/src/bin/fill-cache.rs), then
 # launches the release binary in sandbox mode on it under Xvfb through tauri-driver
@@ -30,7 +30,11 @@ if [ "${1:-}" = "--inside" ]; then
   exit 0
 fi
 
-cargo build --release -p paydesk -p paydesk-store --bin paydesk --bin fill-cache
+# The app as it ships: the Tauri CLI's release build (scripts/deb.sh, which also packages it;
+# a plain `cargo build --release -p paydesk` would rebuild the shell crate with another
+# environment). Then the cache filler.
+scripts/deb.sh >/dev/null
+cargo build --release -p paydesk-store --bin fill-cache
 [ -d e2e/node_modules/webdriverio ] || { echo "measure: e2e's npm packages are missing (scripts/setup.sh test)" >&2; exit 1; }
 
 data_dir="$(mktemp -d)"
