@@ -27,8 +27,26 @@ export const S = {
   // Transactions.
   txTable: '[role="table"][aria-label="Transactions"]',
   txRows: '[role="table"][aria-label="Transactions"] [role="row"][data-row]',
+  txProviderCell: '[role="cell"].c-prov',
+  txStatusCell: '[role="cell"].c-status',
+  txWhoCell: '[role="cell"].c-who',
   txSearch: 'form[role="search"] input[type="search"]',
-  txProviderSelect: 'form[role="search"] label*=Provider',
+  txFilterSelect: (label) => `//form[@role="search"]//label[span[normalize-space()="${label}"]]//select`,
+  txDetail: 'aside[aria-label="Transaction detail"]',
+
+  // Payouts (fields are found by the backend's field name, which the form marks).
+  payoutTab: (label) => `//*[@role="tab"][normalize-space()="${label}"]`,
+  field: (name) => `.field[data-field="${name}"] input, .field[data-field="${name}"] select`,
+  fieldError: (name) => `.field[data-field="${name}"] [role="alert"]`,
+  radio: (value) => `input[type="radio"][value="${value}"]`,
+  reviewButton: "button=Review",
+  confirmTitle: "h2=Check and confirm",
+  retypeAmount: '.field[data-field="typedAmount"] input',
+  confirmButton: "button=Confirm and send",
+  payoutResult: 'section[aria-label="Payout sent"]',
+  payoutResultState: 'section[aria-label="Payout sent"] .pill',
+  newPayoutButton: "button=New payout",
+  recentPayoutRows: "table.payouts tbody tr",
 };
 
 /** Hash routes of the views. */
