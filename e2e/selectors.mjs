@@ -33,6 +33,7 @@ export const S = {
   txSearch: 'form[role="search"] input[type="search"]',
   txFilterSelect: (label) => `//form[@role="search"]//label[span[normalize-space()="${label}"]]//select`,
   txDetail: 'aside[aria-label="Transaction detail"]',
+  exportButton: "button=Export CSV",
 
   // Payouts (fields are found by the backend's field name, which the form marks).
   payoutTab: (label) => `//*[@role="tab"][normalize-space()="${label}"]`,
