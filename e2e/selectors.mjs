@@ -9,7 +9,7 @@ export const S = {
   // The app frame.
   nav: 'nav[aria-label="Main"]',
   navLinks: 'nav[aria-label="Main"] a',
-  navLink: (label) => `nav[aria-label="Main"] a=${label}`,
+  navLink: (label) => `//nav[@aria-label="Main"]//a[normalize-space()="${label}"]`,
   sandboxBadge: "span=SANDBOX",
   viewTitle: "main h1",
   // A view that says it is not built yet (the placeholder on main before the views land).

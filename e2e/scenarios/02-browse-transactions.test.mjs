@@ -29,7 +29,13 @@ after(async () => {
   data?.cleanup();
 });
 
-const cellTexts = (selector) => browser.$$(`${S.txRows} ${selector}`).map((c) => c.getText());
+/** The text of one column in the rendered rows (the table is virtual: rows below the fold are
+ * in the DOM but not on screen, where WebDriver's getText reads ""; textContent reads them). */
+const cellTexts = (selector) =>
+  browser.execute(
+    (sel) => Array.from(document.querySelectorAll(sel)).map((c) => (c.textContent ?? "").trim()),
+    `${S.txRows} ${selector}`,
+  );
 
 test("scenario 2: browse, filter, search, detail", async (t) => {
   await browser.$(S.navLink("Transactions")).click();
@@ -81,7 +87,7 @@ test("scenario 2: browse, filter, search, detail", async (t) => {
   await t.test("search a reference finds that transaction", async () => {
     await shots.step(browser, "search", async () => {
       const who = await cellTexts(S.txWhoCell);
-      reference = who[Math.min(2, who.length - 1)].split("·")[0].trim();
+      reference = who[Math.min(2, who.length - 1)].split("·")[0].replace(/\s+/g, " ").trim();
       assert.ok(reference.length > 3, `a reference to search (${reference})`);
       await browser.$(S.txSearch).setValue(reference);
       await until(
@@ -99,6 +105,7 @@ test("scenario 2: browse, filter, search, detail", async (t) => {
       await browser.$(S.txRows).click();
       const detail = browser.$(S.txDetail);
       await detail.waitForDisplayed({ timeout: 10_000 });
+      assert.ok(reference, "a reference was searched");
       await until(async () => (await detail.getText()).includes(reference), {
         timeoutMs: 10_000,
         what: `the detail of ${reference}`,

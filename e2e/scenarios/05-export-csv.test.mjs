@@ -81,7 +81,10 @@ test("scenario 5: export the filtered list to CSV", async (t) => {
       await browser.$(S.txFilterSelect("Status")).selectByAttribute("value", "succeeded");
       await until(
         async () => {
-          const providers = await browser.$$(`${S.txRows} ${S.txProviderCell}`).map((c) => c.getText());
+          const providers = await browser.execute(
+            (sel) => Array.from(document.querySelectorAll(sel)).map((c) => (c.textContent ?? "").trim()),
+            `${S.txRows} ${S.txProviderCell}`,
+          );
           return providers.length > 0 && providers.every((p) => p.trim() === "Hexai");
         },
         { what: "only Hexai rows" },
