@@ -35,11 +35,17 @@ function startedAtWallMs(pid) {
 function memoryKb(pids) {
   let rss = 0;
   let pss = 0;
+  let anon = 0;
+  let file = 0;
   const processes = [];
   for (const pid of pids) {
     try {
       const status = readFileSync(`/proc/${pid}/status`, "utf8");
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      // Anonymous memory (heaps) apart from file-backed pages (the binary, libraries, and any
+      // memory-mapped database file), to tell what the RSS is made of.
+      const a = Number(/RssAnon:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      const f = Number(/RssFile:\s+(\d+)/.exec(status)?.[1] ?? 0) + Number(/RssShmem:\s+(\d+)/.exec(status)?.[1] ?? 0);
       let p = 0;
       try {
         p = Number(/Pss:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1] ?? 0);
@@ -48,12 +54,14 @@ function memoryKb(pids) {
       }
       rss += kb;
       pss += p;
-      processes.push({ pid, name: processName(pid), rss_kb: kb });
+      anon += a;
+      file += f;
+      processes.push({ pid, name: processName(pid), rss_kb: kb, rss_anon_kb: a, rss_file_and_shmem_kb: f });
     } catch {
       // Ended meanwhile.
     }
   }
-  return { rss, pss, processes };
+  return { rss, pss, anon, file, processes };
 }
 
 /** Resolves with the page's wall clock when `selector` first matches in a laid-out frame. */
@@ -134,6 +142,8 @@ try {
   figures.idle_after_seconds = idleSeconds;
   figures.idle_rss_mb = Math.round((mem.rss / 1024) * 10) / 10;
   figures.idle_pss_mb = Math.round((mem.pss / 1024) * 10) / 10;
+  figures.idle_rss_anon_mb = Math.round((mem.anon / 1024) * 10) / 10;
+  figures.idle_rss_file_and_shmem_mb = Math.round((mem.file / 1024) * 10) / 10;
   figures.processes = mem.processes;
   figures.binary_bytes = statSync(appBinary()).size;
   figures.binary_mb = Math.round((figures.binary_bytes / 1048576) * 10) / 10;
