@@ -16,7 +16,7 @@
 // 0.3 s, idle RSS 200 MB, binary 25 MB.
 
 import { readFileSync, statSync } from "node:fs";
-import { Driver, appBinary, invoke, processName, processTree, sleep, until } from "./lib/harness.mjs";
+import { Driver, appBinary, invoke, processName, processTree, sleep, until, within } from "./lib/harness.mjs";
 import { S, ROUTE } from "./selectors.mjs";
 
 const dataDir = process.env.PAYDESK_MEASURE_DATA_DIR;
@@ -154,7 +154,7 @@ try {
     binary_mb: 25,
   };
 } finally {
-  await browser?.deleteSession().catch(() => {});
+  if (browser) await within(browser.deleteSession().catch(() => {}), 15_000);
   await driver.stop();
 }
 console.log(JSON.stringify(figures, null, 2));

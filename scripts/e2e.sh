@@ -45,7 +45,8 @@ if [ "${1:-}" = "--inside" ]; then
   done
   [ -n "$xvfb_pid" ] || { echo "e2e: FAILED (no Xvfb display after 3 attempts)" >&2; exit 1; }
   cd e2e
-  node --test --test-concurrency=1 --test-reporter=spec "$@"
+  # A hung step fails its test after 5 minutes instead of stalling the run.
+  node --test --test-concurrency=1 --test-timeout=300000 --test-reporter=spec "$@"
   exit $?
 fi
 

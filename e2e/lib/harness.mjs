@@ -119,18 +119,52 @@ export class Driver {
     });
   }
 
+  /** Ends the driver, and then any process it started that is still there (by pid). */
   async stop() {
+    const started = processTree(this.child.pid).filter((pid) => pid !== this.child.pid);
     await stopChild(this.child);
+    for (const pid of started) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
   }
 }
 
+/** Resolves with the promise's value, or with `fallback` after `ms` (a hung call never blocks). */
+export function within(promise, ms, fallback = undefined) {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((resolve) => {
+      timer = setTimeout(() => resolve(fallback), ms);
+    }),
+  ]);
+}
+
+/**
+ * Ends a scenario: closes the session (at most 15 s: WebKitWebDriver can hang there), stops
+ * the driver and whatever it started, removes the data dir. Never throws.
+ */
+export async function teardown({ browser, driver, data }) {
+  if (browser) await within(browser.deleteSession().catch(() => {}), 15_000);
+  if (driver) await driver.stop().catch(() => {});
+  data?.cleanup();
+}
+
 async function stopChild(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-  await gone;
-  clearTimeout(timer);
+  if (child.exitCode === null && child.signalCode === null) {
+    const gone = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+    await gone;
+    clearTimeout(timer);
+  }
+  // Processes it started inherit its output pipes; do not let them keep this test alive.
+  child.stdout?.destroy();
+  child.stderr?.destroy();
 }
 
 /** A fresh app-data dir; removed by `cleanup()` unless PAYDESK_E2E_KEEP is set. */

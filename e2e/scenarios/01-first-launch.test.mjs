@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { Driver, freshDataDir, invoke, screenshots, until, viewNotBuilt } from "../lib/harness.mjs";
+import { Driver, teardown, freshDataDir, invoke, screenshots, until, viewNotBuilt } from "../lib/harness.mjs";
 import { NAV_LABELS, PROVIDER_NAMES, S } from "../selectors.mjs";
 
 let driver;
@@ -17,11 +17,7 @@ before(async () => {
   browser = await driver.launch(["--data-dir", data.dir]);
 });
 
-after(async () => {
-  await browser?.deleteSession().catch(() => {});
-  await driver?.stop();
-  data?.cleanup();
-});
+after(() => teardown({ browser, driver, data }), { timeout: 60_000 });
 
 test("scenario 1: first launch", async (t) => {
   await t.test("the frame: navigation and the SANDBOX badge", async () => {

@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { Driver, freshDataDir, invoke, screenshots, until, viewNotBuilt } from "../lib/harness.mjs";
+import { Driver, teardown, freshDataDir, invoke, screenshots, until, viewNotBuilt } from "../lib/harness.mjs";
 import { S } from "../selectors.mjs";
 
 let driver;
@@ -23,11 +23,7 @@ before(async () => {
   );
 });
 
-after(async () => {
-  await browser?.deleteSession().catch(() => {});
-  await driver?.stop();
-  data?.cleanup();
-});
+after(() => teardown({ browser, driver, data }), { timeout: 60_000 });
 
 /** The text of one column in the rendered rows (the table is virtual: rows below the fold are
  * in the DOM but not on screen, where WebDriver's getText reads ""; textContent reads them). */

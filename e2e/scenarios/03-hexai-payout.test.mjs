@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { Driver, freshDataDir, screenshots, until, viewNotBuilt } from "../lib/harness.mjs";
+import { Driver, teardown, freshDataDir, screenshots, until, viewNotBuilt } from "../lib/harness.mjs";
 import { S } from "../selectors.mjs";
 
 let driver;
@@ -18,11 +18,7 @@ before(async () => {
   await browser.$(S.nav).waitForDisplayed({ timeout: 60_000 });
 });
 
-after(async () => {
-  await browser?.deleteSession().catch(() => {});
-  await driver?.stop();
-  data?.cleanup();
-});
+after(() => teardown({ browser, driver, data }), { timeout: 60_000 });
 
 /** Fills the Hexai form, reviews, retypes the amount and sends; returns the result's state. */
 async function sendHexai(amount, phone) {

@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { Driver, freshDataDir, invoke, screenshots, until, viewNotBuilt } from "../lib/harness.mjs";
+import { Driver, teardown, freshDataDir, invoke, screenshots, until, viewNotBuilt } from "../lib/harness.mjs";
 import { S } from "../selectors.mjs";
 
 let driver;
@@ -17,11 +17,7 @@ before(async () => {
   await browser.$(S.nav).waitForDisplayed({ timeout: 60_000 });
 });
 
-after(async () => {
-  await browser?.deleteSession().catch(() => {});
-  await driver?.stop();
-  data?.cleanup();
-});
+after(() => teardown({ browser, driver, data }), { timeout: 60_000 });
 
 test("scenario 4: HG.Cash cash-out with an invalid CBU", async (t) => {
   await browser.$(S.navLink("Payouts")).click();

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { Driver, freshDataDir, invoke, screenshots, until, viewNotBuilt } from "../lib/harness.mjs";
+import { Driver, teardown, freshDataDir, invoke, screenshots, until, viewNotBuilt } from "../lib/harness.mjs";
 import { S } from "../selectors.mjs";
 
 let driver;
@@ -29,11 +29,7 @@ before(async () => {
   );
 });
 
-after(async () => {
-  await browser?.deleteSession().catch(() => {});
-  await driver?.stop();
-  data?.cleanup();
-});
+after(() => teardown({ browser, driver, data }), { timeout: 60_000 });
 
 /** RFC 4180 fields of a CSV text (quoted fields, doubled quotes, newlines inside quotes). */
 function parseCsv(text) {

@@ -5,6 +5,8 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import {
   Driver,
+  teardown,
+  within,
   freshDataDir,
   invoke,
   processName,
@@ -25,11 +27,7 @@ before(async () => {
   data = freshDataDir("offline");
 });
 
-after(async () => {
-  await browser?.deleteSession().catch(() => {});
-  await driver?.stop();
-  data?.cleanup();
-});
+after(() => teardown({ browser, driver, data }), { timeout: 60_000 });
 
 /** The first page of the history, newest first, through the webview's IPC. */
 async function firstPage(browser) {
@@ -96,8 +94,9 @@ test("scenario 6: quit, relaunch offline, the history is still there", async (t)
   });
 
   await t.test("quitting ends the app's processes", async () => {
-    await browser.deleteSession();
+    const closed = await within(browser.deleteSession().then(() => "closed"), 20_000, "timed out");
     browser = null;
+    assert.equal(closed, "closed", "the session closes within 20 s");
     await until(
       async () => processTree(driver.child.pid).every((pid) => processName(pid) !== "paydesk"),
       { timeoutMs: 20_000, what: "the app process to end" },
