@@ -9,12 +9,15 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cache/paydesk/node/bin:$(PATH)
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
-.PHONY: help run test setup-run setup-test ui bindings fmt lint test-rust test-keyring test-ui test-ui-browser smoke
+.PHONY: help run test setup-run setup-test ui bindings fmt lint test-rust test-keyring test-ui test-ui-browser smoke e2e measure deb
 
 help:
 	@echo "make run    build and launch Paydesk (sandbox mode)"
 	@echo "make test   run every check and test"
 	@echo "make bindings   regenerate ui/src/lib/bindings.ts from the Rust commands"
+	@echo "make e2e    end-to-end scenarios on the release app under Xvfb, and the .deb check"
+	@echo "make measure    start-up time and memory on 1,000,000 cached transactions (JSON)"
+	@echo "make deb    build the Debian package"
 
 setup-run:
 	@scripts/setup.sh run
@@ -30,7 +33,7 @@ ui:
 run: setup-run ui
 	cargo run -p paydesk -- --sandbox
 
-test: setup-test ui lint test-rust test-keyring test-ui test-ui-browser smoke
+test: setup-test ui lint test-rust test-keyring test-ui test-ui-browser smoke e2e
 
 lint:
 	cargo fmt --all --check
@@ -58,6 +61,22 @@ test-ui-browser:
 smoke:
 	cargo test --workspace --no-run
 	scripts/smoke.sh "$(TARGET_DIR)/debug/paydesk"
+
+# End to end: the release app (UI embedded) driven through tauri-driver under Xvfb, then the
+# .deb built and unpacked. Screenshots in e2e/artifacts/.
+e2e: setup-test ui deb
+	scripts/e2e.sh
+
+# The installable Debian package, with the Tauri CLI from e2e's npm packages. The CLI does the
+# release build itself (with its own environment, so a plain `cargo build --release` after it
+# rebuilds the shell crate): e2e tests that binary.
+deb: setup-test ui
+	scripts/deb.sh
+
+# Start-up time, Transactions page time, idle memory and binary size on MEASURE_ROWS cached
+# transactions (default 1,000,000), as JSON; no test asserts on them.
+measure: setup-test ui
+	scripts/measure.sh
 
 bindings:
 	PAYDESK_UPDATE_BINDINGS=1 cargo test -p paydesk --test bindings

@@ -3,7 +3,8 @@
 # already there. Safe to run again and again.
 #
 #   scripts/setup.sh run    packages to build and launch the app
-#   scripts/setup.sh test   the same plus what the tests need (Xvfb, D-Bus, gnome-keyring)
+#   scripts/setup.sh test   the same plus what the tests need (Xvfb, D-Bus, gnome-keyring,
+#                           WebKitWebDriver, tauri-driver, e2e's npm packages)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +16,8 @@ build_packages=(
   libxdo-dev librsvg2-dev libssl-dev
   fonts-dejavu-core python3-venv
 )
-test_packages=(xvfb xauth dbus dbus-daemon dbus-x11 gnome-keyring libsecret-tools libglib2.0-bin openssl curl chromium)
+test_packages=(xvfb xauth dbus dbus-daemon dbus-x11 gnome-keyring libsecret-tools libglib2.0-bin openssl curl chromium
+  webkit2gtk-driver imagemagick)
 
 wanted=("${build_packages[@]}")
 [ "$purpose" = test ] && wanted+=("${test_packages[@]}")
@@ -72,4 +74,24 @@ if [ ! -f "$stamp" ] || ! cmp -s ui/package-lock.json "$stamp"; then
     npm --prefix ui install --no-audit --no-fund
   fi
   cp ui/package-lock.json "$stamp"
+fi
+
+# End to end (scripts/e2e.sh, scripts/deb.sh): tauri-driver from crates.io into a private tools
+# folder, and e2e's own npm packages (WebdriverIO, the Tauri CLI), each only when missing.
+if [ "$purpose" = test ]; then
+  tools="$HOME/.cache/paydesk/tools"
+  tauri_driver_version=2.1.0
+  if [ ! -x "$tools/bin/tauri-driver" ] || ! grep -qs "tauri-driver $tauri_driver_version" "$tools/.crates.toml"; then
+    echo "setup: installing tauri-driver $tauri_driver_version into $tools"
+    cargo install tauri-driver --version "$tauri_driver_version" --locked --root "$tools"
+  fi
+  stamp=e2e/node_modules/.paydesk-lock
+  if [ ! -f "$stamp" ] || ! cmp -s e2e/package-lock.json "$stamp"; then
+    echo "setup: installing e2e's npm packages"
+    if ! npm --prefix e2e ci --no-audit --no-fund; then
+      echo "setup: npm ci refused e2e's lock file; installing the locked versions with npm install"
+      npm --prefix e2e install --no-audit --no-fund
+    fi
+    cp e2e/package-lock.json "$stamp"
+  fi
 fi

@@ -1,0 +1,59 @@
+// Every selector the end-to-end scenarios use, in one place: adjust here when the views change.
+// They aim at visible, stable things (text, roles, ARIA labels, hash routes), not at styling.
+
+export const NAV_LABELS = ["Overview", "Transactions", "Payouts", "Accounts"];
+
+export const PROVIDER_NAMES = ["HG.Cash", "HPAY", "Hexai", "CashWeb", "Hubcash"];
+
+export const S = {
+  // The app frame.
+  nav: 'nav[aria-label="Main"]',
+  navLinks: 'nav[aria-label="Main"] a',
+  navLink: (label) => `nav[aria-label="Main"] a=${label}`,
+  sandboxBadge: "span=SANDBOX",
+  viewTitle: "main h1",
+  // A view that says it is not built yet (the placeholder on main before the views land).
+  notBuilt: "main .not-built",
+
+  // Overview.
+  accountCards: "main article[aria-label]",
+  cardAmount: ".amount",
+  cardNoBalanceNote: "p*=does not report a balance",
+  cardAsOf: "dt=As of",
+  earnings: 'section[aria-labelledby="earnings-title"]',
+  earningsCanvas: 'section[aria-labelledby="earnings-title"] canvas',
+  offlineBanner: "main [role=status]*=Offline",
+
+  // Transactions.
+  txTable: '[role="table"][aria-label="Transactions"]',
+  txRows: '[role="table"][aria-label="Transactions"] [role="row"][data-row]',
+  txProviderCell: '[role="cell"].c-prov',
+  txStatusCell: '[role="cell"].c-status',
+  txWhoCell: '[role="cell"].c-who',
+  txSearch: 'form[role="search"] input[type="search"]',
+  txFilterSelect: (label) => `//form[@role="search"]//label[span[normalize-space()="${label}"]]//select`,
+  txDetail: 'aside[aria-label="Transaction detail"]',
+  exportButton: "button=Export CSV",
+
+  // Payouts (fields are found by the backend's field name, which the form marks).
+  payoutTab: (label) => `//*[@role="tab"][normalize-space()="${label}"]`,
+  field: (name) => `.field[data-field="${name}"] input, .field[data-field="${name}"] select`,
+  fieldError: (name) => `.field[data-field="${name}"] [role="alert"]`,
+  radio: (value) => `input[type="radio"][value="${value}"]`,
+  reviewButton: "button=Review",
+  confirmTitle: "h2=Check and confirm",
+  retypeAmount: '.field[data-field="typedAmount"] input',
+  confirmButton: "button=Confirm and send",
+  payoutResult: 'section[aria-label="Payout sent"]',
+  payoutResultState: 'section[aria-label="Payout sent"] .pill',
+  newPayoutButton: "button=New payout",
+  recentPayoutRows: "table.payouts tbody tr",
+};
+
+/** Hash routes of the views. */
+export const ROUTE = {
+  overview: "#/overview",
+  transactions: "#/transactions",
+  payouts: "#/payouts",
+  accounts: "#/accounts",
+};

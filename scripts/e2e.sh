@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# End to end in the real app: the WebdriverIO scenarios in e2e/scenarios drive the release
+# binary through tauri-driver and WebKitWebDriver, in a throwaway D-Bus session with a real
+# gnome-keyring and a private Xvfb display; then the .deb check (scripts/deb.sh --check).
+#
+#   scripts/e2e.sh [SCENARIO_FILE...]     default: every e2e/scenarios/*.test.mjs
+#
+# Needs the release app (`cargo build --release -p paydesk`, or PAYDESK_E2E_APP=PATH) and, for
+# the .deb check, the package built by scripts/deb.sh (skipped with a message when
+# PAYDESK_E2E_SKIP_DEB=1). Screenshots of every step go to e2e/artifacts/<scenario>/.
+# Retries: only around starting Xvfb (here) and tauri-driver (e2e/lib/harness.mjs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+
+export PATH="$HOME/.cache/paydesk/node/bin:$PATH"
+target="${CARGO_TARGET_DIR:-$root/target}"
+export PAYDESK_E2E_APP="${PAYDESK_E2E_APP:-$target/release/paydesk}"
+# WebKitGTK in a virtual display: no GPU, no DMA-BUF renderer.
+export WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1 NO_AT_BRIDGE=1
+
+# Inside the keyring session: start Xvfb (retried), run the scenarios, stop Xvfb.
+if [ "${1:-}" = "--inside" ]; then
+  shift
+  xvfb_pid=""
+  cleanup() { [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true; }
+  trap cleanup EXIT
+  for attempt in 1 2 3; do
+    fifo="$(mktemp -u)"
+    mkfifo "$fifo"
+    # -displayfd: Xvfb picks a free display itself and writes its number once it is ready.
+    Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp 3>"$fifo" >/dev/null 2>&1 &
+    xvfb_pid=$!
+    display=""
+    read -r -t 15 display <"$fifo" || true
+    rm -f "$fifo"
+    if [ -n "$display" ] && kill -0 "$xvfb_pid" 2>/dev/null; then
+      export DISPLAY=":$display"
+      break
+    fi
+    echo "e2e: Xvfb did not start (attempt $attempt of 3)" >&2
+    kill "$xvfb_pid" 2>/dev/null || true
+    xvfb_pid=""
+    sleep 1
+  done
+  [ -n "$xvfb_pid" ] || { echo "e2e: FAILED (no Xvfb display after 3 attempts)" >&2; exit 1; }
+  cd e2e
+  node --test --test-concurrency=1 --test-reporter=spec "$@"
+  exit $?
+fi
+
+[ -x "$PAYDESK_E2E_APP" ] || { echo "e2e: no app binary at $PAYDESK_E2E_APP (cargo build --release -p paydesk)" >&2; exit 1; }
+[ -d e2e/node_modules/webdriverio ] || { echo "e2e: e2e's npm packages are missing (scripts/setup.sh test)" >&2; exit 1; }
+for tool in Xvfb /usr/bin/WebKitWebDriver dpkg-deb; do
+  command -v "$tool" >/dev/null || { echo "e2e: '$tool' is not installed (scripts/setup.sh test)" >&2; exit 1; }
+done
+
+scenarios=("$@")
+if [ ${#scenarios[@]} -eq 0 ]; then
+  scenarios=()
+  for f in e2e/scenarios/*.test.mjs; do scenarios+=("${f#e2e/}"); done
+fi
+
+echo "e2e: scenarios against $PAYDESK_E2E_APP (screenshots in e2e/artifacts/)"
+status=0
+scripts/in-keyring-session.sh "$root/scripts/e2e.sh" --inside "${scenarios[@]}" || status=$?
+
+deb_status=0
+if [ "${PAYDESK_E2E_SKIP_DEB:-}" = 1 ]; then
+  echo "e2e: .deb check skipped (PAYDESK_E2E_SKIP_DEB=1)"
+else
+  scripts/deb.sh --check || deb_status=$?
+fi
+
+if [ "$status" -ne 0 ] || [ "$deb_status" -ne 0 ]; then
+  echo "e2e: FAILED (scenarios exit $status, .deb check exit $deb_status)" >&2
+  exit 1
+fi
