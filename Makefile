@@ -55,8 +55,11 @@ test-ui:
 test-ui-browser:
 	scripts/ui-browser-test.sh
 
+# The app binary as `cargo test --workspace` builds it (same features as the tests, so after
+# test-rust nothing is compiled again; a plain `cargo build` would rebuild the whole Tauri tree
+# without the test-only tokio features).
 smoke:
-	cargo build -p paydesk
+	cargo test --workspace --no-run
 	scripts/smoke.sh "$(TARGET_DIR)/debug/paydesk"
 
 # End to end: the release app (UI embedded) driven through tauri-driver under Xvfb, then the
