@@ -13,7 +13,15 @@ for tool in dbus-run-session gnome-keyring-daemon; do
 done
 
 scratch="$(mktemp -d)"
-trap 'rm -rf "$scratch"' EXIT
+cleanup() {
+  # GTK may D-Bus-activate xdg-document-portal, which leaves a FUSE mount in the runtime dir
+  # after the session ends: unmount it, and never let the clean-up change the exit code.
+  if mountpoint -q "$scratch/run/doc" 2>/dev/null; then
+    fusermount -uz "$scratch/run/doc" 2>/dev/null || umount -l "$scratch/run/doc" 2>/dev/null || true
+  fi
+  rm -rf "$scratch" 2>/dev/null || true
+}
+trap cleanup EXIT
 mkdir -m 700 -p "$scratch/data" "$scratch/run"
 
 env -u DBUS_SESSION_BUS_ADDRESS \
