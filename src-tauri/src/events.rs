@@ -45,7 +45,8 @@ impl DeskEvents for WindowEvents {
     }
 
     fn payout_update(&self, event: PayoutUpdate) {
-        if event.terminal {
+        // A draft abandoned before anything was sent is no news worth a notification.
+        if event.terminal && event.payout.send_count > 0 {
             let payout = &event.payout;
             let outcome = match payout.state {
                 PayoutState::Succeeded => "succeeded",
