@@ -53,6 +53,12 @@ fn connector_of(client: ProviderClient) -> Connector {
     }
 }
 
+/// An account in sandbox mode whose API is on this machine (the embedded simulators).
+fn is_local_sandbox(mode: Mode, base_url: &str) -> bool {
+    mode == Mode::Sandbox
+        && (base_url.starts_with("http://127.0.0.1:") || base_url.starts_with("http://localhost:"))
+}
+
 impl Desk {
     /// Starts everything (see the crate docs). A part that cannot start (the keyring, the
     /// simulators, the receiver, one account's credentials) becomes a problem shown in the
@@ -181,7 +187,7 @@ impl Desk {
                     .with_field("base_url")
                 })?;
         let mut settings = ClientSettings::new(account.mode);
-        if self.is_local_sandbox(account.mode, &base_url) {
+        if is_local_sandbox(account.mode, &base_url) {
             // The embedded simulators need no pacing between HPAY calls.
             settings.hpay_pacing = Some(Duration::ZERO);
         }
@@ -202,12 +208,6 @@ impl Desk {
             }
         }
         Ok(())
-    }
-
-    fn is_local_sandbox(&self, mode: Mode, base_url: &str) -> bool {
-        mode == Mode::Sandbox
-            && (base_url.starts_with("http://127.0.0.1:")
-                || base_url.starts_with("http://localhost:"))
     }
 
     /// Points the embedded simulator of a sandbox account at the receiver.
