@@ -139,8 +139,9 @@ pub fn run(options: cli::Options) -> i32 {
     }
 }
 
-/// Starts the desk: the embedded simulators (unless `--offline`), the cache, the keyring-backed
-/// accounts, the webhook receiver and the sync scheduler.
+/// Opens the desk on the cache; the embedded simulators (unless `--offline`), the
+/// keyring-backed accounts, the webhook receiver and the sync scheduler start in the
+/// background, so the window shows the cached Overview without waiting for them.
 async fn start_desk(
     options: &cli::Options,
     data_dir: &Path,
@@ -157,7 +158,7 @@ async fn start_desk(
         Arc::new(KeyringStore::new()),
         Arc::new(events::WindowEvents::new(app.clone())),
     );
-    Desk::start(config).await
+    Desk::open(config).await
 }
 
 /// Keeps the log writer flushing until the app ends.

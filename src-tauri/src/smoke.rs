@@ -32,6 +32,7 @@ pub async fn desk_problems(
         Ok(desk) => desk,
         Err(e) => return vec![format!("the desk did not start: {}", e.message)],
     };
+    desk.ready().await;
     let overview = match desk.overview().await {
         Ok(overview) => overview,
         Err(e) => return vec![format!("no overview: {}", e.message)],

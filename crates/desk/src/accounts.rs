@@ -70,6 +70,7 @@ impl Desk {
 
     /// Adds an account (tested first when asked) and connects it.
     pub async fn add_account(&self, form: &AccountForm) -> Result<AccountInfo, AppError> {
+        self.ready().await;
         let view = self
             .inner
             .accounts
@@ -92,6 +93,7 @@ impl Desk {
         id: &str,
         changes: &AccountChanges,
     ) -> Result<AccountInfo, AppError> {
+        self.ready().await;
         let id = account_id(id)?;
         let credentials = match &changes.credentials {
             Some(inputs) => Some(fields(inputs)?),
@@ -120,6 +122,7 @@ impl Desk {
 
     /// Tests an account's connection with its kept credentials.
     pub async fn test_connection(&self, id: &str) -> Result<ConnectionResult, AppError> {
+        self.ready().await;
         let check = self
             .inner
             .accounts
@@ -135,6 +138,7 @@ impl Desk {
     /// Removes an account, its secrets and its connections; its cached history and payout
     /// journal stay for the record.
     pub async fn remove_account(&self, id: &str) -> Result<(), AppError> {
+        self.ready().await;
         let id = account_id(id)?;
         self.inner.accounts.remove(&id).await?;
         self.disconnect(&id);

@@ -1,9 +1,9 @@
 //! Paydesk's desk: the one object the desktop shell's commands call.
 //!
-//! [`Desk::start`] opens the local cache, starts the embedded sandbox providers (in sandbox
-//! mode) with their accounts, the webhook receiver, every account's provider clients, the
-//! payout engine (reconciling what a previous run left open before any new send) and the sync
-//! scheduler. Each method is one use-case of the UI and answers with a [`views`] type: exact
+//! [`Desk::open`] opens the local cache and, in the background, starts the embedded sandbox
+//! providers (in sandbox mode) with their accounts, the webhook receiver, every account's
+//! provider clients, the payout engine (reconciling what a previous run left open before any
+//! new send) and the sync scheduler; what is cached can be shown meanwhile. Each method is one use-case of the UI and answers with a [`views`] type: exact
 //! amounts as text, never a secret. Progress and payout changes go out through
 //! [`events::DeskEvents`].
 //!
@@ -138,8 +138,10 @@ struct Inner {
     /// The CashWeb quotes this app obtained, by id: quote mode sends only a quote Paydesk saw,
     /// with its network and validity.
     quotes: Mutex<HashMap<String, paydesk_engine::payouts::CashWebQuoteChoice>>,
-    /// Background tasks (scheduler, reconciliation) to stop at shutdown.
+    /// Background tasks (start, scheduler, reconciliation) to stop at shutdown.
     tasks: Mutex<Vec<tokio::task::JoinHandle<()>>>,
+    /// Becomes true once the background start of [`Desk::open`] is over.
+    started: tokio::sync::watch::Sender<bool>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -182,6 +184,9 @@ impl Desk {
 
     /// Stops background work, the receiver and the simulators, and closes the database.
     pub async fn shutdown(&self) {
+        // Let a start still under way finish (it is short) so that nothing it starts is left
+        // running; past the limit it is cut off with the other tasks.
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.ready()).await;
         let tasks: Vec<_> = lock(&self.inner.tasks).drain(..).collect();
         for task in tasks {
             task.abort();

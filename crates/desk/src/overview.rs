@@ -171,6 +171,7 @@ impl Desk {
             problems: lock(&self.inner.problems).clone(),
             sandbox: self.is_sandbox(),
             payouts_ready: self.inner.payouts.is_reconciled(),
+            starting: !self.is_started(),
         })
     }
 

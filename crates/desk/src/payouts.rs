@@ -231,6 +231,7 @@ impl Desk {
 
     /// Which accounts can send what, with the balances the forms check against.
     pub async fn payout_options(&self) -> Result<PayoutOptions, AppError> {
+        self.ready().await;
         let mut accounts = Vec::new();
         for account in self.inner.store.list_accounts().await? {
             let connected = self.client(&account.id).is_some();
@@ -294,6 +295,7 @@ impl Desk {
     /// Checks a form into the request it would send. Reads the provider only where the rule
     /// needs the current state (an HG.Cash account list, a Hubcash sale's status).
     pub async fn validate_payout(&self, form: &PayoutForm) -> Result<PayoutRequest, AppError> {
+        self.ready().await;
         match form {
             PayoutForm::Hexai {
                 account,
@@ -451,6 +453,7 @@ impl Desk {
 
     /// Validates a form and writes it to the journal as a draft. Nothing is sent.
     pub async fn prepare_payout(&self, form: &PayoutForm) -> Result<PayoutDraft, AppError> {
+        self.ready().await;
         let request = self.validate_payout(form).await?;
         let label = self
             .inner
@@ -475,6 +478,7 @@ impl Desk {
         draft_id: &str,
         typed_amount: Option<&str>,
     ) -> Result<PayoutView, AppError> {
+        self.ready().await;
         let intent = self.inner.payouts.intent(draft_id).await?;
         if let (Some(amount), Some(code)) = (&intent.amount, &intent.currency) {
             let currency = Currency::from_code(code)?;
@@ -516,6 +520,7 @@ impl Desk {
 
     /// Cancels a payout where its provider allows it (CashWeb deposit requests).
     pub async fn cancel_payout(&self, id: &str) -> Result<PayoutView, AppError> {
+        self.ready().await;
         let intent = self.inner.payouts.cancel(id, MERCHANT).await?;
         Ok(PayoutView::from(&intent))
     }
@@ -547,6 +552,7 @@ impl Desk {
 
     /// Asks CashWeb for a quote (executable for 120 s).
     pub async fn cashweb_quote(&self, request: &QuoteRequest) -> Result<QuoteView, AppError> {
+        self.ready().await;
         let id = account_id(&request.account)?;
         let client = self.connected(&id, ProviderKind::CashWeb)?;
         let ProviderClient::CashWeb(c) = client.as_ref() else {

@@ -60,10 +60,21 @@ fn is_local_sandbox(mode: Mode, base_url: &str) -> bool {
 }
 
 impl Desk {
-    /// Starts everything (see the crate docs). A part that cannot start (the keyring, the
-    /// simulators, the receiver, one account's credentials) becomes a problem shown in the
-    /// UI; only an unusable database stops the start.
+    /// Starts everything (see the crate docs) and returns once the desk is up: [`Desk::open`]
+    /// followed by [`Desk::ready`].
     pub async fn start(config: DeskConfig) -> Result<Desk, AppError> {
+        let desk = Desk::open(config).await?;
+        desk.ready().await;
+        Ok(desk)
+    }
+
+    /// Opens the cache and returns at once, so the window can show what is cached while the
+    /// rest starts in the background: the simulators and their accounts, the receiver, each
+    /// account's clients, the reconciliation and the scheduler ([`Desk::ready`] waits for
+    /// them; the commands that need a provider wait for them too). A part that cannot start
+    /// (the keyring, the simulators, the receiver, one account's credentials) becomes a
+    /// problem shown in the UI; only an unusable database stops the start.
+    pub async fn open(config: DeskConfig) -> Result<Desk, AppError> {
         std::fs::create_dir_all(&config.data_dir).map_err(|e| {
             AppError::new(
                 ErrorCode::StoreFailed,
@@ -103,24 +114,57 @@ impl Desk {
                 stale_after: config.stale_after,
                 quotes: Mutex::new(HashMap::new()),
                 tasks: Mutex::new(Vec::new()),
+                started: tokio::sync::watch::Sender::new(false),
             }),
         };
-        if let Some(sandbox_config) = config.sandbox {
-            desk.start_sandbox(sandbox_config).await;
+        let background = desk.clone();
+        let bring_up = tokio::spawn(async move {
+            let started = std::time::Instant::now();
+            background.bring_up(config.sandbox, config.sync_every).await;
+            tracing::info!(
+                ms = started.elapsed().as_millis() as u64,
+                "providers, accounts and receiver started"
+            );
+            background.inner.started.send_replace(true);
+        });
+        lock(&desk.inner.tasks).push(bring_up);
+        Ok(desk)
+    }
+
+    /// Waits until the background start of [`Desk::open`] is over (whatever it could start).
+    /// Every use-case that needs an account's clients or the payout engine calls it first;
+    /// reading the cache does not wait.
+    pub async fn ready(&self) {
+        let mut started = self.inner.started.subscribe();
+        // Ends with an error only if the sender is gone, and `self` holds it.
+        let _ = started.wait_for(|started| *started).await;
+    }
+
+    /// True once the background start of [`Desk::open`] is over.
+    pub fn is_started(&self) -> bool {
+        *self.inner.started.borrow()
+    }
+
+    async fn bring_up(
+        &self,
+        sandbox: Option<paydesk_sandbox::all::SandboxConfig>,
+        sync_every: Option<Duration>,
+    ) {
+        if let Some(sandbox_config) = sandbox {
+            self.start_sandbox(sandbox_config).await;
         }
-        match desk.inner.receiver.clone().serve().await {
-            Ok(running) => *lock(&desk.inner.running_receiver) = Some(running),
-            Err(e) => desk.problem(AppError::new(
+        match self.inner.receiver.clone().serve().await {
+            Ok(running) => *lock(&self.inner.running_receiver) = Some(running),
+            Err(e) => self.problem(AppError::new(
                 ErrorCode::Internal,
                 format!("the local webhook receiver could not start: {e}; status changes arrive by sync only"),
             )),
         }
-        desk.connect_all().await;
-        desk.spawn_reconciliation();
-        if let Some(every) = config.sync_every {
-            desk.spawn_scheduler(every);
+        self.connect_all().await;
+        self.spawn_reconciliation();
+        if let Some(every) = sync_every {
+            self.spawn_scheduler(every);
         }
-        Ok(desk)
     }
 
     async fn start_sandbox(&self, config: paydesk_sandbox::all::SandboxConfig) {

@@ -17,6 +17,7 @@ impl Desk {
     /// going makes this one wait for it, then run again. One failing account does not stop
     /// the others; its error shows on its card.
     pub async fn sync_now(&self) -> Result<(), AppError> {
+        self.ready().await;
         let _gate = self.inner.sync_gate.lock().await;
         let accounts: Vec<AccountId> = {
             let clients = lock(&self.inner.clients);

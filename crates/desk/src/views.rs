@@ -178,6 +178,9 @@ pub struct Overview {
     pub sandbox: bool,
     /// Payouts are held until the start-up reconciliation has finished.
     pub payouts_ready: bool,
+    /// The providers, accounts and receiver are still starting: the figures are the cache's,
+    /// and the Overview asks again shortly.
+    pub starting: bool,
 }
 
 /// Day or week buckets.

@@ -875,7 +875,12 @@ sandbox: boolean;
 /**
  * Payouts are held until the start-up reconciliation has finished.
  */
-payoutsReady: boolean }
+payoutsReady: boolean; 
+/**
+ * The providers, accounts and receiver are still starting: the figures are the cache's,
+ * and the Overview asks again shortly.
+ */
+starting: boolean }
 /**
  * One page request.
  */

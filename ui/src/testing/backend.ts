@@ -34,6 +34,8 @@ export class FixtureBackend {
   savePath: string | null = "/home/merchant/paydesk-transactions.csv";
   totalTransactions = 2_000;
   offline = false;
+  /** How many more Overview answers say the providers are still starting. */
+  startingAnswers = 0;
   accounts: AccountInfo[] = [
     this.account("hexai-main", "hexai", "Hexai Banjul", "sandbox", ["secret_key", "webhook_secret"]),
     this.account("hgcash-main", "hgcash", "HG.Cash Buenos Aires", "sandbox", ["token", "webhook_secret"]),
@@ -78,8 +80,14 @@ export class FixtureBackend {
         return { version: "0.1.0", sandbox: true, dataDir: "/home/merchant/.local/share/paydesk" };
       case "ui_ready":
         return null;
-      case "overview":
-        return overview(this.accounts, this.totalTransactions, this.offline);
+      case "overview": {
+        const answer = overview(this.accounts, this.totalTransactions, this.offline);
+        if (this.startingAnswers > 0) {
+          this.startingAnswers -= 1;
+          answer.starting = true;
+        }
+        return answer;
+      }
       case "earnings":
         return earnings(args.query as EarningsQuery);
       case "transactions": {

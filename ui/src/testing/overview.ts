@@ -45,6 +45,7 @@ export function overview(accounts: AccountInfo[], cachedTransactions: number, of
     problems: [],
     sandbox: true,
     payoutsReady: true,
+    starting: false,
   };
 }
 

@@ -13,6 +13,8 @@ export interface FixtureConfig {
   totalTransactions?: number;
   savePath?: string | null;
   offline?: boolean;
+  /** How many Overview answers say the providers are still starting. */
+  startingAnswers?: number;
 }
 
 export const test = base.extend<{ fixtureConfig: FixtureConfig }>({

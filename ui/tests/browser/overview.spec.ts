@@ -66,3 +66,17 @@ test.describe("when the cache cannot be read", () => {
     await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
   });
 });
+
+test.describe("while the providers are still starting", () => {
+  test.use({ fixtureConfig: { startingAnswers: 3 } });
+  test("shows the cached figures at once, says so, and refreshes when the start is over", async ({ page }) => {
+    await page.goto("/#/overview");
+    await expect(page.getByTestId("starting")).toContainText("Connecting to the providers");
+    await expect(page.getByRole("article", { name: "Hexai Banjul" })).toContainText("1,234,567.50");
+    await expect(page.getByTestId("starting")).toHaveCount(0);
+    // Asked again until the start was over (3 answers saying "starting", then one that did not),
+    // then the chart was read again.
+    expect((await callsOf(page, "overview")).length).toBeGreaterThanOrEqual(4);
+    await expect.poll(async () => (await callsOf(page, "earnings")).length).toBeGreaterThanOrEqual(2);
+  });
+});

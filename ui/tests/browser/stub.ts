@@ -4,14 +4,7 @@
 // specs reach as `window.__fixture` (call log, failures to inject, dialog answer).
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { FixtureBackend } from "../../src/testing/backend";
-import type { AppError } from "../../src/lib/bindings";
-
-interface FixtureConfig {
-  failures?: Record<string, AppError>;
-  totalTransactions?: number;
-  savePath?: string | null;
-  offline?: boolean;
-}
+import type { FixtureConfig } from "./fixtures";
 
 declare global {
   interface Window {
@@ -29,6 +22,7 @@ if (config.failures) backend.failures = config.failures;
 if (config.totalTransactions !== undefined) backend.totalTransactions = config.totalTransactions;
 if (config.savePath !== undefined) backend.savePath = config.savePath;
 if (config.offline !== undefined) backend.offline = config.offline;
+if (config.startingAnswers !== undefined) backend.startingAnswers = config.startingAnswers;
 window.__fixture = backend;
 
 mockIPC((cmd, args) => backend.handle(cmd, (args ?? {}) as Record<string, unknown>), {

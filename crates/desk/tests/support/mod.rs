@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use paydesk_desk::views::PayoutView;
 use paydesk_desk::{Desk, DeskConfig, EventLog};
-use paydesk_engine::InMemoryStore;
 use paydesk_engine::payouts::PayoutSettings;
+use paydesk_engine::{InMemoryStore, SecretStore};
 use paydesk_sandbox::all::SandboxConfig;
 use paydesk_store::PayoutState;
 
@@ -28,6 +28,17 @@ pub async fn start_desk_with(
     sandbox: Option<SandboxConfig>,
     secrets: Arc<InMemoryStore>,
 ) -> (Desk, Arc<EventLog>) {
+    let (config, events) = desk_config(data, sandbox, secrets);
+    let desk = Desk::start(config).await.expect("the desk starts");
+    (desk, events)
+}
+
+/// The tests' desk settings: no scheduler, quick payout polling, events kept in a log.
+pub fn desk_config(
+    data: &Path,
+    sandbox: Option<SandboxConfig>,
+    secrets: Arc<dyn SecretStore>,
+) -> (DeskConfig, Arc<EventLog>) {
     let events = Arc::new(EventLog::new());
     let mut config = DeskConfig::new(data.to_path_buf(), sandbox, secrets, events.clone());
     config.sync_every = None;
@@ -37,8 +48,7 @@ pub async fn start_desk_with(
         poll_limit: 120,
         ..PayoutSettings::default()
     };
-    let desk = Desk::start(config).await.expect("the desk starts");
-    (desk, events)
+    (config, events)
 }
 
 /// The payout once it is succeeded, failed or cancelled (at most 60 s).
