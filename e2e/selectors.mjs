@@ -34,6 +34,10 @@ export const S = {
   txFilterSelect: (label) => `//form[@role="search"]//label[span[normalize-space()="${label}"]]//select`,
   txDetail: 'aside[aria-label="Transaction detail"]',
   exportButton: "button=Export CSV",
+  // What the export shows beside its button ("Exporting… N rows written", "Exported N rows to PATH").
+  exportStatus: '//button[normalize-space()="Export CSV"]/following-sibling::*[@role="status"]',
+  // The native GTK save dialog's window title (an xdotool --name regex, not a WebDriver selector).
+  saveDialogTitle: "^Save File$",
 
   // Payouts (fields are found by the backend's field name, which the form marks).
   payoutTab: (label) => `//*[@role="tab"][normalize-space()="${label}"]`,

@@ -2,8 +2,10 @@
 # End to end in the real app: the WebdriverIO scenarios in e2e/scenarios drive the release
 # binary through tauri-driver and WebKitWebDriver, in a throwaway D-Bus session with a real
 # gnome-keyring and a private Xvfb display; then the .deb check (scripts/deb.sh --check).
+# Native windows out of WebDriver's reach (the GTK save dialog) are driven with xdotool.
 #
-#   scripts/e2e.sh [SCENARIO_FILE...]     default: every e2e/scenarios/*.test.mjs
+#   scripts/e2e.sh [SCENARIO_FILE...]     default: every e2e/scenarios/*.test.mjs (a file may be
+#                                         named from e2e/ or from the repository's root)
 #
 # Needs the release app (`cargo build --release -p paydesk`, or PAYDESK_E2E_APP=PATH) and, for
 # the .deb check, the package built by scripts/deb.sh (skipped with a message when
@@ -52,13 +54,14 @@ fi
 
 [ -x "$PAYDESK_E2E_APP" ] || { echo "e2e: no app binary at $PAYDESK_E2E_APP (cargo build --release -p paydesk)" >&2; exit 1; }
 [ -d e2e/node_modules/webdriverio ] || { echo "e2e: e2e's npm packages are missing (scripts/setup.sh test)" >&2; exit 1; }
-for tool in Xvfb /usr/bin/WebKitWebDriver dpkg-deb; do
+for tool in Xvfb /usr/bin/WebKitWebDriver xdotool dpkg-deb; do
   command -v "$tool" >/dev/null || { echo "e2e: '$tool' is not installed (scripts/setup.sh test)" >&2; exit 1; }
 done
 
-scenarios=("$@")
+# Scenario files as given relative to e2e/ (scenarios/...) or to the repository (e2e/scenarios/...).
+scenarios=()
+for f in "$@"; do scenarios+=("${f#e2e/}"); done
 if [ ${#scenarios[@]} -eq 0 ]; then
-  scenarios=()
   for f in e2e/scenarios/*.test.mjs; do scenarios+=("${f#e2e/}"); done
 fi
 

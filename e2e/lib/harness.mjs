@@ -225,6 +225,43 @@ export function captureDisplay(file) {
   });
 }
 
+/**
+ * Runs xdotool on the test's X display and resolves with its output. It reaches what WebDriver
+ * cannot (native windows such as the GTK save dialog): window search and XTEST keyboard input.
+ * A search that finds nothing rejects with `notFound` set (xdotool exits 1 then).
+ */
+export function xdotool(args, { timeoutMs = 15_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    execFile("xdotool", args, { timeout: timeoutMs }, (error, stdout, stderr) => {
+      if (!error) return resolve(stdout.trim());
+      const why = error.killed ? `no answer within ${timeoutMs} ms` : (stderr.trim() || error.message);
+      const e = new Error(`xdotool ${args.join(" ")}: ${why}`);
+      e.notFound = !error.killed && error.code === 1 && !stderr.trim();
+      reject(e);
+    });
+  });
+}
+
+/** The X id of the first visible window whose title matches `name` (a regex), waiting for it. */
+export async function waitForWindow(name, { timeoutMs = 30_000 } = {}) {
+  try {
+    const ids = await xdotool(["search", "--sync", "--onlyvisible", "--name", name], { timeoutMs });
+    return ids.split("\n")[0];
+  } catch (e) {
+    throw new Error(`no visible window titled /${name}/ within ${timeoutMs} ms (${e.message})`);
+  }
+}
+
+/** Whether a visible window's title matches `name` (a regex). */
+export async function windowShown(name) {
+  try {
+    return (await xdotool(["search", "--onlyvisible", "--name", name])) !== "";
+  } catch (e) {
+    if (e.notFound) return false;
+    throw e;
+  }
+}
+
 /** Calls one of the app's commands from inside the real webview (the same IPC the UI uses). */
 export async function invoke(browser, command, args = {}) {
   const result = await browser.executeAsync(

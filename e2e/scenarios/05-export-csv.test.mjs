@@ -1,26 +1,44 @@
 // Scenario 5: export the filtered list to CSV and check the file.
 //
-// The button's path goes through the native GTK save dialog (tauri-plugin-dialog), which
-// WebDriver cannot reach, and the app has no hook to name the file instead: that part is
-// skipped with its reason. What runs: the Export CSV button is on the Transactions view, and
-// the same export command the button calls, sent from inside the real webview with the
-// filter the scenario set (Hexai, succeeded) and a path, writes a CSV holding exactly those rows.
+// The Export CSV button on the Transactions view, filtered to Hexai and succeeded, opens the
+// native GTK save dialog (tauri-plugin-dialog, rfd). WebDriver cannot reach that window, so the
+// scenario drives it from outside with xdotool on the same Xvfb display: it waits for the
+// dialog, focuses it, types an absolute path into a scratch folder in the Name field and presses
+// Return. Then the file the UI wrote must hold exactly the filtered rows, and the view must say
+// how many rows it exported and where. The same export command, sent from inside the real
+// webview with that filter and another path, is checked the same way.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { Driver, teardown, freshDataDir, invoke, screenshots, until, viewNotBuilt } from "../lib/harness.mjs";
+import {
+  Driver,
+  teardown,
+  freshDataDir,
+  invoke,
+  screenshots,
+  until,
+  viewNotBuilt,
+  waitForWindow,
+  windowShown,
+  xdotool,
+} from "../lib/harness.mjs";
 import { S } from "../selectors.mjs";
 
 let driver;
 let browser;
 let data;
+let out;
+// The rows of the file the Export CSV button wrote (through the save dialog).
+let buttonRows;
 const shots = screenshots("05-export-csv");
 
 before(async () => {
   driver = await Driver.start();
   data = freshDataDir("export");
+  // Where the scenario saves its CSV files (the app's data dir is not the user's folder).
+  out = freshDataDir("export-out");
   browser = await driver.launch(["--data-dir", data.dir]);
   await browser.$(S.nav).waitForDisplayed({ timeout: 60_000 });
   await until(
@@ -29,7 +47,13 @@ before(async () => {
   );
 });
 
-after(() => teardown({ browser, driver, data }), { timeout: 60_000 });
+after(
+  async () => {
+    await teardown({ browser, driver, data });
+    out?.cleanup();
+  },
+  { timeout: 60_000 },
+);
 
 /** RFC 4180 fields of a CSV text (quoted fields, doubled quotes, newlines inside quotes). */
 function parseCsv(text) {
@@ -64,6 +88,22 @@ function parseCsv(text) {
   return rows;
 }
 
+/** Checks an exported CSV: the usual header, at least one row, only Hexai succeeded rows. Its rows. */
+function assertHexaiSucceeded(file) {
+  assert.ok(existsSync(file), `the export wrote ${file}`);
+  const rows = parseCsv(readFileSync(file, "utf8")).filter((r) => r.length > 1);
+  const [header, ...body] = rows;
+  assert.deepEqual(header.slice(0, 3), ["provider", "account", "provider_id"]);
+  assert.ok(body.length > 0, "the export holds rows");
+  const provider = header.indexOf("provider");
+  const status = header.indexOf("status");
+  for (const row of body) {
+    assert.equal(row[provider], "hexai");
+    assert.equal(row[status], "succeeded");
+  }
+  return body;
+}
+
 test("scenario 5: export the filtered list to CSV", async (t) => {
   await browser.$(S.navLink("Transactions")).click();
   if (await viewNotBuilt(browser, S.notBuilt)) {
@@ -89,12 +129,41 @@ test("scenario 5: export the filtered list to CSV", async (t) => {
     });
   });
 
-  await t.test("choosing the file in the save dialog", (t) => {
-    t.skip("the save dialog is native GTK, out of WebDriver's reach, and the app has no hook to name the file");
+  await t.test("Export CSV: the save dialog, then the file and the view's message", async () => {
+    const file = path.join(out.dir, "hexai-succeeded-from-dialog.csv");
+    let dialog;
+    await shots.step(browser, "save-dialog-open", async () => {
+      await browser.$(S.exportButton).click();
+      dialog = await waitForWindow(S.saveDialogTitle, { timeoutMs: 30_000 });
+    });
+    await shots.step(browser, "save-dialog-path-typed", async () => {
+      // No window manager on the display: focus the dialog ourselves, then type into it (XTEST
+      // input goes to the focused window). The Name field has the focus and the default name.
+      await xdotool(["windowfocus", "--sync", dialog]);
+      await xdotool(["key", "--clearmodifiers", "ctrl+a"]);
+      await xdotool(["type", "--delay", "20", file], { timeoutMs: 30_000 });
+    });
+    await shots.step(browser, "exported", async () => {
+      await xdotool(["key", "Return"]);
+      await until(async () => !(await windowShown(S.saveDialogTitle)), {
+        timeoutMs: 15_000,
+        what: "the save dialog to close",
+      });
+      const status = browser.$(S.exportStatus);
+      await until(async () => (await status.getText()).startsWith("Exported"), {
+        timeoutMs: 30_000,
+        what: "the view's Exported message",
+      });
+      buttonRows = assertHexaiSucceeded(file);
+      const rows = buttonRows.length;
+      assert.equal((await status.getText()).trim(), `Exported ${rows.toLocaleString("en-US")} rows to ${file}`);
+      assert.ok(await browser.$(S.exportButton).isEnabled(), "the Export CSV button is enabled again");
+      t.diagnostic(`${rows} rows exported through the save dialog`);
+    });
   });
 
   await t.test("the export command writes exactly the filtered rows", async () => {
-    const file = path.join(data.dir, "hexai-succeeded.csv");
+    const file = path.join(out.dir, "hexai-succeeded-from-command.csv");
     const done = await invoke(browser, "export_csv", {
       request: {
         filter: {
@@ -114,17 +183,11 @@ test("scenario 5: export the filtered list to CSV", async (t) => {
         path: file,
       },
     });
-    const rows = parseCsv(readFileSync(file, "utf8")).filter((r) => r.length > 1);
-    const [header, ...body] = rows;
-    assert.deepEqual(header.slice(0, 3), ["provider", "account", "provider_id"]);
-    assert.ok(body.length > 0, "the export holds rows");
-    assert.equal(body.length, done.rows, "as many rows as the command reports");
-    const provider = header.indexOf("provider");
-    const status = header.indexOf("status");
-    for (const row of body) {
-      assert.equal(row[provider], "hexai");
-      assert.equal(row[status], "succeeded");
-    }
-    t.diagnostic(`${body.length} rows exported`);
+    const rows = assertHexaiSucceeded(file);
+    assert.equal(rows.length, done.rows, "as many rows as the command reports");
+    // The button sends the view's filter and sort (newest first, the default): the same rows.
+    // (When the dialog step failed there is no button file, and that step reports why.)
+    if (buttonRows) assert.deepEqual(rows, buttonRows, "the button's export holds the same rows as the command's");
+    t.diagnostic(`${rows.length} rows exported by the command`);
   });
 });
