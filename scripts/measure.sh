@@ -41,5 +41,6 @@ data_dir="$(mktemp -d)"
 trap 'rm -rf "$data_dir"' EXIT
 out="$(mktemp)"
 scripts/in-keyring-session.sh "$root/scripts/measure.sh" --inside "$data_dir" | tee "$out"
-if [ -n "${MEASURE_OUT:-}" ]; then cp "$out" "$MEASURE_OUT"; fi
+# Only the JSON object: a D-Bus service the webview activates may print a line to stdout too.
+if [ -n "${MEASURE_OUT:-}" ]; then sed -n '/^{$/,/^}$/p' "$out" >"$MEASURE_OUT"; fi
 rm -f "$out"

@@ -36,11 +36,12 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
-            // 64 MiB of page cache for the writer (a sync batch updates several indexes); the
-            // readers get 16 MiB each below. No memory-mapped I/O: mapped pages of a large
-            // cache count in the app's resident memory (1 GiB on a 1,000,000-row history),
-            // and the kernel's page cache keeps the file hot for the readers anyway.
-            .pragma("cache_size", "-65536")
+            // 16 MiB of page cache for the writer (a sync batch updates several indexes); the
+            // readers get 4 MiB each below, enough for a keyset page or a chart's index range.
+            // No memory-mapped I/O: mapped pages of a large cache count in the app's resident
+            // memory (1 GiB on a 1,000,000-row history), and the kernel's page cache keeps the
+            // file hot for the readers anyway.
+            .pragma("cache_size", "-16384")
             .pragma("mmap_size", "0")
             .pragma("temp_store", "memory")
             // Checkpoint every ~40 MiB of WAL rather than every 4 MiB: a page changed by many
@@ -57,12 +58,14 @@ impl Store {
         MIGRATOR.run(&writer).await?;
         let reader = SqlitePoolOptions::new()
             .max_connections(READERS)
+            // An idle app closes its readers, and their page caches with them.
+            .idle_timeout(Duration::from_secs(60))
             // Lets an export's rows run ahead of the writer in chunks instead of one by one
             // across threads; still a fixed bound, so memory does not grow with the row count.
             .connect_with(
                 options
                     .read_only(true)
-                    .pragma("cache_size", "-16384")
+                    .pragma("cache_size", "-4096")
                     .row_buffer_size(1024),
             )
             .await?;
