@@ -9,8 +9,8 @@ test("lists, filters, searches and sorts, with the filter in the URL", async ({ 
   expect(await rows.count()).toBeLessThan(100);
   await screenshot(page, "transactions");
 
-  await page.getByLabel("Provider").selectOption("hubcash");
-  await page.getByLabel("Status").selectOption("failed");
+  await page.getByRole("combobox", { name: "Provider", exact: true }).selectOption("hubcash");
+  await page.getByRole("combobox", { name: "Status", exact: true }).selectOption("failed");
   await expect(page).toHaveURL(/#\/transactions\?provider=hubcash&status=failed$/);
   await expect(rows.first()).toContainText("Hubcash");
   for (const text of await rows.allTextContents()) {
@@ -30,7 +30,7 @@ test("lists, filters, searches and sorts, with the filter in the URL", async ({ 
 
   // The filter survives a reload.
   await page.reload();
-  await expect(page.getByLabel("Provider")).toHaveValue("hubcash");
+  await expect(page.getByRole("combobox", { name: "Provider", exact: true })).toHaveValue("hubcash");
   await expect(page.getByLabel("Search")).toHaveValue("ORD-00000");
 
   // ... and a trip to another view through the menu.
@@ -38,7 +38,7 @@ test("lists, filters, searches and sorts, with the filter in the URL", async ({ 
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await page.getByRole("link", { name: "Transactions" }).click();
   await expect(page).toHaveURL(/provider=hubcash&status=failed&q=ORD-00000/);
-  await expect(page.getByLabel("Status")).toHaveValue("failed");
+  await expect(page.getByRole("combobox", { name: "Status", exact: true })).toHaveValue("failed");
 
   await page.getByRole("button", { name: "Clear filters" }).click();
   await expect(page).toHaveURL(/#\/transactions$/);
@@ -46,6 +46,44 @@ test("lists, filters, searches and sorts, with the filter in the URL", async ({ 
   await expect(page).toHaveURL(/sort=amount_desc/);
   const sorted = (await callsOf(page, "transactions")).at(-1);
   expect(sorted?.args).toMatchObject({ request: { sort: "amount_desc" } });
+});
+
+test("a filter takes several values: add another, remove one", async ({ page }) => {
+  await page.goto("/#/transactions");
+  const rows = page.locator("[data-row]");
+  await expect(rows.first()).toContainText("HEX-1000000");
+
+  await page.getByRole("combobox", { name: "Provider", exact: true }).selectOption("hubcash");
+  await page.getByLabel("Add another provider").selectOption("hpay");
+  await expect(page).toHaveURL(/provider=hubcash%2Chpay|provider=hubcash,hpay|provider=hubcash&provider=hpay/);
+  const chips = page.getByRole("list", { name: "Chosen provider values" });
+  await expect(chips.getByRole("listitem")).toHaveText([/Hubcash/, /HPAY/]);
+  await expect(rows.first()).not.toContainText("Loading");
+  const seen = new Set<string>();
+  for (const text of await rows.allTextContents()) {
+    if (text.includes("Loading")) continue;
+    expect(text).toMatch(/Hubcash|HPAY/);
+    seen.add(/Hubcash/.test(text) ? "hubcash" : "hpay");
+  }
+  expect([...seen].sort()).toEqual(["hpay", "hubcash"]);
+  expect((await callsOf(page, "transactions")).at(-1)?.args).toMatchObject({
+    request: { filter: { providers: ["hubcash", "hpay"] } },
+  });
+  await screenshot(page, "transactions-two-providers");
+
+  // The filter survives a reload with both values.
+  await page.reload();
+  await expect(chips.getByRole("listitem")).toHaveCount(2);
+
+  await page.getByRole("button", { name: "Remove Hubcash" }).click();
+  await expect(chips).toHaveCount(0);
+  await expect(page.getByRole("combobox", { name: "Provider", exact: true })).toHaveValue("hpay");
+  expect((await callsOf(page, "transactions")).at(-1)?.args).toMatchObject({
+    request: { filter: { providers: ["hpay"] } },
+  });
+  // Picking in the main list replaces the choice; Any clears it.
+  await page.getByRole("combobox", { name: "Provider", exact: true }).selectOption("");
+  await expect(page.getByLabel("Add another provider")).toHaveCount(0);
 });
 
 test("scrolling fetches the next keyset page and keeps the DOM small", async ({ page }) => {
@@ -120,7 +158,7 @@ test("shows the backend's error message", async ({ page }) => {
   await page.goto("/#/transactions");
   await expect(page.locator("[data-row]").first()).toContainText("HEX-1000000");
   await failNext(page, "transactions", { code: "store.failed", message: "The local cache could not be read: disk I/O error" });
-  await page.getByLabel("Provider").selectOption("hpay");
+  await page.getByRole("combobox", { name: "Provider", exact: true }).selectOption("hpay");
   await expect(page.getByRole("alert")).toContainText("The local cache could not be read: disk I/O error");
   await failNext(page, "export_csv", { code: "store.failed", message: "Cannot write the file: permission denied" });
   await page.getByRole("button", { name: "Export CSV" }).click();
