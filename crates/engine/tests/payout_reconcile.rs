@@ -93,17 +93,9 @@ async fn an_outcome_that_cannot_be_learned_is_unknown_with_a_reason_until_reconc
         Trigger::Always,
     ));
     let dir = tempfile::tempdir().expect("dir");
-    let service = quiet_service(store(&dir).await, &sandbox).await;
-    service.reconcile().await.expect("reconcile");
+    let service = reconciled_service(&dir, &sandbox).await;
     let request = wave("44.00");
-    let intent = service
-        .create(&request, true, "merchant")
-        .await
-        .expect("create");
-    let unknown = service
-        .submit(&intent.id, "merchant")
-        .await
-        .expect("submit");
+    let (intent, unknown) = create_and_submit(&service, &request).await;
     assert_eq!(unknown.state, State::Unknown);
     let reason = unknown.reason.clone().unwrap_or_default();
     assert!(reason.contains("no definite answer"), "{reason}");

@@ -77,14 +77,7 @@ async fn a_hang_after_commit_is_recovered_by_lookup_never_resent() {
     let service = service(store(&dir).await, &sandbox, Arc::new(tx)).await;
     service.reconcile().await.expect("reconcile");
     let request = wave("20.00");
-    let intent = service
-        .create(&request, true, "merchant")
-        .await
-        .expect("create");
-    let done = service
-        .submit(&intent.id, "merchant")
-        .await
-        .expect("submit");
+    let (intent, done) = create_and_submit(&service, &request).await;
     assert_eq!(done.state, State::Succeeded, "{done:?}");
     assert_eq!(done.send_count, 1);
     assert_eq!(hexai_count(&sandbox, request.reference().expect("ref")), 1);
@@ -137,8 +130,7 @@ async fn an_hpay_link_lost_after_commit_is_found_by_its_reference() {
     let sandbox = sandbox(23).await;
     sandbox.hpay.sim.timeout_after_commit(AfterCommit::Drop);
     let dir = tempfile::tempdir().expect("dir");
-    let service = quiet_service(store(&dir).await, &sandbox).await;
-    service.reconcile().await.expect("reconcile");
+    let service = reconciled_service(&dir, &sandbox).await;
     let request = HpayLinkForm {
         account: Some(account(HPAY)),
         amount: "7000".into(),
@@ -151,14 +143,7 @@ async fn an_hpay_link_lost_after_commit_is_found_by_its_reference() {
     .validate(currency("XOF"))
     .expect("valid");
     let before = sandbox.hpay.sim.payment_count(hpay::SimMode::Test);
-    let intent = service
-        .create(&request, true, "merchant")
-        .await
-        .expect("create");
-    let done = service
-        .submit(&intent.id, "merchant")
-        .await
-        .expect("submit");
+    let (intent, done) = create_and_submit(&service, &request).await;
     assert_eq!(done.state, State::Succeeded, "{done:?}");
     assert_eq!(
         sandbox.hpay.sim.payment_count(hpay::SimMode::Test),
@@ -189,8 +174,7 @@ async fn an_hgcash_5xx_after_commit_is_recovered_with_the_same_external_id_and_p
         Trigger::Next(1),
     ));
     let dir = tempfile::tempdir().expect("dir");
-    let service = quiet_service(store(&dir).await, &sandbox).await;
-    service.reconcile().await.expect("reconcile");
+    let service = reconciled_service(&dir, &sandbox).await;
     let request = HgCashCashOutForm {
         account: Some(account(HGCASH)),
         source_account_id: hgcash::SANDBOX_ACCOUNT_ID.into(),
@@ -203,14 +187,7 @@ async fn an_hgcash_5xx_after_commit_is_recovered_with_the_same_external_id_and_p
         currency: currency("ARS"),
     }])
     .expect("valid");
-    let intent = service
-        .create(&request, true, "merchant")
-        .await
-        .expect("create");
-    let sent = service
-        .submit(&intent.id, "merchant")
-        .await
-        .expect("submit");
+    let (intent, sent) = create_and_submit(&service, &request).await;
     assert!(
         matches!(
             sent.state,
@@ -243,8 +220,7 @@ async fn an_hgcash_5xx_after_commit_is_recovered_with_the_same_external_id_and_p
 async fn cashweb_deposits_cancel_once_then_are_not_cancellable() {
     let sandbox = sandbox(26).await;
     let dir = tempfile::tempdir().expect("dir");
-    let service = quiet_service(store(&dir).await, &sandbox).await;
-    service.reconcile().await.expect("reconcile");
+    let service = reconciled_service(&dir, &sandbox).await;
     let form = CashWebDepositForm {
         account: Some(account(CASHWEB)),
         fiat_amount: Some("10000.00".into()),
@@ -253,14 +229,7 @@ async fn cashweb_deposits_cancel_once_then_are_not_cancellable() {
         ..Default::default()
     };
     let request = form.validate(currency("NGN"), Utc::now()).expect("valid");
-    let intent = service
-        .create(&request, true, "merchant")
-        .await
-        .expect("create");
-    let created = service
-        .submit(&intent.id, "merchant")
-        .await
-        .expect("submit");
+    let (intent, created) = create_and_submit(&service, &request).await;
     assert_eq!(created.state, State::Succeeded);
     assert!(created.link.is_some(), "the deposit address is kept");
     let cancelled = service
@@ -276,14 +245,7 @@ async fn cashweb_deposits_cancel_once_then_are_not_cancellable() {
 
     // The provider's own 409 reads as "can no longer be cancelled".
     let second = form.validate(currency("NGN"), Utc::now()).expect("valid");
-    let intent = service
-        .create(&second, true, "merchant")
-        .await
-        .expect("create");
-    service
-        .submit(&intent.id, "merchant")
-        .await
-        .expect("submit");
+    let (intent, _) = create_and_submit(&service, &second).await;
     sandbox.cashweb.sim.faults().add(FaultRule::everywhere(
         FaultAction::Status {
             status: 409,

@@ -9,51 +9,81 @@ use std::sync::Arc;
 
 use chrono::{Duration, Utc};
 use paydesk_domain::{AccountId, Mode, Money, ProviderKind, Secret, TransactionStatus};
-use paydesk_engine::sync::{StoreDeliverySink, no_progress, sync_account};
+use paydesk_engine::sync::{
+    ProviderClient, StoreDeliverySink, SyncReport, no_progress, sync_account,
+};
 use paydesk_engine::webhooks::{Receiver, ReceiverSettings, RunningReceiver, WebhookRoute};
 use paydesk_providers::hexai::HexaiClient;
 use paydesk_sandbox::{Clock, WebhookKnobs, cashweb, hexai, hgcash};
-use paydesk_store::Store;
+use paydesk_store::{Store, StoredTransaction};
 use sync_support::*;
+use tempfile::TempDir;
 
-async fn receiver_for(store: &Store, routes: Vec<WebhookRoute>) -> RunningReceiver {
+/// A store in a temporary directory with one account of `provider`, and a receiver on
+/// loopback that records that account's webhooks signed with `secret`.
+async fn hooked_store(
+    name: &str,
+    provider: ProviderKind,
+    secret: &str,
+) -> (Store, TempDir, AccountId, RunningReceiver) {
+    let (store, dir) = temp_store().await;
+    let account = account_id(name);
+    add_account(&store, &account, provider).await;
     let receiver = Arc::new(Receiver::new(
         ReceiverSettings::default(),
         Arc::new(StoreDeliverySink::new(store.clone())),
     ));
-    for route in routes {
-        assert!(receiver.add(route, Mode::Sandbox));
-    }
-    receiver.serve().await.expect("receiver listens")
-}
-
-fn route(account: &AccountId, provider: ProviderKind, secret: &str) -> WebhookRoute {
-    WebhookRoute {
+    let route = WebhookRoute {
         account: account.clone(),
         provider,
         secret: Secret::new(secret),
-    }
+    };
+    assert!(receiver.add(route, Mode::Sandbox));
+    let running = receiver.serve().await.expect("receiver listens");
+    (store, dir, account, running)
+}
+
+/// The HG.Cash simulator with `size` history records, its webhooks sent to a receiver that
+/// records them for the account `name` (see [`hooked_store`]).
+async fn hgcash_hooked(
+    clock: &Clock,
+    size: usize,
+    name: &str,
+) -> (hgcash::Running, Store, TempDir, AccountId, RunningReceiver) {
+    let sim = start_hgcash(clock, size).await;
+    let (store, dir, account, running) =
+        hooked_store(name, ProviderKind::HgCash, hgcash::SANDBOX_SIGNING_SECRET).await;
+    sim.sim
+        .set_webhook_url(hgcash::SANDBOX_TOKEN, Some(running.url_for(&account)))
+        .expect("url set");
+    (sim, store, dir, account, running)
+}
+
+/// One sync of the account, which must succeed.
+async fn sync_once(
+    store: &Store,
+    account: &AccountId,
+    client: &ProviderClient,
+    clock: &Clock,
+) -> SyncReport {
+    sync_account(store, account, client, &options(clock), &no_progress())
+        .await
+        .expect("sync")
+}
+
+/// The stored row of one provider record, which must be there.
+async fn stored_row(store: &Store, account: &AccountId, provider_id: &str) -> StoredTransaction {
+    store
+        .get_transaction(account, provider_id)
+        .await
+        .expect("read")
+        .expect("stored")
 }
 
 #[tokio::test]
 async fn hgcash_history_arrives_once_whatever_the_order_and_bad_signatures_are_refused() {
     let clock = Clock::manual(t0());
-    let sim = start_hgcash(&clock, 80).await;
-    let (store, _dir) = temp_store().await;
-    let account = account_id("hgcash-hooks");
-    add_account(&store, &account, ProviderKind::HgCash).await;
-    let running = receiver_for(
-        &store,
-        vec![route(
-            &account,
-            ProviderKind::HgCash,
-            hgcash::SANDBOX_SIGNING_SECRET,
-        )],
-    )
-    .await;
-    sim.sim
-        .set_webhook_url(hgcash::SANDBOX_TOKEN, Some(running.url_for(&account)))
-        .expect("url set");
+    let (sim, store, _dir, account, running) = hgcash_hooked(&clock, 80, "hgcash-hooks").await;
     sim.sim.webhooks().set_knobs(WebhookKnobs {
         duplicate_percent: 50,
         reorder_percent: 40,
@@ -117,16 +147,10 @@ async fn hgcash_history_arrives_once_whatever_the_order_and_bad_signatures_are_r
 #[tokio::test]
 async fn a_hexai_status_hint_settles_a_known_row_once() {
     let clock = Clock::manual(t0());
-    let (store, _dir) = temp_store().await;
-    let account = account_id("hexai-hooks");
-    add_account(&store, &account, ProviderKind::Hexai).await;
-    let running = receiver_for(
-        &store,
-        vec![route(
-            &account,
-            ProviderKind::Hexai,
-            hexai::DEFAULT_WEBHOOK_SECRET,
-        )],
+    let (store, _dir, account, running) = hooked_store(
+        "hexai-hooks",
+        ProviderKind::Hexai,
+        hexai::DEFAULT_WEBHOOK_SECRET,
     )
     .await;
     let sim = start_hexai(&clock, 30).await;
@@ -161,30 +185,14 @@ async fn a_hexai_status_hint_settles_a_known_row_once() {
         &clock,
         3,
     );
-    sync_account(
-        &store,
-        &account,
-        &engine_client,
-        &options(&clock),
-        &no_progress(),
-    )
-    .await
-    .expect("sync");
-    let row = store
-        .get_transaction(&account, &created.transaction_id)
-        .await
-        .expect("read")
-        .expect("stored");
+    sync_once(&store, &account, &engine_client, &clock).await;
+    let row = stored_row(&store, &account, &created.transaction_id).await;
     assert_eq!(row.transaction.status, TransactionStatus::Pending);
 
     clock.advance(Duration::seconds(5));
     sim.sim.tick();
     assert!(sim.sim.webhooks().deliver_due().await >= 2, "sent twice");
-    let row = store
-        .get_transaction(&account, &created.transaction_id)
-        .await
-        .expect("read")
-        .expect("stored");
+    let row = stored_row(&store, &account, &created.transaction_id).await;
     assert_eq!(row.transaction.status, TransactionStatus::Succeeded);
     assert_eq!(row.history.len(), 1, "one status change, not two");
     assert_eq!(store.delivery_count(&account).await.expect("count"), 1);
@@ -195,16 +203,10 @@ async fn a_hexai_status_hint_settles_a_known_row_once() {
 async fn cashweb_events_out_of_order_never_make_a_record_less_final() {
     // CashWeb signs a timestamp checked against the receiver's clock: the simulator runs now.
     let clock = Clock::manual(Utc::now());
-    let (store, _dir) = temp_store().await;
-    let account = account_id("cashweb-hooks");
-    add_account(&store, &account, ProviderKind::CashWeb).await;
-    let running = receiver_for(
-        &store,
-        vec![route(
-            &account,
-            ProviderKind::CashWeb,
-            cashweb::SANDBOX_WEBHOOK_SECRET,
-        )],
+    let (store, _dir, account, running) = hooked_store(
+        "cashweb-hooks",
+        ProviderKind::CashWeb,
+        cashweb::SANDBOX_WEBHOOK_SECRET,
     )
     .await;
     let sim = start_cashweb(&clock, 40).await;
@@ -212,15 +214,7 @@ async fn cashweb_events_out_of_order_never_make_a_record_less_final() {
     sim.sim
         .set_knobs(|k| k.webhook_url = Some(running.url_for(&account)));
     let engine_client = client(&account, &sim.base_url, &cashweb_credentials(), &clock, 3);
-    sync_account(
-        &store,
-        &account,
-        &engine_client,
-        &options(&clock),
-        &no_progress(),
-    )
-    .await
-    .expect("sync");
+    sync_once(&store, &account, &engine_client, &clock).await;
     let open = store
         .open_provider_ids(&account, None, 100)
         .await
@@ -261,11 +255,7 @@ async fn cashweb_events_out_of_order_never_make_a_record_less_final() {
     );
     assert!(log.iter().all(|d| d.delivered));
 
-    let row = store
-        .get_transaction(&account, &live)
-        .await
-        .expect("read")
-        .expect("stored");
+    let row = stored_row(&store, &account, &live).await;
     assert_eq!(row.transaction.status, TransactionStatus::Succeeded);
     assert_eq!(row.transaction.provider_status, "completed");
     assert!(store.delivery_count(&account).await.expect("count") >= 2);
@@ -275,22 +265,7 @@ async fn cashweb_events_out_of_order_never_make_a_record_less_final() {
 #[tokio::test]
 async fn hgcash_sync_rereads_the_status_of_a_known_open_cash_out() {
     let clock = Clock::manual(t0());
-    let sim = start_hgcash(&clock, 10).await;
-    let (store, _dir) = temp_store().await;
-    let account = account_id("hgcash-cashouts");
-    add_account(&store, &account, ProviderKind::HgCash).await;
-    let running = receiver_for(
-        &store,
-        vec![route(
-            &account,
-            ProviderKind::HgCash,
-            hgcash::SANDBOX_SIGNING_SECRET,
-        )],
-    )
-    .await;
-    sim.sim
-        .set_webhook_url(hgcash::SANDBOX_TOKEN, Some(running.url_for(&account)))
-        .expect("url set");
+    let (sim, store, _dir, account, running) = hgcash_hooked(&clock, 10, "hgcash-cashouts").await;
     // HG.Cash may not notify PENDING (U7); the simulator's knob makes it, as the payout
     // journal would otherwise record the request itself.
     let mut knobs = sim.sim.knobs();
@@ -337,16 +312,10 @@ async fn hgcash_sync_rereads_the_status_of_a_known_open_cash_out() {
         .set_request_status(&created.id, hgcash::RequestStatus::Done, None, None)
         .expect("done");
     let client = client(&account, &sim.base_url, &hgcash_credentials(), &clock, 3);
-    let report = sync_account(&store, &account, &client, &options(&clock), &no_progress())
-        .await
-        .expect("sync");
+    let report = sync_once(&store, &account, &client, &clock).await;
     assert_eq!(report.records, 1);
     assert_eq!(report.written, 1);
-    let row = store
-        .get_transaction(&account, &created.id)
-        .await
-        .expect("read")
-        .expect("stored");
+    let row = stored_row(&store, &account, &created.id).await;
     assert_eq!(row.transaction.status, TransactionStatus::Succeeded);
     assert_eq!(row.transaction.provider_status, "DONE");
     assert!(

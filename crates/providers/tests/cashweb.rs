@@ -15,11 +15,6 @@ use paydesk_providers::cashweb::{
 };
 use paydesk_providers::{ErrorKind, PayoutSink, ProviderError};
 use paydesk_sandbox::cashweb::OTHER_PARTNER_API_KEY;
-use rust_decimal::Decimal;
-
-fn dec(text: &str) -> Decimal {
-    Decimal::from_str_exact(text).expect("decimal")
-}
 
 fn crypto_quote(amount: &str) -> QuoteRequest {
     QuoteRequest {
@@ -28,13 +23,6 @@ fn crypto_quote(amount: &str) -> QuoteRequest {
         crypto_amount: Some(amount.into()),
         fiat_amount: None,
     }
-}
-
-fn assert_refused(e: &ProviderError, status: u16, kind: ErrorKind, code: &str) {
-    assert_eq!(e.http_status, Some(status), "{e}");
-    assert_eq!(e.kind, kind, "{e}");
-    assert_eq!(e.code.as_deref(), Some(code), "{e}");
-    assert!(!e.message.is_empty());
 }
 
 #[tokio::test]
@@ -177,11 +165,7 @@ async fn both_modes_or_neither_are_refused() {
 #[tokio::test]
 async fn direct_mode_derives_the_crypto_amount() {
     let (_running, client, _clock) = start().await;
-    let body = CreateTransactionRequest::direct("order-direct", dec("49000"), "usdt", "bep20");
-    let record = client
-        .create_transaction(&body, "k-direct")
-        .await
-        .expect("created");
+    let record = create_direct(&client, "order-direct", "49000", "bep20", "k-direct").await;
     let w = &record.wire;
     assert_eq!(w.amount.0.to_string(), "49000.00");
     assert_eq!(w.rate.map(|r| r.0.to_string()).as_deref(), Some("1615.00"));
@@ -256,11 +240,7 @@ async fn idempotency_matrix_and_reference_uniqueness() {
 async fn lookups_by_id_and_reference_and_their_404s() {
     let (running, client, _clock) = start().await;
     let reference = "inv 2026/02 #1";
-    let body = CreateTransactionRequest::direct(reference, dec("5000.00"), "usdt", "trc20");
-    let created = client
-        .create_transaction(&body, "k")
-        .await
-        .expect("created");
+    let created = create_direct(&client, reference, "5000.00", "trc20", "k").await;
     let by_id = client.transaction(&created.wire.id).await.expect("tsq");
     assert_eq!(by_id.wire.merchant_reference.as_deref(), Some(reference));
     assert_eq!(by_id.wire.deposit_id, None);
@@ -370,11 +350,7 @@ async fn payout_sink_sends_and_finds_deposit_requests() {
 #[tokio::test]
 async fn idempotency_keys_are_forgotten_after_24_hours() {
     let (_running, client, clock) = start().await;
-    let first = CreateTransactionRequest::direct("day-1", dec("10.00"), "usdt", "trc20");
-    client
-        .create_transaction(&first, "daily-key")
-        .await
-        .expect("created");
+    create_direct(&client, "day-1", "10.00", "trc20", "daily-key").await;
     let second = CreateTransactionRequest::direct("day-2", dec("10.00"), "usdt", "trc20");
     let e = client
         .create_transaction(&second, "daily-key")

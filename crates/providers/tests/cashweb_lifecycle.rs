@@ -8,23 +8,10 @@ use cashweb_support::*;
 use chrono::Duration;
 use paydesk_domain::{Money, TransactionStatus};
 use paydesk_providers::cashweb::{
-    CreateTransactionRequest, CwStatus, HistoryCursor, RevenueQuery, SimulateRequest,
-    TransactionQuery,
+    CwStatus, HistoryCursor, RevenueQuery, SimulateRequest, TransactionQuery,
 };
-use paydesk_providers::{ErrorKind, HistorySource, ProviderError};
+use paydesk_providers::{ErrorKind, HistorySource};
 use paydesk_sandbox::cashweb::Status;
-use rust_decimal::Decimal;
-
-fn dec(text: &str) -> Decimal {
-    Decimal::from_str_exact(text).expect("decimal")
-}
-
-fn assert_refused(e: &ProviderError, status: u16, kind: ErrorKind, code: &str) {
-    assert_eq!(e.http_status, Some(status), "{e}");
-    assert_eq!(e.kind, kind, "{e}");
-    assert_eq!(e.code.as_deref(), Some(code), "{e}");
-    assert!(!e.message.is_empty());
-}
 
 #[tokio::test]
 async fn list_pages_through_everything_newest_first() {
@@ -103,11 +90,7 @@ async fn history_source_scans_and_resumes_from_a_watermark() {
     assert_eq!(all.len(), 300);
     assert!(all.iter().all(|t| t.check().is_ok() && !t.raw.is_empty()));
     // A later scan from a watermark sees only what is new (and the overlap).
-    let body = CreateTransactionRequest::direct("after-sync", dec("100.00"), "usdt", "trc20");
-    client
-        .create_transaction(&body, "k")
-        .await
-        .expect("created");
+    create_direct(&client, "after-sync", "100.00", "trc20", "k").await;
     let since = HistoryCursor::since(clock.now() - Duration::minutes(1)).to_text();
     let page = client.history_page(Some(&since)).await.expect("page");
     assert_eq!(page.transactions.len(), 1);
@@ -122,11 +105,7 @@ async fn history_source_scans_and_resumes_from_a_watermark() {
 #[tokio::test]
 async fn simulate_drives_the_lifecycle_and_history_records_it() {
     let (running, client, clock) = start().await;
-    let body = CreateTransactionRequest::direct("life-1", dec("161500.00"), "usdt", "bep20");
-    let created = client
-        .create_transaction(&body, "k")
-        .await
-        .expect("created");
+    let created = create_direct(&client, "life-1", "161500.00", "bep20", "k").await;
     let id = created.wire.id.clone();
     clock.advance(Duration::minutes(2));
     let mut detect = SimulateRequest::new(&id, "deposit.detected");
@@ -198,11 +177,7 @@ async fn simulate_drives_the_lifecycle_and_history_records_it() {
 #[tokio::test]
 async fn cancel_is_idempotent_and_refused_from_other_states() {
     let (_running, client, _clock) = start().await;
-    let body = CreateTransactionRequest::direct("to-cancel", dec("2000.00"), "usdt", "trc20");
-    let created = client
-        .create_transaction(&body, "k")
-        .await
-        .expect("created");
+    let created = create_direct(&client, "to-cancel", "2000.00", "trc20", "k").await;
     let id = created.wire.id.clone();
     let cancelled = client
         .cancel_transaction(&id, "cancel-1")
@@ -238,11 +213,7 @@ async fn unpaid_deposit_windows_expire_on_the_clock() {
     running
         .sim
         .set_knobs(|k| k.deposit_ttl = Duration::minutes(5));
-    let body = CreateTransactionRequest::direct("unpaid", dec("3000.00"), "usdt", "trc20");
-    let created = client
-        .create_transaction(&body, "k")
-        .await
-        .expect("created");
+    let created = create_direct(&client, "unpaid", "3000.00", "trc20", "k").await;
     clock.advance(Duration::minutes(4));
     let still = client.transaction(&created.wire.id).await.expect("tsq");
     assert_eq!(still.wire.status, CwStatus::AwaitingDeposit);
@@ -264,11 +235,7 @@ async fn auto_progress_completes_and_books_revenue() {
     running
         .sim
         .set_knobs(|k| k.auto_progress = Some(Default::default()));
-    let body = CreateTransactionRequest::direct("auto-1", dec("161500.00"), "usdt", "trc20");
-    let created = client
-        .create_transaction(&body, "k")
-        .await
-        .expect("created");
+    let created = create_direct(&client, "auto-1", "161500.00", "trc20", "k").await;
     clock.advance(Duration::minutes(3) + Duration::seconds(12));
     let mid = client.transaction(&created.wire.id).await.expect("tsq");
     assert_eq!(mid.wire.status, CwStatus::DepositConfirming);
@@ -305,11 +272,7 @@ async fn auto_progress_completes_and_books_revenue() {
     running
         .sim
         .set_knobs(|k| k.force_outcome = Some(Status::Failed));
-    let body = CreateTransactionRequest::direct("auto-2", dec("100.00"), "usdt", "trc20");
-    let failing = client
-        .create_transaction(&body, "k2")
-        .await
-        .expect("created");
+    let failing = create_direct(&client, "auto-2", "100.00", "trc20", "k2").await;
     clock.advance(Duration::minutes(15));
     let failed = client.transaction(&failing.wire.id).await.expect("tsq");
     assert_eq!(failed.wire.status, CwStatus::Failed);
@@ -362,11 +325,7 @@ async fn payout_settled_follows_completion_exactly_once() {
     running
         .sim
         .set_knobs(|k| k.auto_progress = Some(Default::default()));
-    let body = CreateTransactionRequest::direct("settle-1", dec("1615.00"), "usdt", "trc20");
-    let created = client
-        .create_transaction(&body, "k")
-        .await
-        .expect("created");
+    let created = create_direct(&client, "settle-1", "1615.00", "trc20", "k").await;
     let settled = |sim: &paydesk_sandbox::cashweb::Simulator| {
         sim.events()
             .into_iter()

@@ -121,12 +121,7 @@ async fn simulator_webhooks_are_signed_and_the_outbox_tracks_them() {
     let (running, client, clock) = start().await;
     let (url, got) = receiver().await;
     running.sim.set_knobs(|k| k.webhook_url = Some(url));
-    let body =
-        CreateTransactionRequest::direct("hooked-1", Decimal::new(100_000, 2), "usdt", "trc20");
-    let created = client
-        .create_transaction(&body, "k")
-        .await
-        .expect("created");
+    let created = create_direct(&client, "hooked-1", "1000.00", "trc20", "k").await;
     assert_eq!(running.sim.webhooks().deliver_due().await, 1);
     let received = got.lock().expect("lock").clone();
     assert_eq!(received.len(), 1);
@@ -228,12 +223,7 @@ async fn undeliverable_events_fail_after_the_retry_schedule() {
     running
         .sim
         .set_knobs(|k| k.webhook_url = Some("http://127.0.0.1:9/hooks".into()));
-    let body =
-        CreateTransactionRequest::direct("lost-hook", Decimal::new(5_000, 2), "usdt", "trc20");
-    client
-        .create_transaction(&body, "k")
-        .await
-        .expect("created");
+    create_direct(&client, "lost-hook", "50.00", "trc20", "k").await;
     for wait in [0, 30, 120, 600, 3600] {
         clock.advance(Duration::seconds(wait));
         running.sim.webhooks().deliver_due().await;

@@ -105,6 +105,57 @@ fn assert_error(
     assert_eq!(e.message, message, "{e}");
 }
 
+/// HPAY's raw JSON answer to a POST of `body` to `path`, bypassing the client.
+async fn raw_json(running: &Running, path: &str, body: &serde_json::Value) -> serde_json::Value {
+    reqwest::Client::new()
+        .post(format!("{}{path}", running.base_url))
+        .json(body)
+        .send()
+        .await
+        .expect("answer")
+        .json()
+        .await
+        .expect("json")
+}
+
+/// A rule answering the next call to `route` with `status` and HPAY's error 9.
+fn unavailable_once(route: &str, status: u16) -> FaultRule {
+    FaultRule::on(
+        route,
+        FaultAction::Status {
+            status,
+            code: "9".into(),
+            message: "Service unavailable".into(),
+        },
+        Trigger::Next(1),
+    )
+}
+
+/// Presses a button (`pay` or `cancel`) on the simulator's checkout page of one link.
+async fn checkout(
+    http: &reqwest::Client,
+    running: &Running,
+    button: &str,
+    transaction_id: &str,
+) -> reqwest::Response {
+    http.post(format!(
+        "{}/_sim/checkout/{button}?ref={transaction_id}",
+        running.base_url
+    ))
+    .send()
+    .await
+    .expect(button)
+}
+
+/// The status HPAY's history gives one payment link, if it lists the link.
+async fn listed_status(client: &HpayClient, transaction_id: &str) -> Option<PaymentStatus> {
+    client
+        .find_payment(transaction_id)
+        .await
+        .expect("read")
+        .map(|e| e.item.status)
+}
+
 #[path = "hpay/coverage.rs"]
 mod coverage;
 
@@ -151,15 +202,7 @@ async fn a_token_is_bound_to_its_mode() {
         "api_key": TEST_API_KEY, "api_public_key": TEST_PUBLIC_KEY,
         "token": token.token.expose(), "mode": "PROD",
     });
-    let answer: serde_json::Value = reqwest::Client::new()
-        .post(format!("{}/getCollectBalance/", running.base_url))
-        .json(&body)
-        .send()
-        .await
-        .expect("answer")
-        .json()
-        .await
-        .expect("json");
+    let answer = raw_json(&running, "/getCollectBalance/", &body).await;
     assert_eq!(
         answer,
         serde_json::json!({"success": false, "message": "Mode mismatch", "error_code": 3})
@@ -342,15 +385,10 @@ async fn create_payment_validation_errors_keep_code_and_message() {
 async fn a_server_error_on_payment_is_not_resent() {
     let (running, client) = start(5).await;
     client.get_token().await.expect("token");
-    running.sim.faults().add(FaultRule::on(
-        "POST /payment/",
-        FaultAction::Status {
-            status: 502,
-            code: "9".into(),
-            message: "Service unavailable".into(),
-        },
-        Trigger::Next(1),
-    ));
+    running
+        .sim
+        .faults()
+        .add(unavailable_once("POST /payment/", 502));
     let e = client
         .create_payment(&new_payment(5000, None))
         .await
@@ -494,15 +532,7 @@ async fn malformed_fetch_limit_is_error_4() {
         "date_from": "", "date_to": "", "fetch_limit": "fifty", "transaction_id": "",
         "token": token.token.expose(),
     });
-    let answer: serde_json::Value = reqwest::Client::new()
-        .post(format!("{}/getPaymentHistory/", running.base_url))
-        .json(&body)
-        .send()
-        .await
-        .expect("answer")
-        .json()
-        .await
-        .expect("json");
+    let answer = raw_json(&running, "/getPaymentHistory/", &body).await;
     assert_eq!(answer["error_code"], 4);
     assert_eq!(
         answer["message"],
@@ -704,15 +734,10 @@ async fn reads_retry_through_429_and_5xx() {
         },
         Trigger::Next(1),
     ));
-    running.sim.faults().add(FaultRule::on(
-        "POST /getPaymentHistory/",
-        FaultAction::Status {
-            status: 503,
-            code: "9".into(),
-            message: "Service unavailable".into(),
-        },
-        Trigger::Next(1),
-    ));
+    running
+        .sim
+        .faults()
+        .add(unavailable_once("POST /getPaymentHistory/", 503));
     client.collect_balance().await.expect("retried after 429");
     client
         .payment_history(&HistoryQuery::default())
@@ -830,14 +855,7 @@ async fn checkout_pay_notifies_and_history_confirms() {
             .expect("html")
             .contains("<button>Pay</button>")
     );
-    let cancel = http
-        .post(format!(
-            "{}/_sim/checkout/cancel?ref={}",
-            running.base_url, link.transaction_id
-        ))
-        .send()
-        .await
-        .expect("cancel");
+    let cancel = checkout(&http, &running, "cancel", &link.transaction_id).await;
     assert_eq!(cancel.status(), 303);
     assert_eq!(
         cancel.headers()["location"],
@@ -851,14 +869,7 @@ async fn checkout_pay_notifies_and_history_confirms() {
             .status,
         "UNPAID"
     );
-    let pay = http
-        .post(format!(
-            "{}/_sim/checkout/pay?ref={}",
-            running.base_url, link.transaction_id
-        ))
-        .send()
-        .await
-        .expect("pay");
+    let pay = checkout(&http, &running, "pay", &link.transaction_id).await;
     assert_eq!(pay.status(), 303);
     assert_eq!(
         pay.headers()["location"],
@@ -944,24 +955,13 @@ async fn auto_pay_happens_on_the_clock() {
         .create_payment(&new_payment(9000, None))
         .await
         .expect("link");
-    let status = |e: Option<HistoryEntry>| e.map(|e| e.item.status);
     assert_eq!(
-        status(
-            client
-                .find_payment(&link.transaction_id)
-                .await
-                .expect("read")
-        ),
+        listed_status(&client, &link.transaction_id).await,
         Some(PaymentStatus::Unpaid)
     );
     running.sim.clock().advance(chrono::Duration::seconds(31));
     assert_eq!(
-        status(
-            client
-                .find_payment(&link.transaction_id)
-                .await
-                .expect("read")
-        ),
+        listed_status(&client, &link.transaction_id).await,
         Some(PaymentStatus::Paid)
     );
     let held = running.sim.payment(&link.transaction_id).expect("held");

@@ -1,5 +1,5 @@
-//! Shared by the payout tests: the five simulators, a connector per sandbox account, and a
-//! payout service over a real SQLite file.
+//! Shared by the payout tests: the five simulators, a connector per sandbox account, a payout
+//! service over a real SQLite file, and the create-then-submit step most tests begin with.
 
 #![allow(dead_code)]
 
@@ -18,7 +18,7 @@ use paydesk_providers::hubcash::{HubcashClient, KeyEnvironment};
 use paydesk_providers::{HttpConfig, RetryPolicy};
 use paydesk_sandbox::all::{Sandbox, SandboxConfig};
 use paydesk_sandbox::{cashweb, hexai, hgcash, hpay, hubcash};
-use paydesk_store::Store;
+use paydesk_store::{PayoutIntent, Store};
 
 pub const HEXAI: &str = "hexai-sandbox";
 pub const HGCASH: &str = "hgcash-sandbox";
@@ -132,6 +132,30 @@ pub async fn service(
 
 pub async fn quiet_service(store: Store, sandbox: &Sandbox) -> PayoutService {
     service(store, sandbox, Arc::new(NoEvents)).await
+}
+
+/// A quiet service on the store in `dir`, reconciled once as at start-up.
+pub async fn reconciled_service(dir: &tempfile::TempDir, sandbox: &Sandbox) -> PayoutService {
+    let service = quiet_service(store(dir).await, sandbox).await;
+    service.reconcile().await.expect("reconcile");
+    service
+}
+
+/// Creates a confirmed intent for `request` as the merchant and submits it once: the intent,
+/// and what the submit made of it. Both calls must succeed (the payout may still fail).
+pub async fn create_and_submit(
+    service: &PayoutService,
+    request: &PayoutRequest,
+) -> (PayoutIntent, PayoutIntent) {
+    let intent = service
+        .create(request, true, "merchant")
+        .await
+        .expect("create");
+    let submitted = service
+        .submit(&intent.id, "merchant")
+        .await
+        .expect("submit");
+    (intent, submitted)
 }
 
 /// How many records each simulator holds: Hexai payouts+collections (test ledger), HG.Cash

@@ -1,5 +1,6 @@
 //! Shared set-up for the CashWeb tests: a simulator on loopback with a manual clock, a client
-//! for it, and a tiny webhook receiver.
+//! for it, direct-mode deposit requests, the check of a documented refusal, and a tiny webhook
+//! receiver.
 
 #![allow(dead_code)]
 
@@ -8,10 +9,11 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
 use paydesk_domain::{AccountId, Currency, Secret};
-use paydesk_providers::cashweb::CashWebClient;
-use paydesk_providers::{HttpConfig, RetryPolicy};
+use paydesk_providers::cashweb::{CashWebClient, CreateTransactionRequest, TransactionRecord};
+use paydesk_providers::{ErrorKind, HttpConfig, ProviderError, RetryPolicy};
 use paydesk_sandbox::Clock;
 use paydesk_sandbox::cashweb::{Config, Running, SANDBOX_API_KEY, Simulator};
+use rust_decimal::Decimal;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 pub fn start_time() -> DateTime<Utc> {
@@ -66,6 +68,34 @@ pub async fn start_with(change: impl FnOnce(&mut Config)) -> (Running, CashWebCl
 
 pub async fn start() -> (Running, CashWebClient, Clock) {
     start_with(|_| {}).await
+}
+
+pub fn dec(text: &str) -> Decimal {
+    Decimal::from_str_exact(text).expect("decimal")
+}
+
+/// A refusal with the documented status, kind and code, and a message.
+pub fn assert_refused(e: &ProviderError, status: u16, kind: ErrorKind, code: &str) {
+    assert_eq!(e.http_status, Some(status), "{e}");
+    assert_eq!(e.kind, kind, "{e}");
+    assert_eq!(e.code.as_deref(), Some(code), "{e}");
+    assert!(!e.message.is_empty());
+}
+
+/// Creates a direct-mode USDT deposit request (CashWeb derives the crypto amount), which the
+/// simulator must accept.
+pub async fn create_direct(
+    client: &CashWebClient,
+    reference: &str,
+    fiat_amount: &str,
+    network: &str,
+    idempotency_key: &str,
+) -> TransactionRecord {
+    let body = CreateTransactionRequest::direct(reference, dec(fiat_amount), "usdt", network);
+    client
+        .create_transaction(&body, idempotency_key)
+        .await
+        .expect("created")
 }
 
 /// One request a receiver got.

@@ -1,6 +1,51 @@
 //! Every endpoint: success shapes, auth, ownership, validation, funds, uniqueness.
 
+use paydesk_providers::PayoutReceipt;
+
 use super::*;
+
+/// The balance the provider reports for one account (before fees are taken off).
+async fn balance_of(client: &HgCashClient, account_id: &str) -> Money {
+    client
+        .account_balance(account_id)
+        .await
+        .expect("balance")
+        .figures()
+        .expect("f")
+        .balance
+}
+
+/// The provider's answer for one request, which must be there.
+async fn status_of(client: &HgCashClient, provider_id: &str) -> wire::TransactionStatusResponse {
+    client
+        .transaction_status(provider_id)
+        .await
+        .expect("status")
+}
+
+/// A cash-out from the main account to `CBU`, which the provider must accept.
+async fn send_out(client: &HgCashClient, amount: &str, external_id: &str) -> PayoutReceipt {
+    client
+        .send(&cash_out(SANDBOX_ACCOUNT_ID, amount, CBU, external_id))
+        .await
+        .expect("created")
+}
+
+/// Pins the outcome of the next request the simulator creates.
+fn pin_next(
+    running: &Running,
+    status: RequestStatus,
+    error_code: Option<&str>,
+    error_message: Option<&str>,
+) {
+    let mut knobs = running.sim.knobs();
+    knobs.force_status = Some(ForcedOutcome {
+        status,
+        error_code: error_code.map(str::to_owned),
+        error_message: error_message.map(str::to_owned),
+    });
+    running.sim.set_knobs(knobs);
+}
 
 #[tokio::test]
 async fn accounts_and_balances_are_exact() {
@@ -83,39 +128,26 @@ async fn someone_elses_or_unknown_account_is_not_found() {
 #[tokio::test]
 async fn a_cash_out_reserves_funds_and_settles_on_the_clock() {
     let (running, client) = start().await;
-    let receipt = client
-        .send(&cash_out(SANDBOX_ACCOUNT_ID, "10000.50", CBU, "PD-0001"))
-        .await
-        .expect("created");
+    let receipt = send_out(&client, "10000.50", "PD-0001").await;
     assert_eq!(receipt.status, TransactionStatus::Pending);
     assert_eq!(receipt.provider_status, "PENDING");
     // amount + 1% fee (100.01, rounded half up) is reserved at once.
-    let after = client
-        .account_balance(SANDBOX_ACCOUNT_ID)
-        .await
-        .expect("balance");
-    assert_eq!(after.figures().expect("f").balance, ars("989899.49"));
+    assert_eq!(
+        balance_of(&client, SANDBOX_ACCOUNT_ID).await,
+        ars("989899.49")
+    );
 
-    let status = client
-        .transaction_status(&receipt.provider_id)
-        .await
-        .expect("status");
+    let status = status_of(&client, &receipt.provider_id).await;
     assert_eq!(status.status.as_str(), "PENDING");
     assert_eq!(status.external_id.as_deref(), Some("PD-0001"));
 
     running.sim.clock().advance(Duration::seconds(2));
-    let status = client
-        .transaction_status(&receipt.provider_id)
-        .await
-        .expect("status");
+    let status = status_of(&client, &receipt.provider_id).await;
     assert_eq!(status.to_receipt().status, TransactionStatus::Processing);
     assert_eq!(status.status.as_str(), "PROCESSING");
 
     running.sim.clock().advance(Duration::seconds(3));
-    let status = client
-        .transaction_status(&receipt.provider_id)
-        .await
-        .expect("status");
+    let status = status_of(&client, &receipt.provider_id).await;
     assert_eq!(status.to_receipt().status, TransactionStatus::Succeeded);
     assert_eq!(
         status.updated_at().expect("time"),
@@ -127,57 +159,42 @@ async fn a_cash_out_reserves_funds_and_settles_on_the_clock() {
     assert_eq!(movements.len(), 1);
     assert_eq!(movements[0].amount, d("10000.50"));
     // DONE finalises: the reservation is not given back.
-    let after = client
-        .account_balance(SANDBOX_ACCOUNT_ID)
-        .await
-        .expect("balance");
-    assert_eq!(after.figures().expect("f").balance, ars("989899.49"));
+    assert_eq!(
+        balance_of(&client, SANDBOX_ACCOUNT_ID).await,
+        ars("989899.49")
+    );
 }
 
 #[tokio::test]
 async fn failed_and_cancelled_requests_release_the_reservation() {
     let (running, client) = start().await;
-    let mut knobs = running.sim.knobs();
-    knobs.force_status = Some(ForcedOutcome {
-        status: RequestStatus::Error,
-        error_code: Some("DESTINATION_ERROR".into()),
-        error_message: Some("Insufficient funds on destination account".into()),
-    });
-    running.sim.set_knobs(knobs);
-    let failed = client
-        .send(&cash_out(SANDBOX_ACCOUNT_ID, "5000", CBU, "PD-F"))
-        .await
-        .expect("created");
-    let cancelled = client
-        .send(&cash_out(SANDBOX_ACCOUNT_ID, "7000", CBU, "PD-C"))
-        .await
-        .expect("created");
+    pin_next(
+        &running,
+        RequestStatus::Error,
+        Some("DESTINATION_ERROR"),
+        Some("Insufficient funds on destination account"),
+    );
+    let failed = send_out(&client, "5000", "PD-F").await;
+    let cancelled = send_out(&client, "7000", "PD-C").await;
     running
         .sim
         .cancel_request(&cancelled.provider_id)
         .expect("cancel");
     running.sim.clock().advance(Duration::seconds(10));
-    let r = client
-        .transaction_status(&failed.provider_id)
-        .await
-        .expect("status")
-        .to_receipt();
+    let r = status_of(&client, &failed.provider_id).await.to_receipt();
     assert_eq!(r.status, TransactionStatus::Failed);
     assert_eq!(
         r.failure_reason.as_deref(),
         Some("Insufficient funds on destination account (DESTINATION_ERROR)")
     );
-    let r = client
-        .transaction_status(&cancelled.provider_id)
+    let r = status_of(&client, &cancelled.provider_id)
         .await
-        .expect("status")
         .to_receipt();
     assert_eq!(r.status, TransactionStatus::Cancelled);
-    let after = client
-        .account_balance(SANDBOX_ACCOUNT_ID)
-        .await
-        .expect("balance");
-    assert_eq!(after.figures().expect("f").balance, ars("1000000.00"));
+    assert_eq!(
+        balance_of(&client, SANDBOX_ACCOUNT_ID).await,
+        ars("1000000.00")
+    );
 }
 
 #[tokio::test]
@@ -336,10 +353,7 @@ async fn a_blocked_account_cannot_cash_out() {
 #[tokio::test]
 async fn status_of_an_unknown_or_foreign_request_is_not_found() {
     let (running, client) = start().await;
-    let mine = client
-        .send(&cash_out(SANDBOX_ACCOUNT_ID, "100", CBU, "PD-S"))
-        .await
-        .expect("created");
+    let mine = send_out(&client, "100", "PD-S").await;
     let other = client_for(&running, SANDBOX_OTHER_TOKEN);
     for (c, id) in [
         (&client, "789e0123-e89b-12d3-a456-426614174999"),
@@ -373,15 +387,9 @@ async fn large_amounts_wait_for_review_and_destination_errors_follow_the_knob() 
     knobs.review_threshold = Some(d("500000"));
     knobs.destination_error_percent = 100;
     running.sim.set_knobs(knobs);
-    let big = client
-        .send(&cash_out(SANDBOX_ACCOUNT_ID, "500000", CBU, "PD-REV"))
-        .await
-        .expect("created");
+    let big = send_out(&client, "500000", "PD-REV").await;
     running.sim.clock().advance(Duration::seconds(60));
-    let s = client
-        .transaction_status(&big.provider_id)
-        .await
-        .expect("status");
+    let s = status_of(&client, &big.provider_id).await;
     assert_eq!(s.status.as_str(), "AWAITING_REVIEW");
     assert_eq!(s.to_receipt().status, TransactionStatus::Processing);
     running
@@ -389,10 +397,7 @@ async fn large_amounts_wait_for_review_and_destination_errors_follow_the_knob() 
         .set_request_status(&big.provider_id, RequestStatus::Processing, None, None)
         .expect("approve");
     running.sim.clock().advance(Duration::seconds(3));
-    let s = client
-        .transaction_status(&big.provider_id)
-        .await
-        .expect("status");
+    let s = status_of(&client, &big.provider_id).await;
     assert_eq!(s.status.as_str(), "ERROR");
     assert_eq!(s.error_code.as_deref(), Some("DESTINATION_ERROR"));
     assert_eq!(
@@ -400,11 +405,10 @@ async fn large_amounts_wait_for_review_and_destination_errors_follow_the_knob() 
         Some("Insufficient funds on destination account")
     );
     // The failed request gave its reservation back.
-    let after = client
-        .account_balance(SANDBOX_ACCOUNT_ID)
-        .await
-        .expect("balance");
-    assert_eq!(after.figures().expect("f").balance, ars("1000000.00"));
+    assert_eq!(
+        balance_of(&client, SANDBOX_ACCOUNT_ID).await,
+        ars("1000000.00")
+    );
 }
 
 #[tokio::test]
@@ -419,15 +423,11 @@ async fn simulator_controls_answer_over_http_too() {
         .await
         .expect("answer");
     assert_eq!(answer.status().as_u16(), 201);
-    let balance = client
-        .account_balance(SANDBOX_SECOND_ACCOUNT_ID)
-        .await
-        .expect("balance");
-    assert_eq!(balance.figures().expect("f").balance, ars("1002500.75"));
-    let sent = client
-        .send(&cash_out(SANDBOX_ACCOUNT_ID, "100", CBU, "PD-CTRL"))
-        .await
-        .expect("created");
+    assert_eq!(
+        balance_of(&client, SANDBOX_SECOND_ACCOUNT_ID).await,
+        ars("1002500.75")
+    );
+    let sent = send_out(&client, "100", "PD-CTRL").await;
     let answer = http
         .post(format!("{root}/_sim/requests/{}/status", sent.provider_id))
         .body(r#"{"status":"CANCELLED"}"#)
@@ -435,10 +435,7 @@ async fn simulator_controls_answer_over_http_too() {
         .await
         .expect("answer");
     assert_eq!(answer.status().as_u16(), 200);
-    let s = client
-        .transaction_status(&sent.provider_id)
-        .await
-        .expect("status");
+    let s = status_of(&client, &sent.provider_id).await;
     assert_eq!(s.to_receipt().status, TransactionStatus::Cancelled);
     let answer = http
         .post(format!("{root}/_sim/requests/nope/status"))
@@ -452,27 +449,12 @@ async fn simulator_controls_answer_over_http_too() {
 #[tokio::test]
 async fn a_pinned_cancellation_happens_before_execution() {
     let (running, client) = start().await;
-    let mut knobs = running.sim.knobs();
-    knobs.force_status = Some(ForcedOutcome {
-        status: RequestStatus::Cancelled,
-        error_code: None,
-        error_message: None,
-    });
-    running.sim.set_knobs(knobs);
-    let sent = client
-        .send(&cash_out(SANDBOX_ACCOUNT_ID, "800", CBU, "PD-PIN"))
-        .await
-        .expect("created");
+    pin_next(&running, RequestStatus::Cancelled, None, None);
+    let sent = send_out(&client, "800", "PD-PIN").await;
     // The knob applies to one request only.
-    let next = client
-        .send(&cash_out(SANDBOX_ACCOUNT_ID, "900", CBU, "PD-NEXT"))
-        .await
-        .expect("created");
+    let next = send_out(&client, "900", "PD-NEXT").await;
     running.sim.clock().advance(Duration::seconds(2));
-    let s = client
-        .transaction_status(&sent.provider_id)
-        .await
-        .expect("status");
+    let s = status_of(&client, &sent.provider_id).await;
     assert_eq!(s.status.as_str(), "CANCELLED");
     assert_eq!(
         s.updated_at().expect("t"),
@@ -480,28 +462,13 @@ async fn a_pinned_cancellation_happens_before_execution() {
             .single()
             .expect("t")
     );
-    let s = client
-        .transaction_status(&next.provider_id)
-        .await
-        .expect("status");
+    let s = status_of(&client, &next.provider_id).await;
     assert_eq!(s.status.as_str(), "PROCESSING");
     // A pinned status that is not final never stalls the simulator.
-    let mut knobs = running.sim.knobs();
-    knobs.force_status = Some(ForcedOutcome {
-        status: RequestStatus::Processing,
-        error_code: None,
-        error_message: None,
-    });
-    running.sim.set_knobs(knobs);
-    let stuck = client
-        .send(&cash_out(SANDBOX_ACCOUNT_ID, "100", CBU, "PD-STUCK"))
-        .await
-        .expect("created");
+    pin_next(&running, RequestStatus::Processing, None, None);
+    let stuck = send_out(&client, "100", "PD-STUCK").await;
     running.sim.clock().advance(Duration::seconds(30));
-    let s = client
-        .transaction_status(&stuck.provider_id)
-        .await
-        .expect("status");
+    let s = status_of(&client, &stuck.provider_id).await;
     assert_eq!(s.status.as_str(), "PROCESSING");
 }
 
@@ -516,11 +483,7 @@ async fn random_cash_ins_move_the_balance_and_are_movements() {
     let expected = ars("1000000.00")
         .checked_add(&Money::from_decimal(m.amount, ars("0").currency()).expect("ARS"))
         .expect("sum");
-    let balance = client
-        .account_balance(SANDBOX_ACCOUNT_ID)
-        .await
-        .expect("balance");
-    assert_eq!(balance.figures().expect("f").balance, expected);
+    assert_eq!(balance_of(&client, SANDBOX_ACCOUNT_ID).await, expected);
     assert_eq!(running.sim.movements(), vec![m.clone()]);
     let t = webhook::parse(m.webhook_body().as_bytes())
         .expect("parses")
