@@ -62,8 +62,9 @@ impl Desk {
         }
     }
 
-    /// Every account.
+    /// Every account, once the start is over (on a first launch it makes the sandbox ones).
     pub async fn accounts(&self) -> Result<Vec<AccountInfo>, AppError> {
+        self.ready().await;
         let views = self.inner.accounts.list().await?;
         Ok(views.into_iter().map(|v| self.info(v)).collect())
     }

@@ -154,3 +154,33 @@ async fn the_cached_overview_shows_while_the_providers_start() {
     assert!(after.accounts.iter().all(|a| a.sync.error.is_none()));
     desk.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_first_launch_the_account_list_waits_for_the_sandbox_accounts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let gated = Arc::new(GatedKeyring::new(Arc::new(InMemoryStore::new())));
+    let (config, _) = support::desk_config(dir.path(), Some(sandbox()), gated.clone());
+    let desk = Desk::open(config).await.expect("the desk opens");
+    let starting = desk.overview().await.expect("overview");
+    assert!(starting.starting);
+    assert!(starting.accounts.is_empty(), "nothing cached yet");
+
+    // The Accounts view asks while the sandbox accounts are still being made.
+    let listing = tokio::spawn({
+        let desk = desk.clone();
+        async move { desk.accounts().await }
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    gated.open();
+    let listed = tokio::time::timeout(Duration::from_secs(30), listing)
+        .await
+        .expect("the list answers once the start is over")
+        .expect("list task")
+        .expect("accounts");
+    assert_eq!(
+        listed.len(),
+        5,
+        "the list shows the five sandbox accounts, not an empty list"
+    );
+    desk.shutdown().await;
+}
