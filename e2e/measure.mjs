@@ -16,7 +16,7 @@
 // 0.3 s, idle RSS 200 MB, binary 25 MB.
 
 import { readFileSync, statSync } from "node:fs";
-import { Driver, appBinary, invoke, processName, processTree, sleep, until, within } from "./lib/harness.mjs";
+import { Driver, appBinary, invoke, processName, processTree, sleep, untilSynced, within } from "./lib/harness.mjs";
 import { S, ROUTE } from "./selectors.mjs";
 
 const dataDir = process.env.PAYDESK_MEASURE_DATA_DIR;
@@ -89,6 +89,7 @@ const figures = { date: new Date().toISOString().slice(0, 10), data_dir: dataDir
 const driver = await Driver.start();
 let browser;
 try {
+  const launchedAt = new Date();
   browser = await driver.launch(["--data-dir", dataDir]);
   const app = processTree(driver.child.pid).find((pid) => processName(pid) === "paydesk");
   if (!app) throw new Error("the app process was not found under tauri-driver");
@@ -111,10 +112,7 @@ try {
   const overview = await invoke(browser, "overview");
   figures.cached_transactions = overview.cachedTransactions;
   // Wait for the start-up sync to end before the Transactions page and the idle memory.
-  await until(async () => (await invoke(browser, "overview")).accounts.every((a) => !a.sync.running), {
-    timeoutMs: 180_000,
-    what: "the start-up sync to finish",
-  });
+  await untilSynced(browser, { since: launchedAt, timeoutMs: 180_000, what: "the start-up sync to finish" });
 
   const tx = await browser.executeAsync(
     (hash, selector, done) => {

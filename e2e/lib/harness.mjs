@@ -328,4 +328,21 @@ export async function until(check, { timeoutMs = 30_000, intervalMs = 250, what 
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
+/**
+ * Waits until the app's background start is over and all five sandbox accounts have synced
+ * (since `since`, a Date, when given) with none syncing; resolves with that Overview. An
+ * Overview asked for during the start lists no account yet on a fresh data dir, so "every
+ * account has synced" alone would hold at once.
+ */
+export async function untilSynced(browser, { since = null, timeoutMs = 120_000, what = "the first sync of all five accounts" } = {}) {
+  return until(
+    async () => {
+      const o = await invoke(browser, "overview");
+      const synced = (a) => a.sync.lastSync && !a.sync.running && (!since || Date.parse(a.sync.lastSync) >= since.getTime());
+      return !o.starting && o.accounts.length === 5 && o.accounts.every(synced) ? o : null;
+    },
+    { timeoutMs, what },
+  );
+}
+
 export { sleep };

@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { Driver, teardown, freshDataDir, invoke, screenshots, until, viewNotBuilt } from "../lib/harness.mjs";
+import { Driver, teardown, freshDataDir, screenshots, until, untilSynced, viewNotBuilt } from "../lib/harness.mjs";
 import { S } from "../selectors.mjs";
 
 let driver;
@@ -17,10 +17,7 @@ before(async () => {
   browser = await driver.launch(["--data-dir", data.dir]);
   await browser.$(S.nav).waitForDisplayed({ timeout: 60_000 });
   // The first sync fills the cache.
-  await until(
-    async () => (await invoke(browser, "overview")).accounts.every((a) => a.sync.lastSync && !a.sync.running),
-    { timeoutMs: 120_000, what: "the first sync" },
-  );
+  await untilSynced(browser);
 });
 
 after(() => teardown({ browser, driver, data }), { timeout: 60_000 });

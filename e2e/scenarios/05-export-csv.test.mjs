@@ -19,6 +19,7 @@ import {
   invoke,
   screenshots,
   until,
+  untilSynced,
   viewNotBuilt,
   waitForWindow,
   windowShown,
@@ -41,10 +42,7 @@ before(async () => {
   out = freshDataDir("export-out");
   browser = await driver.launch(["--data-dir", data.dir]);
   await browser.$(S.nav).waitForDisplayed({ timeout: 60_000 });
-  await until(
-    async () => (await invoke(browser, "overview")).accounts.every((a) => a.sync.lastSync && !a.sync.running),
-    { timeoutMs: 120_000, what: "the first sync" },
-  );
+  await untilSynced(browser);
 });
 
 after(

@@ -13,6 +13,7 @@ import {
   processTree,
   screenshots,
   until,
+  untilSynced,
   viewNotBuilt,
 } from "../lib/harness.mjs";
 import { PROVIDER_NAMES, ROUTE, S } from "../selectors.mjs";
@@ -70,14 +71,7 @@ test("scenario 6: quit, relaunch offline, the history is still there", async (t)
     browser = await driver.launch(["--data-dir", data.dir]);
     await shots.step(browser, "online-synced", async () => {
       await browser.$(S.nav).waitForDisplayed({ timeout: 60_000 });
-      const overview = await until(
-        async () => {
-          const o = await invoke(browser, "overview");
-          const done = o.accounts.length === 5 && o.accounts.every((a) => a.sync.lastSync && !a.sync.running);
-          return done ? o : null;
-        },
-        { timeoutMs: 120_000, what: "the first sync of all five accounts" },
-      );
+      const overview = await untilSynced(browser);
       cached = overview.cachedTransactions;
       assert.ok(cached > 0, "the cache holds transactions after the first sync");
       assert.equal(overview.offline, false);
