@@ -8,6 +8,15 @@ const switchTo = async (page: Page, mode: "LIVE" | "SANDBOX") => {
   await page.getByRole("group", { name: "Mode" }).getByRole("button", { name: mode }).click();
 };
 
+/** Fills a 75 GMD Hexai payout and goes to its confirmation step. */
+const reviewHexaiPayout = async (page: Page) => {
+  await page.goto("/#/payouts");
+  await page.getByLabel("Recipient's Wave number").fill("+2203001234");
+  await page.getByLabel("Amount (GMD)").fill("75");
+  await page.getByRole("button", { name: "Review" }).click();
+  await expect(page.getByRole("heading", { name: "Check and confirm" })).toBeVisible();
+};
+
 test("the switch shows only LIVE's accounts and figures, then only SANDBOX's", async ({ page }) => {
   await page.goto("/#/overview");
   await expect(page.getByRole("article", { name: "Hexai Banjul" })).toContainText("1,234,567.50");
@@ -79,11 +88,7 @@ test.describe("in LIVE mode", () => {
   test.use({ fixtureConfig: { mode: "live", liveDialog: "cancel" } });
 
   test("a payout cancelled in the native dialog is not sent and stays on the confirmation", async ({ page }) => {
-    await page.goto("/#/payouts");
-    await page.getByLabel("Recipient's Wave number").fill("+2203001234");
-    await page.getByLabel("Amount (GMD)").fill("75");
-    await page.getByRole("button", { name: "Review" }).click();
-    await expect(page.getByRole("heading", { name: "Check and confirm" })).toBeVisible();
+    await reviewHexaiPayout(page);
     await expect(page.getByText("Paydesk will ask you to confirm this payout in a system dialog")).toBeVisible();
     await page.getByLabel(/Retype the amount/).fill("75.00");
     await page.getByRole("button", { name: "Confirm and send" }).click();
@@ -107,11 +112,7 @@ test.describe("in LIVE mode", () => {
 });
 
 test("a sandbox payout keeps the in-page confirmation, with no system dialog", async ({ page }) => {
-  await page.goto("/#/payouts");
-  await page.getByLabel("Recipient's Wave number").fill("+2203001234");
-  await page.getByLabel("Amount (GMD)").fill("75");
-  await page.getByRole("button", { name: "Review" }).click();
-  await expect(page.getByRole("heading", { name: "Check and confirm" })).toBeVisible();
+  await reviewHexaiPayout(page);
   await expect(page.getByText("system dialog")).toHaveCount(0);
   await page.getByLabel(/Retype the amount/).fill("75");
   await page.getByRole("button", { name: "Confirm and send" }).click();
