@@ -1,7 +1,7 @@
 // Every selector the end-to-end scenarios use, in one place: adjust here when the views change.
 // They aim at visible, stable things (text, roles, ARIA labels, hash routes), not at styling.
 
-export const NAV_LABELS = ["Overview", "Transactions", "Payouts", "Accounts"];
+export const NAV_LABELS = ["Overview", "Transactions", "Payouts", "Accounts", "Settings"];
 
 export const PROVIDER_NAMES = ["HG.Cash", "HPAY", "Hexai", "CashWeb", "Hubcash"];
 
@@ -11,6 +11,14 @@ export const S = {
   navLinks: 'nav[aria-label="Main"] a',
   navLink: (label) => `//nav[@aria-label="Main"]//a[normalize-space()="${label}"]`,
   sandboxBadge: "span=SANDBOX",
+  // The header's LIVE / SANDBOX switch: two buttons, the current one aria-pressed="true".
+  modeButton: (mode) => `//*[@role="group"][@aria-label="Mode"]//button[normalize-space()="${mode}"]`,
+  modeSwitching: "header [role=status]*=Switching to",
+
+  // The welcome screen (first launch, no mode chosen yet).
+  welcomeTitle: "h1=Welcome to Paydesk",
+  trySandbox: "button=Try it with simulated providers",
+  connectFirst: "button=Connect my first account",
   viewTitle: "main h1",
   // A view that says it is not built yet (the placeholder on main before the views land).
   notBuilt: "main .not-built",
@@ -52,6 +60,18 @@ export const S = {
   payoutResultState: 'section[aria-label="Payout sent"] .pill',
   newPayoutButton: "button=New payout",
   recentPayoutRows: "table.payouts tbody tr",
+  // A live payout cancelled in the native dialog.
+  payoutNotConfirmed: "[data-code='payout.not_confirmed']",
+
+  // Accounts.
+  accountForm: 'form[aria-label="Add an account"]',
+  accountCard: (label) => `main article[aria-label="${label}"]`,
+  accountUpdates: "[data-updates]",
+
+  // Settings.
+  openFolderButton: "button=Open folder",
+  resetSandboxButton: "button=Reset sandbox data…",
+  confirmResetButton: "button=Delete sandbox data",
 };
 
 /** Hash routes of the views. */
@@ -60,4 +80,5 @@ export const ROUTE = {
   transactions: "#/transactions",
   payouts: "#/payouts",
   accounts: "#/accounts",
+  settings: "#/settings",
 };

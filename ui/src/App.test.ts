@@ -1,7 +1,8 @@
-// The app frame against a mocked shell: navigation, SANDBOX badge, keyboard navigation, and the
-// ready report the smoke test relies on. The views' own commands go to the fixture backend.
+// The app frame against a mocked shell: navigation, SANDBOX badge, the mode switch, the welcome
+// screen, keyboard navigation, and the ready report the smoke test relies on. The views' own
+// commands go to the fixture backend.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { cleanup, render, screen, waitFor } from "@testing-library/svelte";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import App from "./App.svelte";
 import { viewFromHash } from "./lib/routes";
@@ -14,16 +15,17 @@ interface Call {
 
 let calls: Call[] = [];
 let readyError: { code: string; message: string } | null = null;
+let backend: FixtureBackend;
 
 beforeEach(() => {
   calls = [];
   readyError = null;
   window.location.hash = "";
-  const backend = new FixtureBackend(() => {});
+  backend = new FixtureBackend(() => {});
+  backend.switchDelayMs = 50;
   mockIPC(
     (cmd, args) => {
       calls.push({ cmd, args });
-      if (cmd === "app_info") return { version: "0.1.0", sandbox: true, dataDir: "/tmp/paydesk" };
       if (cmd === "ui_ready") {
         if (readyError) throw readyError;
         return null;
@@ -40,13 +42,45 @@ afterEach(() => {
 });
 
 describe("app frame", () => {
-  it("shows the four views in the navigation and the SANDBOX badge", async () => {
+  it("shows the five views in the navigation, the mode switch and the SANDBOX badge", async () => {
     render(App);
     const nav = screen.getByRole("navigation", { name: "Main" });
     const labels = Array.from(nav.querySelectorAll("a")).map((a) => a.textContent?.trim());
-    expect(labels).toEqual(["Overview", "Transactions", "Payouts", "Accounts"]);
-    expect(await screen.findByText("SANDBOX")).toBeTruthy();
-    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Overview");
+    expect(labels).toEqual(["Overview", "Transactions", "Payouts", "Accounts", "Settings"]);
+    expect(await screen.findByText("SANDBOX", { selector: "span" })).toBeTruthy();
+    const modes = screen.getByRole("group", { name: "Mode" });
+    expect(within(modes).getByRole("button", { name: "SANDBOX" }).getAttribute("aria-pressed")).toBe("true");
+    expect(within(modes).getByRole("button", { name: "LIVE" }).getAttribute("aria-pressed")).toBe("false");
+    expect((await screen.findByRole("heading", { level: 1 })).textContent).toBe("Overview");
+  });
+
+  it("switches to LIVE: says so while switching, then shows only the live accounts", async () => {
+    window.location.hash = "#/accounts";
+    render(App);
+    expect(await screen.findByRole("article", { name: "Hexai Banjul" })).toBeTruthy();
+    const modes = await screen.findByRole("group", { name: "Mode" });
+    await fireEvent.click(within(modes).getByRole("button", { name: "LIVE" }));
+    expect((await screen.findByText("Switching to live…")).getAttribute("role")).toBe("status");
+    expect(await screen.findByRole("article", { name: "Hexai Serekunda" })).toBeTruthy();
+    expect(screen.queryByRole("article", { name: "Hexai Banjul" })).toBeNull();
+    expect(screen.queryByText("SANDBOX", { selector: "span" })).toBeNull();
+    expect(within(modes).getByRole("button", { name: "LIVE" }).getAttribute("aria-pressed")).toBe("true");
+    expect(calls.filter((c) => c.cmd === "switch_mode").map((c) => c.args)).toEqual([{ mode: "live" }]);
+  });
+
+  it("opens on the welcome screen on a first run, without navigation, and starts the sandbox", async () => {
+    backend.firstRun();
+    render(App);
+    expect((await screen.findByRole("heading", { level: 1 })).textContent).toBe("Welcome to Paydesk");
+    expect(screen.queryByRole("navigation", { name: "Main" })).toBeNull();
+    expect(screen.queryByRole("group", { name: "Mode" })).toBeNull();
+    await waitFor(() => expect(calls.some((c) => c.cmd === "ui_ready")).toBe(true));
+    expect(calls.find((c) => c.cmd === "ui_ready")?.args).toMatchObject({ report: { view: "welcome", navigation: [] } });
+
+    await fireEvent.click(screen.getByRole("button", { name: "Try it with simulated providers" }));
+    await waitFor(() => expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Overview"));
+    expect(backend.mode).toBe("sandbox");
+    expect(screen.getByRole("navigation", { name: "Main" })).toBeTruthy();
   });
 
   it("reports what it rendered to the shell once it is up", async () => {
@@ -56,7 +90,7 @@ describe("app frame", () => {
     expect(ready?.args).toEqual({
       report: {
         view: "overview",
-        navigation: ["Overview", "Transactions", "Payouts", "Accounts"],
+        navigation: ["Overview", "Transactions", "Payouts", "Accounts", "Settings"],
         // jsdom lays nothing out, so the badge has no client rects here; the real webview does.
         sandboxBadge: false,
       },
@@ -90,12 +124,17 @@ describe("app frame", () => {
       expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Transactions"),
     );
     expect(window.location.hash).toBe("#/transactions");
+
+    window.dispatchEvent(new KeyboardEvent("keydown", { key: "5", altKey: true }));
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    await waitFor(() => expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Settings"));
   });
 });
 
 describe("routes", () => {
   it("maps hashes to views, falling back to Overview", () => {
     expect(viewFromHash("#/accounts")).toBe("accounts");
+    expect(viewFromHash("#/settings")).toBe("settings");
     expect(viewFromHash("#/transactions?status=failed")).toBe("transactions");
     expect(viewFromHash("")).toBe("overview");
     expect(viewFromHash("#/nope")).toBe("overview");

@@ -7,7 +7,8 @@
 
 export const commands = {
 /**
- * The app's version, mode and data folder.
+ * The app's version, mode (none until the merchant chooses one on the welcome screen) and
+ * folders.
  */
 async appInfo() : Promise<AppInfo> {
     return await TAURI_INVOKE("app_info");
@@ -19,6 +20,61 @@ async appInfo() : Promise<AppInfo> {
 async uiReady(report: UiReady) : Promise<Result<null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("ui_ready", { report }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Switches the app to the other mode: every view then shows only that mode's data.
+ */
+async switchMode(mode: Mode) : Promise<Result<AppInfo, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("switch_mode", { mode }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The merchant's settings.
+ */
+async settings() : Promise<Result<Settings, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Checks and saves the settings; a value out of range is an `input.invalid` naming its field.
+ */
+async saveSettings(settings: Settings) : Promise<Result<Settings, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_settings", { settings }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Deletes the sandbox's data file (never live data); the sandbox starts fresh if it runs.
+ */
+async resetSandbox() : Promise<Result<AppInfo, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reset_sandbox") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens the data folder in the file manager.
+ */
+async openDataFolder() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_data_folder") };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -385,8 +441,25 @@ lastSync: string | null;
 lastSyncError: string | null; 
 /**
  * Where webhooks for it should be sent (the local receiver), when its provider signs them.
+ * None for live accounts: no real provider can reach the loopback receiver.
  */
-webhookUrl: string | null }
+webhookUrl: string | null; 
+/**
+ * How Paydesk keeps it current: webhooks from the simulated provider, or polling.
+ */
+updates: AccountUpdates }
+/**
+ * How an account's new transactions reach Paydesk.
+ */
+export type AccountUpdates = 
+/**
+ * The (simulated) provider sends webhooks to the local receiver (sandbox only).
+ */
+"webhooks" | 
+/**
+ * Paydesk polls the provider every sync interval (every live account).
+ */
+"polling"
 /**
  * An error as the UI receives it.
  */
@@ -412,13 +485,26 @@ export type AppInfo = {
  */
 version: string; 
 /**
- * True while Paydesk runs on its embedded sandbox providers.
+ * The mode the app runs in; none to show the welcome screen (no live account yet and no
+ * mode chosen in this run).
  */
-sandbox: boolean; 
+mode: Mode | null; 
 /**
- * The folder holding the local cache and logs.
+ * At least one live account exists.
  */
-dataDir: string }
+hasLiveAccount: boolean; 
+/**
+ * The folder holding the databases.
+ */
+dataDir: string; 
+/**
+ * The folder holding the logs.
+ */
+logDir: string; 
+/**
+ * Started with `--offline`: no provider is contacted.
+ */
+offline: boolean }
 /**
  * The sum of every account's balance in one currency (currencies are never added together).
  */
@@ -651,6 +737,10 @@ export type ErrorCode =
  * The provider no longer allows cancelling it.
  */
 "payout.not_cancellable" | 
+/**
+ * The merchant cancelled the native confirmation of a live payout: nothing was sent.
+ */
+"payout.not_confirmed" | 
 /**
  * No such Paydesk account.
  */
@@ -1226,6 +1316,22 @@ export type SaleActionView =
  * Cancel (void or reverse).
  */
 "cancel"
+/**
+ * The merchant's settings, kept in the database.
+ */
+export type Settings = { 
+/**
+ * The mode a plain launch opens in, once a live account exists.
+ */
+defaultMode: Mode; 
+/**
+ * Minutes between background syncs (1 to 1440).
+ */
+syncIntervalMinutes: number; 
+/**
+ * Minutes after which a balance shows as stale (1 to 10080).
+ */
+staleAfterMinutes: number }
 /**
  * The order of a listing.
  */

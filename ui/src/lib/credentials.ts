@@ -10,6 +10,8 @@ export interface CredentialSpec {
   /** A secret (password input); otherwise a choice among `options`. */
   secret: boolean;
   options?: readonly string[];
+  /** The option a live account takes (HPAY's environment follows the credentials). */
+  liveOption?: string;
 }
 
 const secret = (field: string, label: string, required = true): CredentialSpec => ({
@@ -26,7 +28,7 @@ export const CREDENTIALS: Record<ProviderKind, readonly CredentialSpec[]> = {
     secret("api_key", "API key"),
     secret("public_key", "Public key"),
     secret("secret_key", "Secret key"),
-    { field: "mode", label: "HPAY environment", required: true, secret: false, options: ["TEST", "PROD"] },
+    { field: "mode", label: "HPAY environment", required: true, secret: false, options: ["TEST", "PROD"], liveOption: "PROD" },
   ],
   cashweb: [secret("api_key", "API key"), secret("webhook_secret", "Webhook secret", false)],
   hubcash: [secret("code", "Merchant code"), secret("token", "Token")],

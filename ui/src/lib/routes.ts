@@ -1,7 +1,7 @@
 // The app's views, in navigation order, and how they map to the URL hash (#/transactions),
 // so a view survives a reload and the back button works.
 
-export type ViewId = "overview" | "transactions" | "payouts" | "accounts";
+export type ViewId = "overview" | "transactions" | "payouts" | "accounts" | "settings";
 
 export interface Route {
   id: ViewId;
@@ -15,6 +15,7 @@ export const ROUTES: readonly Route[] = [
   { id: "transactions", label: "Transactions", key: "2" },
   { id: "payouts", label: "Payouts", key: "3" },
   { id: "accounts", label: "Accounts", key: "4" },
+  { id: "settings", label: "Settings", key: "5" },
 ];
 
 /** The view named by a location hash; Overview for anything else. */

@@ -1,15 +1,19 @@
 // The fixture's Overview and earnings: fixed balances (one stale, two providers without a
-// balance endpoint) and a made-up earnings curve per currency for any range and bucket.
+// balance endpoint) and a made-up earnings curve per currency for any range and bucket. Each
+// mode has its own figures: the sandbox's five accounts, and the live set's one Hexai account
+// with smaller, different amounts (so a test can tell the two apart).
 
-import type { AccountCard, AccountInfo, Earnings, EarningsPoint, EarningsQuery, Overview } from "../lib/bindings";
+import type { AccountCard, AccountInfo, Earnings, EarningsPoint, EarningsQuery, Mode, Overview } from "../lib/bindings";
+import { providerName } from "../lib/labels";
 import { fromMinor, money } from "./fixture-money";
 
-export function overview(accounts: AccountInfo[], cachedTransactions: number, offline: boolean): Overview {
+export function overview(accounts: AccountInfo[], cachedTransactions: number, offline: boolean, mode: Mode = "sandbox"): Overview {
+  if (mode === "live") return liveOverview(accounts, cachedTransactions, offline);
   const card = (a: AccountInfo, balances: AccountCard["balances"], has: boolean): AccountCard => ({
     id: a.id,
     label: a.label,
     provider: a.provider,
-    providerName: { hexai: "Hexai", hgcash: "HG.Cash", hpay: "HPAY", cashweb: "CashWeb", hubcash: "Hubcash" }[a.provider],
+    providerName: providerName(a.provider),
     mode: a.mode,
     balances,
     hasBalanceEndpoint: has,
@@ -49,11 +53,43 @@ export function overview(accounts: AccountInfo[], cachedTransactions: number, of
   };
 }
 
-export function earnings(q: EarningsQuery): Earnings {
-  const series = [
-    ["GMD", 2, 125_000],
-    ["BRL", 2, 48_000],
-  ] as const;
+function liveOverview(accounts: AccountInfo[], cachedTransactions: number, offline: boolean): Overview {
+  const asOf = new Date(Date.now() - 2 * 60_000).toISOString();
+  const hexai = accounts.filter((a) => a.provider === "hexai");
+  return {
+    accounts: accounts.map((a) => ({
+      id: a.id,
+      label: a.label,
+      provider: a.provider,
+      providerName: providerName(a.provider),
+      mode: a.mode,
+      balances: a.provider === "hexai" ? [{ available: money("8450.00", "GMD", 2), pending: money("120.00", "GMD", 2), asOf, stale: false }] : [],
+      hasBalanceEndpoint: a.provider === "hexai",
+      sync: { running: false, done: 0, estimatedTotal: null, lastSync: a.lastSync, error: a.lastSyncError },
+    })),
+    totals: hexai.length
+      ? [{ currency: "GMD", available: money(fromMinor(845_000 * hexai.length, 2), "GMD", 2), pending: money(fromMinor(12_000 * hexai.length, 2), "GMD", 2), accounts: hexai.length }]
+      : [],
+    today: hexai.length
+      ? [{ currency: "GMD", inCount: 3, volume: money("640.00", "GMD", 2), fees: money("6.40", "GMD", 2), net: money("633.60", "GMD", 2), outCount: 1, outVolume: money("75.00", "GMD", 2), openCount: 1 }]
+      : [],
+    cachedTransactions,
+    offline,
+    problems: [],
+    sandbox: false,
+    payoutsReady: true,
+    starting: false,
+  };
+}
+
+export function earnings(q: EarningsQuery, mode: Mode = "sandbox"): Earnings {
+  const series =
+    mode === "live"
+      ? ([["GMD", 2, 9_000]] as const)
+      : ([
+          ["GMD", 2, 125_000],
+          ["BRL", 2, 48_000],
+        ] as const);
   const starts: string[] = [];
   const day = new Date(`${q.from}T00:00:00Z`);
   const end = Date.parse(`${q.to}T00:00:00Z`);

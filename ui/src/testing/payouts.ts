@@ -1,6 +1,7 @@
 // The fixture's payouts: options per provider, validation with the backend's kinds of
 // messages, drafts, confirmation (re-checking the typed amount), state changes as events,
-// journals and CashWeb quotes.
+// journals and CashWeb quotes. One instance per mode: the sandbox's starts with three recent
+// payouts, the live one with none.
 
 import type {
   AccountInfo,
@@ -21,19 +22,40 @@ export type Emit = (event: string, payload: unknown) => void;
 
 const NOW = () => new Date().toISOString();
 
+/** The currency each provider's payouts are in, in the fixture. */
+const CURRENCY: Record<ProviderKind, string> = { hexai: "GMD", hgcash: "ARS", hpay: "XOF", cashweb: "NGN", hubcash: "BRL" };
+
+/** What the fixture's known accounts add to their payout options. */
+const EXTRAS: Record<string, Partial<PayoutAccount>> = {
+  "hexai-main": { available: money("1234567.50", "GMD", 2) },
+  "hgcash-main": {
+    sources: [
+      { id: "AR-0001", currency: "ARS", available: money("987654.32", "ARS", 2) },
+      { id: "AR-0002", currency: "ARS", available: money("1200.00", "ARS", 2) },
+    ],
+  },
+  "hexai-live": { available: money("8450.00", "GMD", 2) },
+};
+
 export class FixturePayouts {
-  payouts: PayoutView[] = [
-    this.payout("po-3", "cashweb-main", "cashweb", "Deposit request 25,000.00 NGN", "25000.00", "NGN", "accepted"),
-    this.payout("po-2", "hgcash-main", "hgcash", "Cash-out 12,000.00 ARS to CVU …0001", "12000.00", "ARS", "unknown", "The provider did not answer in time; looking it up by reference"),
-    this.payout("po-1", "hexai-main", "hexai", "Wave payout 150.50 GMD to +2203001234", "150.50", "GMD", "succeeded"),
-  ];
+  payouts: PayoutView[];
   private drafts = new Map<string, { form: PayoutForm; amount: MoneyView | null }>();
   private next = 10;
 
   constructor(
     private emit: Emit,
     private accounts: () => AccountInfo[],
-  ) {}
+    seeded = true,
+  ) {
+    this.payouts = seeded
+      ? [
+          this.payout("po-3", "cashweb-main", "cashweb", "Deposit request 25,000.00 NGN", "25000.00", "NGN", "accepted"),
+          this.payout("po-2", "hgcash-main", "hgcash", "Cash-out 12,000.00 ARS to CVU …0001", "12000.00", "ARS", "unknown", "The provider did not answer in time; looking it up by reference"),
+          this.payout("po-1", "hexai-main", "hexai", "Wave payout 150.50 GMD to +2203001234", "150.50", "GMD", "succeeded"),
+        ]
+      : [];
+  }
+
 
   payout(id: string, account: string, provider: ProviderKind, summary: string, amount: string | null, currency: string | null, state: PayoutView["state"], reason: string | null = null): PayoutView {
     return {
@@ -57,34 +79,19 @@ export class FixturePayouts {
   }
 
   options(): PayoutOptions {
-    const acc = (id: string, currency: string, extra: Partial<PayoutAccount> = {}): PayoutAccount => {
-      const a = this.accounts().find((x) => x.id === id);
-      return {
-        id,
-        label: a?.label ?? id,
-        provider: a?.provider ?? "hexai",
-        mode: a?.mode ?? "sandbox",
-        currency,
-        scale: SCALE[currency] ?? 2,
+    return {
+      accounts: this.accounts().map((a): PayoutAccount => ({
+        id: a.id,
+        label: a.label,
+        provider: a.provider,
+        mode: a.mode,
+        currency: CURRENCY[a.provider],
+        scale: SCALE[CURRENCY[a.provider]] ?? 2,
         available: null,
         sources: [],
         unavailable: null,
-        ...extra,
-      };
-    };
-    return {
-      accounts: [
-        acc("hexai-main", "GMD", { available: money("1234567.50", "GMD", 2) }),
-        acc("hgcash-main", "ARS", {
-          sources: [
-            { id: "AR-0001", currency: "ARS", available: money("987654.32", "ARS", 2) },
-            { id: "AR-0002", currency: "ARS", available: money("1200.00", "ARS", 2) },
-          ],
-        }),
-        acc("hpay-main", "XOF"),
-        acc("cashweb-main", "NGN"),
-        acc("hubcash-main", "BRL"),
-      ].filter((a) => this.accounts().some((x) => x.id === a.id)),
+        ...EXTRAS[a.id],
+      })),
       ready: true,
       heldBecause: null,
     };
@@ -150,12 +157,17 @@ export class FixturePayouts {
     return { id, lines, amount, reference: `PD-${id.toUpperCase()}` };
   }
 
-  confirm(draftId: string, typed: string | null): PayoutView {
+  /**
+   * Sends a draft once its typed amount matches. `ask` stands for the live mode's native
+   * dialog: it runs after the checks, and throws when the merchant cancels (the draft stays).
+   */
+  confirm(draftId: string, typed: string | null, ask: () => void = () => {}): PayoutView {
     const draft = this.drafts.get(draftId);
     if (!draft) throw { code: "input.invalid", message: "This draft was already confirmed or does not exist" };
     if (draft.amount && typed !== null && minor(typed, draft.amount.scale) !== minor(draft.amount.amount, draft.amount.scale)) {
       throw invalid("The typed amount differs from the payout's amount", "typedAmount");
     }
+    ask();
     this.drafts.delete(draftId);
     const f = draft.form;
     const provider: ProviderKind = f.kind === "hg_cash" ? "hgcash" : f.kind === "cash_web" ? "cashweb" : f.kind === "hubcash_sale" ? "hubcash" : f.kind;

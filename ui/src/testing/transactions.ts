@@ -1,5 +1,6 @@
 // Test data: a transaction history of any length, each row computed from its index on demand
-// (a million-row history is never held in memory). Row 0 is the newest.
+// (a million-row history is never held in memory). Row 0 is the newest. The sandbox's history
+// spreads over its five accounts; the live one belongs to the live set's one Hexai account.
 
 import type {
   ProviderKind,
@@ -12,7 +13,20 @@ import type {
   SortOrder,
 } from "../lib/bindings";
 
-const PROVIDERS: ProviderKind[] = ["hexai", "hgcash", "hpay", "cashweb", "hubcash"];
+/** Whose rows a history holds, and where its provider ids start. */
+export interface History {
+  providers: ProviderKind[];
+  account: (provider: ProviderKind) => string;
+  firstId: number;
+}
+
+export const SANDBOX_HISTORY: History = {
+  providers: ["hexai", "hgcash", "hpay", "cashweb", "hubcash"],
+  account: (provider) => `${provider}-main`,
+  firstId: 1_000_000,
+};
+
+export const LIVE_HISTORY: History = { providers: ["hexai"], account: () => "hexai-live", firstId: 7_000_000 };
 const CURRENCY: Record<ProviderKind, [string, number]> = {
   hexai: ["GMD", 2],
   hgcash: ["ARS", 2],
@@ -37,8 +51,8 @@ function decimal(minor: number, scale: number): string {
 }
 
 /** The transaction at position `index` of the newest-first history. */
-export function txAt(index: number): TransactionRow {
-  const provider = PROVIDERS[index % 5] as ProviderKind;
+export function txAt(index: number, history: History = SANDBOX_HISTORY): TransactionRow {
+  const provider = history.providers[index % history.providers.length] as ProviderKind;
   const [currency, scale] = CURRENCY[provider];
   const direction = provider === "hgcash" || index % 13 === 0 ? "out" : "in";
   const status: TransactionStatus =
@@ -49,9 +63,9 @@ export function txAt(index: number): TransactionRow {
   const created = new Date(BASE_TIME - index * 97_000).toISOString();
   const name = NAMES[index % NAMES.length] as string;
   return {
-    account: `${provider}-main`,
+    account: history.account(provider),
     provider,
-    providerId: `${provider.slice(0, 3).toUpperCase()}-${String(1_000_000 + index)}`,
+    providerId: `${provider.slice(0, 3).toUpperCase()}-${String(history.firstId + index)}`,
     reference: index % 4 === 0 ? null : `ORD-${String(index).padStart(7, "0")}`,
     direction,
     kind: direction === "out" && provider === "hexai" ? "payout" : KIND[provider],
@@ -112,36 +126,38 @@ export function txPage(
   sort: SortOrder,
   after: string | null,
   limit: number,
+  history: History = SANDBOX_HISTORY,
 ): TransactionPage {
+  const rowAt = (index: number) => txAt(index, history);
   const start = after === null ? 0 : Number(after);
   if (sort !== "newest") {
     const indexes: number[] = [];
-    for (let i = 0; i < total; i++) if (matches(txAt(i), filter)) indexes.push(i);
+    for (let i = 0; i < total; i++) if (matches(rowAt(i), filter)) indexes.push(i);
     indexes.sort((a, b) => {
-      const d = Number(txAt(a).amount.amount) - Number(txAt(b).amount.amount);
+      const d = Number(rowAt(a).amount.amount) - Number(rowAt(b).amount.amount);
       return sort === "amount_asc" ? d : -d;
     });
     const slice = indexes.slice(start, start + limit);
     return {
-      rows: slice.map(txAt),
+      rows: slice.map(rowAt),
       next: start + limit < indexes.length ? String(start + limit) : null,
     };
   }
   if (unfiltered(filter)) {
     const end = Math.min(total, start + limit);
     const rows: TransactionRow[] = [];
-    for (let i = start; i < end; i++) rows.push(txAt(i));
+    for (let i = start; i < end; i++) rows.push(rowAt(i));
     return { rows, next: end < total ? String(end) : null };
   }
   const rows: TransactionRow[] = [];
   let i = start;
   for (; i < total && rows.length < limit; i++) {
-    const row = txAt(i);
+    const row = rowAt(i);
     if (matches(row, filter)) rows.push(row);
   }
   let more = false;
   for (let j = i; j < total; j++) {
-    if (matches(txAt(j), filter)) {
+    if (matches(rowAt(j), filter)) {
       more = true;
       i = j;
       break;
@@ -151,18 +167,18 @@ export function txPage(
 }
 
 /** Counts the rows a filter selects (for the export). */
-export function txCount(total: number, filter: TransactionFilter): number {
+export function txCount(total: number, filter: TransactionFilter, history: History = SANDBOX_HISTORY): number {
   if (unfiltered(filter)) return total;
   let n = 0;
-  for (let i = 0; i < total; i++) if (matches(txAt(i), filter)) n++;
+  for (let i = 0; i < total; i++) if (matches(txAt(i, history), filter)) n++;
   return n;
 }
 
 /** The detail of the row with this provider id. */
-export function txDetail(total: number, providerId: string): TransactionDetail | null {
-  const index = Number(providerId.split("-")[1]) - 1_000_000;
+export function txDetail(total: number, providerId: string, history: History = SANDBOX_HISTORY): TransactionDetail | null {
+  const index = Number(providerId.split("-")[1]) - history.firstId;
   if (!(index >= 0 && index < total)) return null;
-  const row = txAt(index);
+  const row = txAt(index, history);
   return {
     row,
     accountLabel: `${row.provider} main account`,

@@ -3,7 +3,7 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { AppError } from "../../src/lib/bindings";
+import type { AppError, Mode } from "../../src/lib/bindings";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SCREENSHOTS = path.join(here, "../../test-results/screenshots");
@@ -15,6 +15,12 @@ export interface FixtureConfig {
   offline?: boolean;
   /** How many Overview answers say the providers are still starting. */
   startingAnswers?: number;
+  /** No live account yet and no mode chosen: the welcome screen. */
+  firstRun?: boolean;
+  /** The mode the app starts in (the fixture's default: sandbox). */
+  mode?: Mode | null;
+  /** What the merchant answers in a live payout's native dialog. */
+  liveDialog?: "ok" | "cancel";
 }
 
 export const test = base.extend<{ fixtureConfig: FixtureConfig }>({
@@ -48,6 +54,21 @@ export async function failNext(page: Page, cmd: string, error: AppError): Promis
       (window as unknown as { __fixture: { failures: Record<string, unknown> } }).__fixture.failures[c as string] = e;
     },
     [cmd, error] as const,
+  );
+}
+
+/** Reads one of the fixture backend's fields (its mode, the dialogs it showed, folders opened). */
+export async function fixtureField<T>(page: Page, name: string): Promise<T> {
+  return page.evaluate((n) => (window as unknown as { __fixture: Record<string, unknown> }).__fixture[n], name) as Promise<T>;
+}
+
+/** Sets one of the fixture backend's fields (for example the native dialog's answer). */
+export async function setFixtureField(page: Page, name: string, value: unknown): Promise<void> {
+  await page.evaluate(
+    ([n, v]) => {
+      (window as unknown as { __fixture: Record<string, unknown> }).__fixture[n as string] = v;
+    },
+    [name, value] as const,
   );
 }
 

@@ -10,7 +10,8 @@ test("shows every account, totals per currency, today and the earnings chart", a
   await expect(hexai).toContainText("2,500.00");
   await expect(page.getByRole("article", { name: "HPAY shop" })).toContainText("stale");
   await expect(page.getByRole("article", { name: "CashWeb deposits" })).toContainText("does not report a balance");
-  await expect(page.getByRole("article", { name: "Hubcash store" })).toContainText("LIVE");
+  // The sandbox holds only sandbox accounts, each with its badge.
+  await expect(page.getByRole("article", { name: "Hubcash store" })).toContainText("SANDBOX");
   // Totals per currency, never one grand total.
   const totals = page.locator("table.figures").first();
   await expect(totals.getByRole("row")).toHaveCount(4);

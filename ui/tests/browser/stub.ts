@@ -1,7 +1,7 @@
 // Bundled into an init script for the Playwright specs: stands in for the Tauri shell.
 // `window.__TAURI_INTERNALS__` (invoke, callbacks, event listen/emit) comes from
 // @tauri-apps/api/mocks; every command is answered by the TypeScript fixture backend, which
-// specs reach as `window.__fixture` (call log, failures to inject, dialog answer).
+// specs reach as `window.__fixture` (call log, failures to inject, dialog answers, mode).
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { FixtureBackend } from "../../src/testing/backend";
 import type { FixtureConfig } from "./fixtures";
@@ -23,6 +23,9 @@ if (config.totalTransactions !== undefined) backend.totalTransactions = config.t
 if (config.savePath !== undefined) backend.savePath = config.savePath;
 if (config.offline !== undefined) backend.offline = config.offline;
 if (config.startingAnswers !== undefined) backend.startingAnswers = config.startingAnswers;
+if (config.firstRun) backend.firstRun();
+if (config.mode !== undefined) backend.mode = config.mode;
+if (config.liveDialog !== undefined) backend.liveDialog = config.liveDialog;
 window.__fixture = backend;
 
 mockIPC((cmd, args) => backend.handle(cmd, (args ?? {}) as Record<string, unknown>), {

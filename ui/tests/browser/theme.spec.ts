@@ -3,7 +3,7 @@ import { test, expect, screenshot } from "./fixtures";
 
 test.use({ colorScheme: "dark" });
 
-for (const view of ["overview", "transactions", "payouts", "accounts"] as const) {
+for (const view of ["overview", "transactions", "payouts", "accounts", "settings"] as const) {
   test(`${view} in the dark theme`, async ({ page }) => {
     await page.goto(`/#/${view}`);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

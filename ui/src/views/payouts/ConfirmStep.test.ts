@@ -59,6 +59,21 @@ describe("ConfirmStep", () => {
     expect(onconfirm).not.toHaveBeenCalled();
   });
 
+  it("in live mode says a system dialog confirms, and that a cancel there sent nothing", async () => {
+    const props = { draft, sending: false, error: null, live: true, onconfirm: () => {}, onback: () => {} };
+    const { rerender } = render(ConfirmStep, { props });
+    expect(document.body.textContent).toContain("Paydesk will ask you to confirm this payout in a system dialog");
+    expect(screen.queryByRole("alert")).toBeNull();
+    await rerender({ ...props, error: { code: "payout.not_confirmed", message: "not confirmed" } });
+    expect(screen.getByRole("alert").textContent).toBe("Not sent: you cancelled in the confirmation dialog.");
+    expect(screen.getByRole("button", { name: "Confirm and send" })).toBeTruthy();
+  });
+
+  it("in sandbox mode mentions no system dialog", () => {
+    render(ConfirmStep, { props: { draft, sending: false, error: null, onconfirm: () => {}, onback: () => {} } });
+    expect(document.body.textContent).not.toContain("system dialog");
+  });
+
   it("needs no retyping for a draft without an amount, and shows a held reason", () => {
     render(ConfirmStep, {
       props: {
