@@ -65,6 +65,7 @@ smoke:
 # End to end: the release app (UI embedded) driven through tauri-driver under Xvfb, then the
 # .deb built and unpacked. Screenshots in e2e/artifacts/.
 e2e: setup-test ui deb
+	cargo build -p paydesk-sandbox --bin paydesk-sandbox
 	scripts/e2e.sh
 
 # The installable Debian package, with the Tauri CLI from e2e's npm packages. The CLI does the

@@ -56,8 +56,9 @@ check "control: package paydesk $version depending on WebKitGTK 4.1" \
   bash -c 'grep -qx "Package: paydesk" "$1" && grep -qx "Version: $2" "$1" && grep -q "^Depends:.*libwebkit2gtk-4.1" "$1"' _ "$scratch/control" "$version"
 check "binary /usr/bin/paydesk is an executable ELF" \
   bash -c '[ -x "$1" ] && head -c 4 "$1" | grep -q ELF' _ "$bin"
-check "desktop entry names the app, runs paydesk, category Finance" \
-  bash -c 'grep -q "^Name=Paydesk$" "$1" && grep -q "^Exec=paydesk" "$1" && grep -q "^Categories=.*Finance" "$1" && grep -q "^Icon=paydesk$" "$1"' _ "$desktop"
+# A plain launch: LIVE once a live account exists, the welcome screen before (never --sandbox).
+check "desktop entry names the app, runs a plain paydesk, category Finance" \
+  bash -c 'grep -q "^Name=Paydesk$" "$1" && grep -Eq "^Exec=paydesk( %[uUfF])?$" "$1" && grep -q "^Categories=.*Finance" "$1" && grep -q "^Icon=paydesk$" "$1"' _ "$desktop"
 for size in 32x32 128x128 256x256@2 512x512; do
   check "icon $size" test -s "$scratch/root/usr/share/icons/hicolor/$size/apps/paydesk.png"
 done
@@ -67,7 +68,7 @@ data_dir="$scratch/data"
 export WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1 NO_AT_BRIDGE=1
 check "the unpacked binary starts in sandbox mode (--smoke-test under Xvfb)" \
   scripts/in-keyring-session.sh xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" \
-  "$bin" --smoke-test=120 --data-dir "$data_dir"
+  "$bin" --sandbox --smoke-test=120 --data-dir "$data_dir"
 
 echo "deb check: ${passed} passed, ${#failures[@]} failed"
 [ ${#failures[@]} -eq 0 ]

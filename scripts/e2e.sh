@@ -7,7 +7,8 @@
 #   scripts/e2e.sh [SCENARIO_FILE...]     default: every e2e/scenarios/*.test.mjs (a file may be
 #                                         named from e2e/ or from the repository's root)
 #
-# Needs the release app (`cargo build --release -p paydesk`, or PAYDESK_E2E_APP=PATH) and, for
+# Needs the release app (`cargo build --release -p paydesk`, or PAYDESK_E2E_APP=PATH), the
+# simulators binary (`cargo build -p paydesk-sandbox`, or PAYDESK_E2E_SANDBOX=PATH) and, for
 # the .deb check, the package built by scripts/deb.sh (skipped with a message when
 # PAYDESK_E2E_SKIP_DEB=1). Screenshots of every step go to e2e/artifacts/<scenario>/.
 # Retries: only around starting Xvfb (here) and tauri-driver (e2e/lib/harness.mjs).
@@ -18,6 +19,8 @@ root="$PWD"
 export PATH="$HOME/.cache/paydesk/node/bin:$PATH"
 target="${CARGO_TARGET_DIR:-$root/target}"
 export PAYDESK_E2E_APP="${PAYDESK_E2E_APP:-$target/release/paydesk}"
+# The standalone simulators, for the scenario whose live account talks to a local provider.
+export PAYDESK_E2E_SANDBOX="${PAYDESK_E2E_SANDBOX:-$target/debug/paydesk-sandbox}"
 # WebKitGTK in a virtual display: no GPU, no DMA-BUF renderer.
 export WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1 NO_AT_BRIDGE=1
 
@@ -53,6 +56,7 @@ if [ "${1:-}" = "--inside" ]; then
 fi
 
 [ -x "$PAYDESK_E2E_APP" ] || { echo "e2e: no app binary at $PAYDESK_E2E_APP (cargo build --release -p paydesk)" >&2; exit 1; }
+[ -x "$PAYDESK_E2E_SANDBOX" ] || { echo "e2e: no simulators binary at $PAYDESK_E2E_SANDBOX (cargo build -p paydesk-sandbox)" >&2; exit 1; }
 [ -d e2e/node_modules/webdriverio ] || { echo "e2e: e2e's npm packages are missing (scripts/setup.sh test)" >&2; exit 1; }
 for tool in Xvfb /usr/bin/WebKitWebDriver xdotool dpkg-deb; do
   command -v "$tool" >/dev/null || { echo "e2e: '$tool' is not installed (scripts/setup.sh test)" >&2; exit 1; }

@@ -21,7 +21,7 @@ if [ "${1:-}" = "--inside" ]; then
   data_dir="$2"
   xvfb=(xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24")
   echo "measure: first start (creates the sandbox accounts and their keyring entries)" >&2
-  "${xvfb[@]}" "$PAYDESK_E2E_APP" --smoke-test=120 --data-dir "$data_dir" >/dev/null 2>&1 ||
+  "${xvfb[@]}" "$PAYDESK_E2E_APP" --sandbox --smoke-test=120 --data-dir "$data_dir" >/dev/null 2>&1 ||
     { echo "measure: the app's first start failed" >&2; exit 1; }
   echo "measure: filling the cache with $rows transactions" >&2
   "$target/release/fill-cache" --data-dir "$data_dir" --rows "$rows" >&2

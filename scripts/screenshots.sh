@@ -24,7 +24,7 @@ export WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1 NO_AT_BRIDGE=1 \
 
 scripts/in-keyring-session.sh xvfb-run --auto-servernum --server-args="-screen 0 1400x900x24" \
   bash -euo pipefail -c '
-    "$PAYDESK_BIN" --data-dir "$PAYDESK_DATA" >"$PAYDESK_DATA/app.out" 2>&1 &
+    "$PAYDESK_BIN" --sandbox --data-dir "$PAYDESK_DATA" >"$PAYDESK_DATA/app.out" 2>&1 &
     app=$!
     sleep 12
     window="$(xdotool search --sync --onlyvisible --name Paydesk | head -n1)"

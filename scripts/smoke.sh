@@ -19,7 +19,7 @@ export WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1 NO_AT_BRIDGE=1
 status=0
 scripts/in-keyring-session.sh \
   xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" \
-  "$bin" --smoke-test=120 --data-dir "$data_dir" || status=$?
+  "$bin" --sandbox --smoke-test=120 --data-dir "$data_dir" || status=$?
 
 if [ "$status" -ne 0 ]; then
   echo "smoke: FAILED (the app exited with $status)" >&2

@@ -17,6 +17,10 @@ pub struct Options {
     /// `--offline`: do not start the embedded simulators; the app shows what its cache holds
     /// (as a merchant sees it when the providers cannot be reached).
     pub offline: bool,
+    /// `--sandbox`: open in SANDBOX (the embedded simulators), whatever the settings say and
+    /// even before a live account exists. A plain launch opens LIVE once a live account
+    /// exists, and the welcome screen before.
+    pub sandbox: bool,
     /// `--seed N`: the sandbox data's seed (default 7).
     pub seed: u64,
     /// `--sandbox-history N`: history records per simulated provider (default: a few hundred).
@@ -58,7 +62,7 @@ pub fn parse(
                     format!("--sandbox-history takes a whole number, not '{size}'")
                 })?);
             }
-            "--sandbox" => {} // The only mode until live accounts can be added.
+            "--sandbox" => options.sandbox = true,
             other => {
                 if let Some(seconds) = other.strip_prefix("--smoke-test=") {
                     let seconds: u64 = seconds.parse().map_err(|_| {
@@ -93,6 +97,8 @@ mod tests {
         let defaults = parse(args(&[]), None).expect("valid");
         assert_eq!(defaults.seed, DEFAULT_SEED);
         assert!(!defaults.offline);
+        assert!(!defaults.sandbox);
+        assert!(parse(args(&["--sandbox"]), None).expect("valid").sandbox);
         let o = parse(
             args(&["--offline", "--seed", "42", "--sandbox-history", "1000"]),
             None,

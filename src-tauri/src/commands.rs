@@ -6,23 +6,12 @@ use paydesk_desk::views::{
     ExportDone, ExportRequest, JournalLine, Overview, PageRequest, PayoutDraft, PayoutForm,
     PayoutOptions, PayoutView, QuoteRequest, QuoteView, TransactionDetail, TransactionPage,
 };
-use paydesk_domain::{AppError, ErrorCode};
+use paydesk_desk::{AppInfo, Settings};
+use paydesk_domain::{AppError, ErrorCode, Mode};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
 
 use crate::state::AppState;
-
-/// What the UI shows in its frame: version, mode, and where the data lives.
-#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct AppInfo {
-    /// The app's version.
-    pub version: String,
-    /// True while Paydesk runs on its embedded sandbox providers.
-    pub sandbox: bool,
-    /// The folder holding the local cache and logs.
-    pub data_dir: String,
-}
 
 /// What the UI reports once its frame is on screen.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -36,15 +25,50 @@ pub struct UiReady {
     pub sandbox_badge: bool,
 }
 
-/// The app's version, mode and data folder.
+/// The app's version, the mode shown (none: the welcome screen) and its folders.
 #[tauri::command]
 #[specta::specta]
-pub fn app_info(state: State<'_, AppState>) -> AppInfo {
-    AppInfo {
-        version: env!("CARGO_PKG_VERSION").to_owned(),
-        sandbox: state.sandbox,
-        data_dir: state.data_dir.display().to_string(),
-    }
+pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
+    state.host()?.info().await
+}
+
+/// Shows the other mode's data: the running desk stops and this mode's starts.
+#[tauri::command]
+#[specta::specta]
+pub async fn switch_mode(state: State<'_, AppState>, mode: Mode) -> Result<AppInfo, AppError> {
+    state.host()?.switch(mode).await
+}
+
+/// The merchant's settings.
+#[tauri::command]
+#[specta::specta]
+pub async fn settings(state: State<'_, AppState>) -> Result<Settings, AppError> {
+    state.host()?.settings().await
+}
+
+/// Checks, saves and applies the settings.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_settings(
+    state: State<'_, AppState>,
+    settings: Settings,
+) -> Result<Settings, AppError> {
+    state.host()?.save_settings(settings).await
+}
+
+/// Deletes the sandbox data (never live data); SANDBOX starts afresh if shown.
+#[tauri::command]
+#[specta::specta]
+pub async fn reset_sandbox(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
+    state.host()?.reset_sandbox().await
+}
+
+/// Opens the data folder in the file manager (the Rust side picks the folder).
+#[tauri::command]
+#[specta::specta]
+pub async fn open_data_folder(state: State<'_, AppState>) -> Result<(), AppError> {
+    let info = state.host()?.info().await?;
+    crate::native::open_folder(std::path::Path::new(&info.data_dir))
 }
 
 /// Called by the UI when its frame has rendered. In a smoke test this ends the run: exit code 0
@@ -57,11 +81,17 @@ pub async fn ui_ready(
     report: UiReady,
 ) -> Result<(), AppError> {
     tracing::info!(view = %report.view, navigation = ?report.navigation, badge = report.sandbox_badge, "UI ready");
-    let mut missing = crate::smoke::missing_parts(&report, state.sandbox);
+    let desk = state.host()?.try_desk();
+    let sandbox = desk.as_ref().is_some_and(paydesk_desk::Desk::is_sandbox);
+    let mut missing = if desk.is_some() {
+        crate::smoke::missing_parts(&report, sandbox)
+    } else {
+        Vec::new()
+    };
     if state.smoke_test {
         // The smoke verdict also needs the desk behind the frame; a normal launch shows the
         // desk's problems as the Overview's banners instead.
-        missing.extend(crate::smoke::desk_problems(&state.desk).await);
+        missing.extend(crate::smoke::desk_problems(&state.host, desk.as_ref()).await);
         crate::smoke::finish(&app, &missing);
     }
     if missing.is_empty() {
@@ -78,7 +108,7 @@ pub async fn ui_ready(
 #[tauri::command]
 #[specta::specta]
 pub async fn overview(state: State<'_, AppState>) -> Result<Overview, AppError> {
-    state.desk()?.overview().await
+    state.desk().await?.overview().await
 }
 
 /// The earnings chart's series.
@@ -88,7 +118,7 @@ pub async fn earnings(
     state: State<'_, AppState>,
     query: EarningsQuery,
 ) -> Result<Earnings, AppError> {
-    state.desk()?.earnings(&query).await
+    state.desk().await?.earnings(&query).await
 }
 
 /// One page of cached transactions.
@@ -98,7 +128,7 @@ pub async fn transactions(
     state: State<'_, AppState>,
     request: PageRequest,
 ) -> Result<TransactionPage, AppError> {
-    state.desk()?.transactions(&request).await
+    state.desk().await?.transactions(&request).await
 }
 
 /// One cached transaction with its status history and raw record.
@@ -110,7 +140,8 @@ pub async fn transaction_detail(
     provider_id: String,
 ) -> Result<TransactionDetail, AppError> {
     state
-        .desk()?
+        .desk()
+        .await?
         .transaction_detail(&account, &provider_id)
         .await
 }
@@ -122,14 +153,14 @@ pub async fn export_csv(
     state: State<'_, AppState>,
     request: ExportRequest,
 ) -> Result<ExportDone, AppError> {
-    state.desk()?.export_csv(&request).await
+    state.desk().await?.export_csv(&request).await
 }
 
 /// Every account, credentials redacted.
 #[tauri::command]
 #[specta::specta]
 pub async fn accounts(state: State<'_, AppState>) -> Result<Vec<AccountInfo>, AppError> {
-    state.desk()?.accounts().await
+    state.desk().await?.accounts().await
 }
 
 /// Adds an account.
@@ -139,7 +170,7 @@ pub async fn add_account(
     state: State<'_, AppState>,
     form: AccountForm,
 ) -> Result<AccountInfo, AppError> {
-    state.desk()?.add_account(&form).await
+    state.desk().await?.add_account(&form).await
 }
 
 /// Changes an account.
@@ -150,7 +181,7 @@ pub async fn edit_account(
     id: String,
     changes: AccountChanges,
 ) -> Result<AccountInfo, AppError> {
-    state.desk()?.edit_account(&id, &changes).await
+    state.desk().await?.edit_account(&id, &changes).await
 }
 
 /// Tests an account's connection.
@@ -160,35 +191,35 @@ pub async fn test_connection(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<ConnectionResult, AppError> {
-    state.desk()?.test_connection(&id).await
+    state.desk().await?.test_connection(&id).await
 }
 
 /// Removes an account and its secrets.
 #[tauri::command]
 #[specta::specta]
 pub async fn remove_account(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
-    state.desk()?.remove_account(&id).await
+    state.desk().await?.remove_account(&id).await
 }
 
 /// Syncs every account now.
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_now(state: State<'_, AppState>) -> Result<(), AppError> {
-    state.desk()?.sync_now().await
+    state.desk().await?.sync_now().await
 }
 
 /// Which accounts can send what.
 #[tauri::command]
 #[specta::specta]
 pub async fn payout_options(state: State<'_, AppState>) -> Result<PayoutOptions, AppError> {
-    state.desk()?.payout_options().await
+    state.desk().await?.payout_options().await
 }
 
 /// Checks a payout form as the merchant types.
 #[tauri::command]
 #[specta::specta]
 pub async fn validate_payout(state: State<'_, AppState>, form: PayoutForm) -> Result<(), AppError> {
-    state.desk()?.validate_payout(&form).await.map(|_| ())
+    state.desk().await?.validate_payout(&form).await.map(|_| ())
 }
 
 /// Writes a validated payout to the journal as a draft; nothing is sent.
@@ -198,7 +229,7 @@ pub async fn prepare_payout(
     state: State<'_, AppState>,
     form: PayoutForm,
 ) -> Result<PayoutDraft, AppError> {
-    state.desk()?.prepare_payout(&form).await
+    state.desk().await?.prepare_payout(&form).await
 }
 
 /// Confirms a draft with the retyped amount and sends it once.
@@ -210,7 +241,8 @@ pub async fn confirm_payout(
     typed_amount: Option<String>,
 ) -> Result<PayoutView, AppError> {
     state
-        .desk()?
+        .desk()
+        .await?
         .confirm_payout(&draft_id, typed_amount.as_deref())
         .await
 }
@@ -219,14 +251,14 @@ pub async fn confirm_payout(
 #[tauri::command]
 #[specta::specta]
 pub async fn cancel_payout(state: State<'_, AppState>, id: String) -> Result<PayoutView, AppError> {
-    state.desk()?.cancel_payout(&id).await
+    state.desk().await?.cancel_payout(&id).await
 }
 
 /// The most recent payouts.
 #[tauri::command]
 #[specta::specta]
 pub async fn payouts(state: State<'_, AppState>) -> Result<Vec<PayoutView>, AppError> {
-    state.desk()?.payouts().await
+    state.desk().await?.payouts().await
 }
 
 /// One payout's journal.
@@ -236,7 +268,7 @@ pub async fn payout_journal(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<Vec<JournalLine>, AppError> {
-    state.desk()?.payout_journal(&id).await
+    state.desk().await?.payout_journal(&id).await
 }
 
 /// A CashWeb quote, executable for 120 s.
@@ -246,5 +278,5 @@ pub async fn cashweb_quote(
     state: State<'_, AppState>,
     request: QuoteRequest,
 ) -> Result<QuoteView, AppError> {
-    state.desk()?.cashweb_quote(&request).await
+    state.desk().await?.cashweb_quote(&request).await
 }

@@ -4,13 +4,14 @@
 pub mod cli;
 pub mod commands;
 pub mod events;
+pub mod native;
 pub mod smoke;
 pub mod state;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use paydesk_desk::{Desk, DeskConfig, logging};
+use paydesk_desk::{Host, HostConfig, logging};
 use paydesk_engine::KeyringStore;
 use paydesk_sandbox::all::SandboxConfig;
 use tauri::Manager;
@@ -22,6 +23,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             commands::app_info,
+            commands::switch_mode,
+            commands::settings,
+            commands::save_settings,
+            commands::reset_sandbox,
+            commands::open_data_folder,
             commands::ui_ready,
             commands::overview,
             commands::earnings,
@@ -99,22 +105,22 @@ pub fn run(options: cli::Options) -> i32 {
                 None => app.path().app_data_dir()?,
             };
             std::fs::create_dir_all(&data_dir)?;
-            let guard = logging::init(&data_dir.join("logs"))?;
+            let log_dir = data_dir.join("logs");
+            let guard = logging::init(&log_dir)?;
             app.manage(LogGuard(guard));
             tracing::info!(
                 data_dir = %data_dir.display(),
                 offline = options.offline,
-                "Paydesk starting in sandbox mode"
+                sandbox = options.sandbox,
+                "Paydesk starting"
             );
-            let desk = tauri::async_runtime::block_on(start_desk(&options, &data_dir, app.handle()));
-            if let Err(e) = &desk {
-                tracing::error!(code = e.code.as_str(), message = %e.message, "the desk could not start");
+            let host = tauri::async_runtime::block_on(start_host(&options, data_dir, log_dir, app.handle()));
+            if let Err(e) = &host {
+                tracing::error!(code = e.code.as_str(), message = %e.message, "Paydesk could not start");
             }
             app.manage(AppState {
-                sandbox: true,
-                data_dir,
                 smoke_test: options.smoke_test.is_some(),
-                desk,
+                host,
             });
             Ok(())
         })
@@ -124,9 +130,9 @@ pub fn run(options: cli::Options) -> i32 {
             let code = app.run_return(|handle, event| {
                 if let tauri::RunEvent::Exit = event
                     && let Some(state) = handle.try_state::<AppState>()
-                    && let Ok(desk) = state.desk()
+                    && let Ok(host) = state.host()
                 {
-                    tauri::async_runtime::block_on(desk.shutdown());
+                    tauri::async_runtime::block_on(host.shutdown());
                 }
             });
             tracing::info!(code, "Paydesk stopped");
@@ -139,26 +145,31 @@ pub fn run(options: cli::Options) -> i32 {
     }
 }
 
-/// Opens the desk on the cache; the embedded simulators (unless `--offline`), the
-/// keyring-backed accounts, the webhook receiver and the sync scheduler start in the
-/// background, so the window shows the cached Overview without waiting for them.
-async fn start_desk(
+/// Opens the live database and the launch mode's desk (see `paydesk_desk::modes`): its cache
+/// at once, its simulators (sandbox, unless `--offline`), keyring-backed accounts, receiver
+/// (sandbox) and sync scheduler in the background, so the window shows the cached Overview
+/// without waiting for them. With no live account and no `--sandbox`, nothing starts and the
+/// window shows its welcome screen.
+async fn start_host(
     options: &cli::Options,
-    data_dir: &Path,
+    data_dir: PathBuf,
+    log_dir: PathBuf,
     app: &tauri::AppHandle,
-) -> Result<Desk, paydesk_domain::AppError> {
-    let sandbox = (!options.offline).then(|| {
-        let mut config = SandboxConfig::demo(options.seed);
-        config.history_size = options.sandbox_history;
-        config
-    });
-    let config = DeskConfig::new(
-        data_dir.to_path_buf(),
+) -> Result<Host, paydesk_domain::AppError> {
+    let mut sandbox = SandboxConfig::demo(options.seed);
+    sandbox.history_size = options.sandbox_history;
+    Host::open(HostConfig {
+        data_dir,
+        log_dir,
+        secrets: Arc::new(KeyringStore::new()),
+        events: Arc::new(events::WindowEvents::new(app.clone())),
+        confirmer: Arc::new(native::DialogConfirmer::new(app.clone())),
         sandbox,
-        Arc::new(KeyringStore::new()),
-        Arc::new(events::WindowEvents::new(app.clone())),
-    );
-    Desk::open(config).await
+        offline: options.offline,
+        start_in: options.sandbox.then_some(paydesk_domain::Mode::Sandbox),
+        payout_settings: paydesk_engine::payouts::PayoutSettings::default(),
+    })
+    .await
 }
 
 /// Keeps the log writer flushing until the app ends.

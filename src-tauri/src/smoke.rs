@@ -23,14 +23,17 @@ pub fn missing_parts(report: &UiReady, sandbox: bool) -> Vec<String> {
     missing
 }
 
-/// What is wrong with the desk behind the UI, in words: it did not start, an account is
-/// missing or not connected, or a start-up problem is shown.
+/// What is wrong with the desk behind the UI, in words: the host did not start, no mode is
+/// shown, an account is missing or not connected, or a start-up problem is shown.
 pub async fn desk_problems(
-    desk: &Result<paydesk_desk::Desk, paydesk_domain::AppError>,
+    host: &Result<paydesk_desk::Host, paydesk_domain::AppError>,
+    desk: Option<&paydesk_desk::Desk>,
 ) -> Vec<String> {
-    let desk = match desk {
-        Ok(desk) => desk,
-        Err(e) => return vec![format!("the desk did not start: {}", e.message)],
+    if let Err(e) = host {
+        return vec![format!("the app did not start: {}", e.message)];
+    }
+    let Some(desk) = desk else {
+        return vec!["no mode is shown (the welcome screen): start with --sandbox".to_owned()];
     };
     desk.ready().await;
     let overview = match desk.overview().await {

@@ -20,9 +20,11 @@ export class AppMode {
 
   constructor(private backend: Backend = api) {}
 
-  /** Reads the app's info; an IPC failure is thrown to the caller. */
+  /** Reads the app's info; a failure (IPC, or an app that could not start) is thrown. */
   async load(): Promise<void> {
-    this.info = await this.backend.appInfo();
+    const result = await this.backend.appInfo();
+    if (result.status === "error") throw new Error(result.error.message);
+    this.info = result.data;
   }
 
   /** Switches to `mode`; true once the app runs in it. */

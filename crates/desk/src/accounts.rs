@@ -7,7 +7,7 @@ use paydesk_engine::{AccountEdit, AccountView, CredentialFields, NewAccountForm}
 
 use crate::Desk;
 use crate::views::{
-    AccountChanges, AccountForm, AccountInfo, ConnectionResult, CredentialFieldView,
+    AccountChanges, AccountUpdates, AccountForm, AccountInfo, ConnectionResult, CredentialFieldView,
     CredentialInput, time_text,
 };
 
@@ -39,8 +39,14 @@ fn fields(inputs: &[CredentialInput]) -> Result<CredentialFields, AppError> {
 
 impl Desk {
     fn info(&self, view: AccountView) -> AccountInfo {
+        let webhook_url = self.webhook_url(&view.id);
         AccountInfo {
-            webhook_url: self.webhook_url(&view.id),
+            updates: if webhook_url.is_some() {
+                AccountUpdates::Webhooks
+            } else {
+                AccountUpdates::Polling
+            },
+            webhook_url,
             id: view.id.as_str().to_owned(),
             provider: view.provider,
             label: view.label,

@@ -7,6 +7,11 @@
 //! amounts as text, never a secret. Progress and payout changes go out through
 //! [`events::DeskEvents`].
 //!
+//! Each desk runs on one mode's database (see [`modes`]): live and sandbox never share a
+//! file, a list, a total or a chart; [`modes::Host`] runs one desk at a time and switches.
+//!
+//! - [`modes`]: the two modes, the welcome state, settings, switching, resetting the sandbox.
+//! - [`confirm`]: the native confirmation a live payout needs before it is sent.
 //! - `start.rs`: wiring at launch, the clients per account.
 //! - `overview.rs`: balances, totals, today's figures and the earnings series.
 //! - `history.rs`: transaction pages, detail and CSV export.
@@ -18,9 +23,11 @@
 #![deny(missing_docs)]
 
 mod accounts;
+pub mod confirm;
 pub mod events;
 mod history;
 pub mod logging;
+pub mod modes;
 mod overview;
 mod payouts;
 mod start;
@@ -33,7 +40,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use paydesk_domain::{AccountId, AppError};
+use paydesk_domain::{AccountId, AppError, Mode};
 use paydesk_engine::payouts::{PayoutService, PayoutSettings};
 use paydesk_engine::sync::ProviderClient;
 use paydesk_engine::webhooks::{Receiver, RunningReceiver};
@@ -41,10 +48,25 @@ use paydesk_engine::{AccountService, SecretStore};
 use paydesk_sandbox::all::{Sandbox, SandboxConfig};
 use paydesk_store::Store;
 
+pub use confirm::{LiveConfirmer, LivePayout, NeverConfirm, ScriptedConfirmer};
 pub use events::{DeskEvents, Emitted, EventLog};
+pub use modes::{AppInfo, Host, HostConfig, Settings};
 
-/// The database file's name inside the data folder.
+/// The live database's file name inside the data folder (live accounts, their history and
+/// payouts, and the app's settings).
 pub const DATABASE_FILE: &str = "paydesk.sqlite3";
+
+/// The sandbox database's file name: the simulators' and test accounts' data, kept apart so
+/// that resetting it never touches live data.
+pub const SANDBOX_DATABASE_FILE: &str = "paydesk-sandbox.sqlite3";
+
+/// The database file of `mode`.
+pub fn database_file(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Live => DATABASE_FILE,
+        Mode::Sandbox => SANDBOX_DATABASE_FILE,
+    }
+}
 
 /// The actor the audit log and the payout journal name for the person at the keyboard.
 pub const MERCHANT: &str = "merchant";
@@ -53,10 +75,19 @@ pub const MERCHANT: &str = "merchant";
 pub struct DeskConfig {
     /// Where the database lives (created when missing).
     pub data_dir: PathBuf,
+    /// Which data this desk shows: its database file, its accounts, whether the webhook
+    /// receiver runs (sandbox only) and whether payouts need the native confirmation (live).
+    pub mode: Mode,
+    /// The mode's store when the caller already has it open (the live one, which also holds
+    /// the settings); `None`: the desk opens its mode's file. A desk closes only a store it
+    /// opened.
+    pub store: Option<Store>,
     /// Start the embedded sandbox providers with this configuration and keep one sandbox
-    /// account per provider pointing at them; `None`: no simulators (live use, or a sandbox
-    /// run that must work offline from the cache).
+    /// account per provider pointing at them (sandbox mode only); `None`: no simulators (live
+    /// use, or a sandbox run that must work offline from the cache).
     pub sandbox: Option<SandboxConfig>,
+    /// Asks the merchant outside the webview before a live payout is sent.
+    pub confirmer: Arc<dyn LiveConfirmer>,
     /// Where credentials are kept (the OS keyring).
     pub secrets: Arc<dyn SecretStore>,
     /// Where progress and payout news go.
@@ -70,16 +101,21 @@ pub struct DeskConfig {
 }
 
 impl DeskConfig {
-    /// The desktop app's settings: sync every 5 minutes, stale after 15.
+    /// The desktop app's defaults for `mode`: sync every 5 minutes, stale after 15, live
+    /// payouts never confirmed (set [`DeskConfig::confirmer`] to ask the merchant).
     pub fn new(
         data_dir: PathBuf,
+        mode: Mode,
         sandbox: Option<SandboxConfig>,
         secrets: Arc<dyn SecretStore>,
         events: Arc<dyn DeskEvents>,
     ) -> DeskConfig {
         DeskConfig {
             data_dir,
-            sandbox,
+            mode,
+            store: None,
+            sandbox: sandbox.filter(|_| mode == Mode::Sandbox),
+            confirmer: Arc::new(NeverConfirm),
             secrets,
             events,
             sync_every: Some(Duration::from_secs(300)),
@@ -93,6 +129,7 @@ impl std::fmt::Debug for DeskConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeskConfig")
             .field("data_dir", &self.data_dir)
+            .field("mode", &self.mode)
             .field("sandbox", &self.sandbox.is_some())
             .field("sync_every", &self.sync_every)
             .finish_non_exhaustive()
@@ -109,14 +146,18 @@ impl std::fmt::Debug for Desk {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Desk")
             .field("data_dir", &self.inner.data_dir)
-            .field("sandbox", &self.inner.sandbox_mode)
+            .field("mode", &self.inner.mode)
             .finish_non_exhaustive()
     }
 }
 
 struct Inner {
     data_dir: PathBuf,
+    mode: Mode,
     store: Store,
+    /// Whether this desk opened its store (and so closes it at shutdown).
+    owns_store: bool,
+    confirmer: Arc<dyn LiveConfirmer>,
     secrets: Arc<dyn SecretStore>,
     accounts: AccountService,
     payouts: Arc<PayoutService>,
@@ -125,7 +166,6 @@ struct Inner {
     receiver: Arc<Receiver>,
     running_receiver: Mutex<Option<RunningReceiver>>,
     sandbox: Mutex<Option<Sandbox>>,
-    sandbox_mode: bool,
     events: Arc<dyn DeskEvents>,
     /// Live sync state per account (running, counts) between the stored sync states.
     sync_live: Mutex<HashMap<AccountId, views::SyncStatusView>>,
@@ -134,7 +174,10 @@ struct Inner {
     /// True when the last sync reached no provider at all.
     offline: AtomicBool,
     problems: Mutex<Vec<views::Problem>>,
-    stale_after: chrono::Duration,
+    /// Balances older than this are stale (a setting: changes apply at once).
+    stale_after: Mutex<chrono::Duration>,
+    /// How often the scheduler syncs (a setting: a change wakes the scheduler).
+    sync_every: tokio::sync::watch::Sender<Option<Duration>>,
     /// The CashWeb quotes this app obtained, by id: quote mode sends only a quote Paydesk saw,
     /// with its network and validity.
     quotes: Mutex<HashMap<String, paydesk_engine::payouts::CashWebQuoteChoice>>,
@@ -151,9 +194,29 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Desk {
-    /// True when running on the embedded sandbox providers.
+    /// Which data this desk shows.
+    pub fn mode(&self) -> Mode {
+        self.inner.mode
+    }
+
+    /// True in sandbox mode (the embedded simulators and provider test accounts).
     pub fn is_sandbox(&self) -> bool {
-        self.inner.sandbox_mode
+        self.inner.mode == Mode::Sandbox
+    }
+
+    /// Applies changed settings at once: the staleness limit and the sync interval (the
+    /// scheduler's next run moves accordingly; `None` stops the schedule).
+    pub fn apply_settings(&self, stale_after: chrono::Duration, sync_every: Option<Duration>) {
+        *lock(&self.inner.stale_after) = stale_after;
+        self.inner.sync_every.send_if_modified(|current| {
+            let changed = *current != sync_every;
+            *current = sync_every;
+            changed
+        });
+    }
+
+    fn stale_after(&self) -> chrono::Duration {
+        *lock(&self.inner.stale_after)
     }
 
     /// The data folder.
@@ -199,6 +262,8 @@ impl Desk {
         if let Some(sandbox) = sandbox {
             sandbox.stop();
         }
-        self.inner.store.close().await;
+        if self.inner.owns_store {
+            self.inner.store.close().await;
+        }
     }
 }

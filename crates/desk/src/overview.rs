@@ -124,6 +124,7 @@ impl Desk {
     /// Everything the Overview shows, from the cache (no provider call).
     pub async fn overview(&self) -> Result<Overview, AppError> {
         let now = Utc::now();
+        let stale_after = self.stale_after();
         let store = &self.inner.store;
         let mut accounts = store.list_accounts().await?;
         accounts.sort_by(|a, b| {
@@ -143,7 +144,7 @@ impl Desk {
                     available: MoneyView::from(&b.available),
                     pending: b.pending.as_ref().map(MoneyView::from),
                     as_of: time_text(b.as_of),
-                    stale: b.is_stale(now, self.inner.stale_after),
+                    stale: b.is_stale(now, stale_after),
                 })
                 .collect();
             cards.push(AccountCard {

@@ -63,7 +63,7 @@ fn text(value: &Option<String>) -> Option<String> {
 }
 
 /// What the confirmation step shows: exactly what will be sent.
-fn lines(request: &PayoutRequest, label: &str) -> Vec<(String, String)> {
+pub(crate) fn lines(request: &PayoutRequest, label: &str) -> Vec<(String, String)> {
     let mut lines = vec![
         (
             "Provider".to_owned(),
@@ -496,6 +496,10 @@ impl Desk {
                     ),
                 ));
             }
+        }
+        if matches!(intent.state, PayoutState::Draft | PayoutState::Confirmed) {
+            // A live payout is sent only on the merchant's yes in the native dialog.
+            self.confirm_live(&intent).await?;
         }
         if intent.state == PayoutState::Draft {
             self.inner.payouts.confirm(draft_id, MERCHANT).await?;

@@ -18,7 +18,7 @@ use paydesk_sandbox::all::Sandbox;
 use paydesk_store::{Account, Store};
 
 use crate::views::{PayoutUpdate, PayoutView};
-use crate::{DATABASE_FILE, Desk, DeskConfig, DeskEvents, Inner, lock};
+use crate::{Desk, DeskConfig, DeskEvents, Inner, database_file, lock};
 
 /// Forwards the payout engine's events to the desk's listener.
 struct PayoutRelay(Arc<dyn DeskEvents>);
@@ -84,7 +84,13 @@ impl Desk {
                 ),
             )
         })?;
-        let store = Store::open(config.data_dir.join(DATABASE_FILE)).await?;
+        let (store, owns_store) = match config.store.clone() {
+            Some(store) => (store, false),
+            None => (
+                Store::open(config.data_dir.join(database_file(config.mode))).await?,
+                true,
+            ),
+        };
         let receiver = Arc::new(Receiver::new(
             ReceiverSettings::default(),
             Arc::new(StoreDeliverySink::new(store.clone())),
@@ -97,30 +103,35 @@ impl Desk {
         let desk = Desk {
             inner: Arc::new(Inner {
                 data_dir: config.data_dir.clone(),
-                accounts: AccountService::new(store.clone(), config.secrets.clone()),
+                mode: config.mode,
+                accounts: AccountService::new(store.clone(), config.secrets.clone())
+                    .for_mode(config.mode),
                 store,
+                owns_store,
+                confirmer: config.confirmer.clone(),
                 secrets: config.secrets.clone(),
                 payouts,
                 clients: Mutex::new(HashMap::new()),
                 receiver,
                 running_receiver: Mutex::new(None),
                 sandbox: Mutex::new(None),
-                sandbox_mode: config.sandbox.is_some(),
                 events: config.events.clone(),
                 sync_live: Mutex::new(HashMap::new()),
                 sync_gate: tokio::sync::Mutex::new(()),
                 offline: AtomicBool::new(false),
                 problems: Mutex::new(Vec::new()),
-                stale_after: config.stale_after,
+                stale_after: Mutex::new(config.stale_after),
+                sync_every: tokio::sync::watch::Sender::new(config.sync_every),
                 quotes: Mutex::new(HashMap::new()),
                 tasks: Mutex::new(Vec::new()),
                 started: tokio::sync::watch::Sender::new(false),
             }),
         };
+        desk.remove_other_mode_accounts().await;
         let background = desk.clone();
         let bring_up = tokio::spawn(async move {
             let started = std::time::Instant::now();
-            background.bring_up(config.sandbox, config.sync_every).await;
+            background.bring_up(config.sandbox).await;
             tracing::info!(
                 ms = started.elapsed().as_millis() as u64,
                 "providers, accounts and receiver started"
@@ -145,25 +156,43 @@ impl Desk {
         *self.inner.started.borrow()
     }
 
-    async fn bring_up(
-        &self,
-        sandbox: Option<paydesk_sandbox::all::SandboxConfig>,
-        sync_every: Option<Duration>,
-    ) {
-        if let Some(sandbox_config) = sandbox {
-            self.start_sandbox(sandbox_config).await;
-        }
-        match self.inner.receiver.clone().serve().await {
-            Ok(running) => *lock(&self.inner.running_receiver) = Some(running),
-            Err(e) => self.problem(AppError::new(
-                ErrorCode::Internal,
-                format!("the local webhook receiver could not start: {e}; status changes arrive by sync only"),
-            )),
+    async fn bring_up(&self, sandbox: Option<paydesk_sandbox::all::SandboxConfig>) {
+        if self.inner.mode == Mode::Sandbox {
+            if let Some(sandbox_config) = sandbox {
+                self.start_sandbox(sandbox_config).await;
+            }
+            // The receiver listens on loopback, which only the embedded simulators can reach:
+            // live accounts are kept current by polling, and no port is opened for them.
+            match self.inner.receiver.clone().serve().await {
+                Ok(running) => *lock(&self.inner.running_receiver) = Some(running),
+                Err(e) => self.problem(AppError::new(
+                    ErrorCode::Internal,
+                    format!("the local webhook receiver could not start: {e}; status changes arrive by sync only"),
+                )),
+            }
         }
         self.connect_all().await;
         self.spawn_reconciliation();
-        if let Some(every) = sync_every {
-            self.spawn_scheduler(every);
+        self.spawn_scheduler();
+    }
+
+    /// An earlier Paydesk kept sandbox accounts in the live file: they (and their simulated
+    /// history) are removed from this mode's file, so no list or total can mix the modes.
+    /// The sandbox accounts are made again in the sandbox file when that mode is opened.
+    async fn remove_other_mode_accounts(&self) {
+        let accounts = match self.inner.store.list_accounts().await {
+            Ok(accounts) => accounts,
+            Err(e) => return self.problem(e.into()),
+        };
+        for account in accounts.iter().filter(|a| a.mode != self.inner.mode) {
+            tracing::warn!(
+                account = account.id.as_str(),
+                mode = account.mode.as_str(),
+                "removing an account of the other mode from this mode's database"
+            );
+            if let Err(e) = self.inner.store.delete_account(&account.id).await {
+                self.problem(e.into());
+            }
         }
     }
 
@@ -199,8 +228,8 @@ impl Desk {
                 return;
             }
         };
-        for account in accounts {
-            if let Err(e) = self.connect(&account).await {
+        for account in accounts.iter().filter(|a| a.mode == self.inner.mode) {
+            if let Err(e) = self.connect(account).await {
                 self.problem(AppError::new(
                     e.code,
                     format!("{} ({}): {}", account.label, account.id, e.message),
@@ -241,7 +270,7 @@ impl Desk {
         self.inner
             .payouts
             .add_account(account.id.clone(), connector_of(connector));
-        if let Some(secret) = webhook_secret(&credentials) {
+        if let Some(secret) = webhook_secret(&credentials).filter(|_| self.is_sandbox()) {
             let route = WebhookRoute {
                 account: account.id.clone(),
                 provider: account.provider,

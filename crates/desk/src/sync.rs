@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::time::Duration;
 
 use futures::StreamExt;
 use paydesk_domain::{AccountId, AppError, ErrorCode};
@@ -114,15 +113,30 @@ impl Desk {
         self.inner.offline.load(Ordering::SeqCst)
     }
 
-    /// Syncs now and then every `every`, until shutdown.
-    pub(crate) fn spawn_scheduler(&self, every: Duration) {
+    /// Syncs now and then at the interval the settings give, until shutdown; a changed
+    /// interval takes effect at once (no interval: no scheduled sync until one is set).
+    pub(crate) fn spawn_scheduler(&self) {
         let desk = self.clone();
+        let mut every = self.inner.sync_every.subscribe();
         let task = tokio::spawn(async move {
             loop {
-                if let Err(e) = desk.sync_now().await {
-                    tracing::warn!(code = e.code.as_str(), message = %e.message, "scheduled sync failed");
+                let interval = *every.borrow_and_update();
+                match interval {
+                    Some(interval) => {
+                        if let Err(e) = desk.sync_now().await {
+                            tracing::warn!(code = e.code.as_str(), message = %e.message, "scheduled sync failed");
+                        }
+                        tokio::select! {
+                            () = tokio::time::sleep(interval) => {}
+                            changed = every.changed() => if changed.is_err() { return },
+                        }
+                    }
+                    None => {
+                        if every.changed().await.is_err() {
+                            return;
+                        }
+                    }
                 }
-                tokio::time::sleep(every).await;
             }
         });
         lock(&self.inner.tasks).push(task);

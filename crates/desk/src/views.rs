@@ -536,8 +536,21 @@ pub struct AccountInfo {
     pub last_sync: Option<String>,
     /// The last sync failure.
     pub last_sync_error: Option<String>,
-    /// Where webhooks for it should be sent (the local receiver), when its provider signs them.
+    /// Where the embedded simulator sends its webhooks (the local receiver; sandbox only).
+    /// Live accounts have none: no real provider can reach a loopback address.
     pub webhook_url: Option<String>,
+    /// How the account is kept current.
+    pub updates: AccountUpdates,
+}
+
+/// How an account's status changes reach Paydesk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "lowercase")]
+pub enum AccountUpdates {
+    /// The embedded simulator's signed webhooks to the local receiver, plus the schedule.
+    Webhooks,
+    /// Only the sync schedule (every live account, and providers that sign no webhooks).
+    Polling,
 }
 
 /// One credential value typed by the merchant.

@@ -13,7 +13,7 @@ use paydesk_desk::views::{
     AccountForm, Bucket, CredentialInput, EarningsQuery, ExportRequest, PageRequest, PayoutForm,
     SortOrder, TransactionFilter,
 };
-use paydesk_desk::{DATABASE_FILE, Emitted};
+use paydesk_desk::{DATABASE_FILE, Emitted, SANDBOX_DATABASE_FILE};
 use paydesk_domain::{ErrorCode, Mode, ProviderKind};
 use paydesk_sandbox::{cashweb, hexai, hgcash, hpay, hubcash};
 use paydesk_store::PayoutState;
@@ -404,11 +404,11 @@ async fn a_sandbox_session_works_and_leaks_no_secret() {
         "terminal payout events were emitted"
     );
     let mut scanned = Vec::new();
-    for name in [
-        DATABASE_FILE.to_owned(),
-        format!("{DATABASE_FILE}-wal"),
-        format!("{DATABASE_FILE}-shm"),
-    ] {
+    let databases = [DATABASE_FILE, SANDBOX_DATABASE_FILE];
+    for name in databases
+        .iter()
+        .flat_map(|db| [db.to_string(), format!("{db}-wal"), format!("{db}-shm")])
+    {
         let path = data.join(name);
         if path.exists() {
             scanned.push((

@@ -52,6 +52,9 @@ pub enum ErrorCode {
     /// The provider no longer allows cancelling it.
     #[serde(rename = "payout.not_cancellable")]
     PayoutNotCancellable,
+    /// The merchant did not confirm a live payout in the native dialog: nothing was sent.
+    #[serde(rename = "payout.not_confirmed")]
+    PayoutNotConfirmed,
     /// No such Paydesk account.
     #[serde(rename = "account.not_found")]
     AccountNotFound,
@@ -86,6 +89,7 @@ impl ErrorCode {
             ErrorCode::PayoutReconciliationPending => "payout.reconciliation_pending",
             ErrorCode::PayoutQuoteExpired => "payout.quote_expired",
             ErrorCode::PayoutNotCancellable => "payout.not_cancellable",
+            ErrorCode::PayoutNotConfirmed => "payout.not_confirmed",
             ErrorCode::AccountNotFound => "account.not_found",
             ErrorCode::KeyringUnavailable => "keyring.unavailable",
             ErrorCode::KeyringLocked => "keyring.locked",
@@ -197,6 +201,7 @@ mod tests {
             ErrorCode::PayoutReconciliationPending,
             ErrorCode::PayoutQuoteExpired,
             ErrorCode::PayoutNotCancellable,
+            ErrorCode::PayoutNotConfirmed,
             ErrorCode::AccountNotFound,
             ErrorCode::KeyringUnavailable,
             ErrorCode::KeyringLocked,

@@ -38,6 +38,7 @@ async fn world() -> World {
         clock,
         base_port: None,
         tickers: false,
+        hexai_live: false,
     })
     .await
     .expect("simulators start");

@@ -30,6 +30,7 @@ async fn add_and_remove_keep_credentials_in_the_keyring_only() {
         clock: Clock::manual(Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap()),
         base_port: None,
         tickers: false,
+        hexai_live: false,
     })
     .await
     .expect("simulators");

@@ -25,6 +25,11 @@ pub struct SandboxConfig {
     pub base_port: Option<u16>,
     /// Run the background tickers (demo mode). Tests that drive the clock turn this off.
     pub tickers: bool,
+    /// The Hexai simulator stands in for a live account: it accepts
+    /// [`hexai::SANDBOX_LIVE_KEY`] (an `sk_live_` key, no magic amounts) instead of the test
+    /// key, with the seeded history in the live ledger. For tests of Paydesk's live mode
+    /// against a local provider.
+    pub hexai_live: bool,
 }
 
 impl SandboxConfig {
@@ -36,6 +41,7 @@ impl SandboxConfig {
             clock: Clock::system(),
             base_port: None,
             tickers: true,
+            hexai_live: false,
         }
     }
 }
@@ -66,6 +72,8 @@ pub struct Sandbox {
     pub cashweb: cashweb::Running,
     /// Hubcash (card and billet sales).
     pub hubcash: hubcash::Running,
+    /// The key the Hexai simulator accepts.
+    hexai_key: &'static str,
     _tickers: Tickers,
 }
 
@@ -83,6 +91,12 @@ impl Sandbox {
         let mut hexai_config = hexai::Config::demo(clock.clone());
         hexai_config.seed ^= config.seed;
         hexai_config.history_size = size(hexai_config.history_size);
+        let hexai_key = if config.hexai_live {
+            hexai::SANDBOX_LIVE_KEY
+        } else {
+            hexai::DEFAULT_TEST_KEY
+        };
+        hexai_config.api_keys = vec![hexai_key.to_owned()];
         let mut hgcash_config = hgcash::Config::demo(clock.clone());
         hgcash_config.seed ^= config.seed;
         hgcash_config.history_size = size(hgcash_config.history_size);
@@ -140,6 +154,7 @@ impl Sandbox {
             hpay,
             cashweb,
             hubcash,
+            hexai_key,
             _tickers: Tickers(tickers),
         })
     }
@@ -156,11 +171,11 @@ impl Sandbox {
                 provider: ProviderKind::Hexai,
                 curl_example: format!(
                     "curl -s -H 'Authorization: Bearer {}' {hexai_url}/client/balance",
-                    hexai::DEFAULT_TEST_KEY
+                    self.hexai_key
                 ),
                 api_base_url: hexai_url,
                 credentials: vec![
-                    ("secret key", hexai::DEFAULT_TEST_KEY),
+                    ("secret key", self.hexai_key),
                     ("webhook secret", hexai::DEFAULT_WEBHOOK_SECRET),
                 ],
             },

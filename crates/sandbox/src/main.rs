@@ -1,10 +1,12 @@
 //! `paydesk-sandbox`: serves the five provider simulators on loopback with seeded history and
 //! prints their base URLs, credentials and a `curl` command for each, until Ctrl-C.
 //!
-//! Usage: `paydesk-sandbox [--seed N] [--size N] [--port N]`
+//! Usage: `paydesk-sandbox [--seed N] [--size N] [--port N] [--hexai-live]`
 //!   --seed  the data seed (default 1)
 //!   --size  history records per provider (default: a few hundred each)
 //!   --port  first of five consecutive ports (default: free ports)
+//!   --hexai-live  Hexai accepts an `sk_live_` key (a live account against a local provider,
+//!                 for trying Paydesk's live mode) instead of its test key
 
 use paydesk_sandbox::all::{Sandbox, SandboxConfig};
 
@@ -33,8 +35,12 @@ fn parse_args() -> Result<SandboxConfig, String> {
                         .map_err(|_| "--port takes a port number".to_owned())?,
                 );
             }
+            "--hexai-live" => config.hexai_live = true,
             "-h" | "--help" => {
-                return Err("usage: paydesk-sandbox [--seed N] [--size N] [--port N]".to_owned());
+                return Err(
+                    "usage: paydesk-sandbox [--seed N] [--size N] [--port N] [--hexai-live]"
+                        .to_owned(),
+                );
             }
             other => return Err(format!("unknown option '{other}'")),
         }

@@ -22,6 +22,7 @@ pub mod journal;
 mod listing;
 mod query;
 mod search;
+mod settings;
 mod store;
 mod sync_state;
 mod sync_support;

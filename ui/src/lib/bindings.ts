@@ -7,26 +7,18 @@
 
 export const commands = {
 /**
- * The app's version, mode (none until the merchant chooses one on the welcome screen) and
- * folders.
+ * The app's version, the mode shown (none: the welcome screen) and its folders.
  */
-async appInfo() : Promise<AppInfo> {
-    return await TAURI_INVOKE("app_info");
-},
-/**
- * Called by the UI when its frame has rendered. In a smoke test this ends the run: exit code 0
- * when the frame is complete and the desk runs, 1 when something is missing.
- */
-async uiReady(report: UiReady) : Promise<Result<null, AppError>> {
+async appInfo() : Promise<Result<AppInfo, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("ui_ready", { report }) };
+    return { status: "ok", data: await TAURI_INVOKE("app_info") };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
 /**
- * Switches the app to the other mode: every view then shows only that mode's data.
+ * Shows the other mode's data: the running desk stops and this mode's starts.
  */
 async switchMode(mode: Mode) : Promise<Result<AppInfo, AppError>> {
     try {
@@ -48,7 +40,7 @@ async settings() : Promise<Result<Settings, AppError>> {
 }
 },
 /**
- * Checks and saves the settings; a value out of range is an `input.invalid` naming its field.
+ * Checks, saves and applies the settings.
  */
 async saveSettings(settings: Settings) : Promise<Result<Settings, AppError>> {
     try {
@@ -59,7 +51,7 @@ async saveSettings(settings: Settings) : Promise<Result<Settings, AppError>> {
 }
 },
 /**
- * Deletes the sandbox's data file (never live data); the sandbox starts fresh if it runs.
+ * Deletes the sandbox data (never live data); SANDBOX starts afresh if shown.
  */
 async resetSandbox() : Promise<Result<AppInfo, AppError>> {
     try {
@@ -70,11 +62,23 @@ async resetSandbox() : Promise<Result<AppInfo, AppError>> {
 }
 },
 /**
- * Opens the data folder in the file manager.
+ * Opens the data folder in the file manager (the Rust side picks the folder).
  */
 async openDataFolder() : Promise<Result<null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("open_data_folder") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Called by the UI when its frame has rendered. In a smoke test this ends the run: exit code 0
+ * when the frame is complete and the desk runs, 1 when something is missing.
+ */
+async uiReady(report: UiReady) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("ui_ready", { report }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -440,24 +444,24 @@ lastSync: string | null;
  */
 lastSyncError: string | null; 
 /**
- * Where webhooks for it should be sent (the local receiver), when its provider signs them.
- * None for live accounts: no real provider can reach the loopback receiver.
+ * Where the embedded simulator sends its webhooks (the local receiver; sandbox only).
+ * Live accounts have none: no real provider can reach a loopback address.
  */
 webhookUrl: string | null; 
 /**
- * How Paydesk keeps it current: webhooks from the simulated provider, or polling.
+ * How the account is kept current.
  */
 updates: AccountUpdates }
 /**
- * How an account's new transactions reach Paydesk.
+ * How an account's status changes reach Paydesk.
  */
 export type AccountUpdates = 
 /**
- * The (simulated) provider sends webhooks to the local receiver (sandbox only).
+ * The embedded simulator's signed webhooks to the local receiver, plus the schedule.
  */
 "webhooks" | 
 /**
- * Paydesk polls the provider every sync interval (every live account).
+ * Only the sync schedule (every live account, and providers that sign no webhooks).
  */
 "polling"
 /**
@@ -477,7 +481,7 @@ message: string;
  */
 field?: string | null }
 /**
- * What the UI shows in its frame: version, mode, and where the data lives.
+ * What the UI's frame shows: version, mode, folders.
  */
 export type AppInfo = { 
 /**
@@ -485,12 +489,11 @@ export type AppInfo = {
  */
 version: string; 
 /**
- * The mode the app runs in; none to show the welcome screen (no live account yet and no
- * mode chosen in this run).
+ * The mode shown; `None`: the welcome screen (no live account yet, no mode chosen).
  */
 mode: Mode | null; 
 /**
- * At least one live account exists.
+ * Whether the live database holds a live account.
  */
 hasLiveAccount: boolean; 
 /**
@@ -502,7 +505,7 @@ dataDir: string;
  */
 logDir: string; 
 /**
- * Started with `--offline`: no provider is contacted.
+ * Started with `--offline`: the simulators are not started.
  */
 offline: boolean }
 /**
@@ -738,7 +741,7 @@ export type ErrorCode =
  */
 "payout.not_cancellable" | 
 /**
- * The merchant cancelled the native confirmation of a live payout: nothing was sent.
+ * The merchant did not confirm a live payout in the native dialog: nothing was sent.
  */
 "payout.not_confirmed" | 
 /**
@@ -1317,19 +1320,19 @@ export type SaleActionView =
  */
 "cancel"
 /**
- * The merchant's settings, kept in the database.
+ * The merchant's settings, kept in the live database.
  */
 export type Settings = { 
 /**
- * The mode a plain launch opens in, once a live account exists.
+ * The mode a plain launch opens in once a live account exists.
  */
 defaultMode: Mode; 
 /**
- * Minutes between background syncs (1 to 1440).
+ * How often every account syncs in the background, in minutes (1 to 1440).
  */
 syncIntervalMinutes: number; 
 /**
- * Minutes after which a balance shows as stale (1 to 10080).
+ * A balance older than this many minutes is shown as stale (1 to 10080).
  */
 staleAfterMinutes: number }
 /**

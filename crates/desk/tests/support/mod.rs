@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use paydesk_desk::views::PayoutView;
 use paydesk_desk::{Desk, DeskConfig, EventLog};
+use paydesk_domain::Mode;
 use paydesk_engine::payouts::PayoutSettings;
 use paydesk_engine::{InMemoryStore, SecretStore};
 use paydesk_sandbox::all::SandboxConfig;
@@ -40,7 +41,13 @@ pub fn desk_config(
     secrets: Arc<dyn SecretStore>,
 ) -> (DeskConfig, Arc<EventLog>) {
     let events = Arc::new(EventLog::new());
-    let mut config = DeskConfig::new(data.to_path_buf(), sandbox, secrets, events.clone());
+    let mut config = DeskConfig::new(
+        data.to_path_buf(),
+        Mode::Sandbox,
+        sandbox,
+        secrets,
+        events.clone(),
+    );
     config.sync_every = None;
     config.payout_settings = PayoutSettings {
         poll_first: Duration::from_millis(200),

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use paydesk_domain::{AccountId, AppError, ErrorCode, ProviderKind};
+use paydesk_domain::{AccountId, AppError, ErrorCode, Mode, ProviderKind};
 use paydesk_providers::HttpConfig;
 use paydesk_store::{NewAccount, Store};
 use serde_json::json;
@@ -22,6 +22,8 @@ pub struct AccountService {
     store: Store,
     secrets: Arc<dyn SecretStore>,
     http: HttpConfig,
+    /// The one mode this store's accounts may have (live and sandbox never share a file).
+    mode: Option<Mode>,
 }
 
 impl std::fmt::Debug for AccountService {
@@ -37,6 +39,22 @@ impl AccountService {
             store,
             secrets,
             http: connection_test_http(),
+            mode: None,
+        }
+    }
+
+    /// Only accounts of `mode` may be added here or edited into; others are refused, and the
+    /// list shows only this mode's accounts.
+    pub fn for_mode(mut self, mode: Mode) -> AccountService {
+        self.mode = Some(mode);
+        self
+    }
+
+    /// Refuses an account whose mode is not this service's.
+    fn check_mode(&self, mode: Mode) -> Result<(), AppError> {
+        match self.mode {
+            Some(allowed) if allowed != mode => Err(wrong_mode(mode)),
+            _ => Ok(()),
         }
     }
 
@@ -50,6 +68,9 @@ impl AccountService {
     pub async fn list(&self) -> Result<Vec<AccountView>, AppError> {
         let mut views = Vec::new();
         for account in self.store.list_accounts().await? {
+            if self.mode.is_some_and(|mode| mode != account.mode) {
+                continue;
+            }
             views.push(AccountView::of(&self.store, self.secrets.as_ref(), account).await?);
         }
         Ok(views)
@@ -91,6 +112,7 @@ impl AccountService {
         let label = rules::label(&form.label)?;
         let credentials = form.credentials.credentials(form.provider)?;
         let mode = rules::mode(&credentials, form.mode)?;
+        self.check_mode(mode)?;
         let base_url = check_base_url(form.base_url.as_deref(), mode)?;
         let url = rules::required_base_url(form.provider, mode, base_url.as_deref())?;
         let id = new_account_id(form.provider)?;
@@ -184,6 +206,7 @@ impl AccountService {
                 })?,
             None => edit.mode.unwrap_or(current.mode),
         };
+        self.check_mode(mode)?;
         let base_url = match &edit.base_url {
             Some(url) => check_base_url(url.as_deref(), mode)?,
             None if mode != current.mode => None,
@@ -265,6 +288,21 @@ impl AccountService {
         record(&self.store, action, &outcome).await;
         outcome
     }
+}
+
+/// An account of the other mode, in the merchant's words.
+fn wrong_mode(mode: Mode) -> AppError {
+    let message = match mode {
+        Mode::Sandbox => {
+            "these are test credentials (a sandbox account): switch to SANDBOX to add or keep \
+             it there; live and sandbox accounts are never mixed"
+        }
+        Mode::Live => {
+            "these are live credentials (real money): switch to LIVE to add or keep it there; \
+             live and sandbox accounts are never mixed"
+        }
+    };
+    AppError::new(ErrorCode::InputInvalid, message).with_field("mode")
 }
 
 /// Hexai and HPAY: the credentials decide the mode.

@@ -25,8 +25,9 @@ pub(crate) const SEED: u64 = 0x5EED_2026;
 pub(crate) const ACCOUNTS_PER_PROVIDER: usize = 2;
 pub(crate) const DAYS: i64 = 90;
 
-/// The database file inside a data dir (the desk's `DATABASE_FILE`).
-const DATABASE_FILE: &str = "paydesk.sqlite3";
+/// The sandbox database inside a data dir (the desk's `SANDBOX_DATABASE_FILE`): the measured
+/// app runs in sandbox mode, on its simulators' accounts.
+const DATABASE_FILE: &str = "paydesk-sandbox.sqlite3";
 
 async fn run(data_dir: std::path::PathBuf, rows: usize, batch: usize) -> BenchResult<()> {
     let db = data_dir.join(DATABASE_FILE);

@@ -1,0 +1,320 @@
+//! Live and sandbox never mix. A merchant's first launch opens on the welcome screen with
+//! nothing started; they connect a live Hexai account (here a local Hexai simulator that
+//! accepts an `sk_live_` key) and then try the sandbox. Each mode's balances, totals, today's
+//! figures, earnings and transaction list hold exactly that mode's accounts; a live payout is
+//! sent only once the native confirmation says yes; settings persist; resetting the sandbox
+//! leaves live data alone.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use paydesk_desk::views::{
+    AccountForm, AccountUpdates, Bucket, CredentialInput, EarningsQuery, Overview, PageRequest,
+    PayoutForm, SortOrder, TransactionFilter,
+};
+use paydesk_desk::{
+    Desk, EventLog, Host, HostConfig, SANDBOX_DATABASE_FILE, ScriptedConfirmer, Settings,
+};
+use paydesk_domain::{ErrorCode, Mode, ProviderKind};
+use paydesk_engine::InMemoryStore;
+use paydesk_engine::payouts::PayoutSettings;
+use paydesk_sandbox::all::{Sandbox, SandboxConfig};
+use paydesk_sandbox::hexai;
+use paydesk_store::PayoutState;
+
+struct World {
+    dir: tempfile::TempDir,
+    secrets: Arc<InMemoryStore>,
+    confirmer: Arc<ScriptedConfirmer>,
+    /// The merchant's "live" provider: a Hexai simulator that accepts an `sk_live_` key.
+    provider: Sandbox,
+}
+
+impl World {
+    async fn new() -> World {
+        let mut provider = SandboxConfig::demo(31);
+        provider.history_size = Some(40);
+        provider.hexai_live = true;
+        World {
+            dir: tempfile::tempdir().expect("temp dir"),
+            secrets: Arc::new(InMemoryStore::new()),
+            confirmer: Arc::new(ScriptedConfirmer::answering(false)),
+            provider: Sandbox::start(provider).await.expect("the live provider starts"),
+        }
+    }
+
+    fn data(&self) -> &Path {
+        self.dir.path()
+    }
+
+    async fn host(&self, start_in: Option<Mode>) -> Host {
+        let mut sandbox = SandboxConfig::demo(32);
+        sandbox.history_size = Some(60);
+        Host::open(HostConfig {
+            data_dir: self.data().to_path_buf(),
+            log_dir: self.data().join("logs"),
+            secrets: self.secrets.clone(),
+            events: Arc::new(EventLog::new()),
+            confirmer: self.confirmer.clone(),
+            sandbox,
+            offline: false,
+            start_in,
+            payout_settings: PayoutSettings {
+                poll_first: Duration::from_millis(200),
+                poll_max: Duration::from_secs(1),
+                poll_limit: 120,
+                ..PayoutSettings::default()
+            },
+        })
+        .await
+        .expect("the host opens")
+    }
+
+    fn live_hexai_form(&self, key: &str) -> AccountForm {
+        AccountForm {
+            provider: ProviderKind::Hexai,
+            label: "Hexai Banjul (live)".into(),
+            mode: None,
+            base_url: Some(self.provider.hexai.api_base_url()),
+            credentials: vec![CredentialInput {
+                field: "secret_key".into(),
+                value: key.into(),
+            }],
+            test_connection: true,
+        }
+    }
+}
+
+/// Every cached row's account, page by page.
+async fn listed_accounts(desk: &Desk) -> (BTreeSet<String>, usize) {
+    let mut accounts = BTreeSet::new();
+    let mut rows = 0;
+    let mut after = None;
+    loop {
+        let page = desk
+            .transactions(&PageRequest {
+                filter: TransactionFilter::default(),
+                sort: SortOrder::Newest,
+                after: after.clone(),
+                limit: 200,
+            })
+            .await
+            .expect("a page");
+        rows += page.rows.len();
+        accounts.extend(page.rows.iter().map(|r| r.account.clone()));
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return (accounts, rows),
+        }
+    }
+}
+
+fn currencies(overview: &Overview) -> BTreeSet<String> {
+    overview
+        .totals
+        .iter()
+        .map(|t| t.currency.clone())
+        .chain(overview.today.iter().map(|f| f.currency.clone()))
+        .collect()
+}
+
+async fn earnings_currencies(desk: &Desk) -> BTreeSet<String> {
+    let today = chrono::Utc::now().date_naive();
+    let earnings = desk
+        .earnings(&EarningsQuery {
+            from: (today - chrono::Duration::days(89)).to_string(),
+            to: today.to_string(),
+            bucket: Bucket::Day,
+        })
+        .await
+        .expect("earnings");
+    earnings
+        .series
+        .iter()
+        .filter(|s| {
+            s.points
+                .iter()
+                .any(|p| p.figures.in_count > 0 || p.figures.out_count > 0)
+        })
+        .map(|s| s.currency.clone())
+        .collect()
+}
+
+async fn synced(host: &Host) -> (Desk, Overview) {
+    let desk = host.desk().await.expect("a desk runs");
+    desk.ready().await;
+    desk.sync_now().await.expect("sync");
+    let overview = desk.overview().await.expect("overview");
+    (desk, overview)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_and_sandbox_never_mix() {
+    let world = World::new().await;
+
+    // First launch: the welcome screen, nothing started.
+    let host = world.host(None).await;
+    let info = host.info().await.expect("info");
+    assert_eq!(info.mode, None, "the welcome screen is due");
+    assert!(!info.has_live_account);
+    assert!(host.desk().await.is_err(), "no desk runs before a choice");
+
+    // "Connect my first account": LIVE, where a test key is refused.
+    assert_eq!(host.switch(Mode::Live).await.expect("live").mode, Some(Mode::Live));
+    let live = host.desk().await.expect("live desk");
+    let refused = live
+        .add_account(&world.live_hexai_form(hexai::DEFAULT_TEST_KEY))
+        .await
+        .expect_err("a test key is not a live account");
+    assert_eq!(refused.code, ErrorCode::InputInvalid);
+    assert_eq!(refused.field.as_deref(), Some("mode"), "{refused:?}");
+    let account = live
+        .add_account(&world.live_hexai_form(hexai::SANDBOX_LIVE_KEY))
+        .await
+        .expect("the live account is added");
+    assert_eq!(account.mode, Mode::Live);
+    assert_eq!(account.updates, AccountUpdates::Polling, "live accounts are polled");
+    assert_eq!(account.webhook_url, None, "no loopback webhook URL for a live account");
+
+    let (live, live_overview) = synced(&host).await;
+    assert!(!live_overview.sandbox);
+    assert_eq!(live_overview.accounts.len(), 1);
+    assert!(live_overview.accounts.iter().all(|a| a.mode == Mode::Live));
+    let (live_rows_accounts, live_rows) = listed_accounts(&live).await;
+    assert!(live_rows > 0, "the live account has history");
+    assert_eq!(live_rows_accounts, BTreeSet::from([account.id.clone()]));
+    assert_eq!(live_rows, live_overview.cached_transactions as usize);
+    assert_eq!(currencies(&live_overview), BTreeSet::from(["GMD".to_owned()]));
+    assert_eq!(
+        live_overview.totals[0].available.amount,
+        live_overview.accounts[0].balances[0].available.amount,
+        "the live total is the live account's balance alone"
+    );
+    assert!(earnings_currencies(&live).await.is_subset(&BTreeSet::from(["GMD".to_owned()])));
+
+    // A live payout is sent only on the native dialog's yes.
+    let form = PayoutForm::Hexai {
+        account: account.id.clone(),
+        amount: "150.50".into(),
+        recipient_mobile: "+2207654321".into(),
+    };
+    let draft = live.prepare_payout(&form).await.expect("draft");
+    let declined = live
+        .confirm_payout(&draft.id, Some("150.50"))
+        .await
+        .expect_err("declined in the dialog");
+    assert_eq!(declined.code, ErrorCode::PayoutNotConfirmed);
+    let unsent = live.payouts().await.expect("payouts");
+    assert_eq!(unsent[0].send_count, 0, "nothing was sent");
+    assert_eq!(unsent[0].state, PayoutState::Draft, "the draft is kept");
+    world.confirmer.set_answer(true);
+    live.confirm_payout(&draft.id, Some("150.50"))
+        .await
+        .expect("sent after the yes");
+    let done = support::wait_for_terminal(&live, &draft.id).await;
+    assert_eq!(done.state, PayoutState::Succeeded, "{done:?}");
+    assert_eq!(done.send_count, 1);
+    let asked = world.confirmer.asked();
+    assert_eq!(asked.len(), 2, "asked once per confirmation");
+    let lines = &asked[1].lines;
+    let has = |label: &str, value: &str| lines.iter().any(|(l, v)| l == label && v.contains(value));
+    assert!(has("Mode", "LIVE"), "{lines:?}");
+    assert!(has("Account", "Hexai Banjul (live)"), "{lines:?}");
+    assert!(has("Amount", "150.50") && has("Amount", "GMD"), "{lines:?}");
+    assert!(has("Wave number", "+2207654321"), "{lines:?}");
+
+    // SANDBOX shows only the sandbox accounts, none of the live figures.
+    assert_eq!(host.switch(Mode::Sandbox).await.expect("sandbox").mode, Some(Mode::Sandbox));
+    let (sandbox, sandbox_overview) = synced(&host).await;
+    assert!(sandbox_overview.sandbox);
+    assert_eq!(sandbox_overview.accounts.len(), ProviderKind::ALL.len());
+    assert!(sandbox_overview.accounts.iter().all(|a| a.mode == Mode::Sandbox));
+    let (sandbox_rows_accounts, sandbox_rows) = listed_accounts(&sandbox).await;
+    assert!(!sandbox_rows_accounts.contains(&account.id), "no live row in sandbox");
+    assert_eq!(sandbox_rows, sandbox_overview.cached_transactions as usize);
+    assert!(sandbox.payouts().await.expect("payouts").is_empty(), "no live payout in sandbox");
+    assert!(currencies(&sandbox_overview).len() > 1);
+    let sandbox_hexai = sandbox
+        .accounts()
+        .await
+        .expect("accounts")
+        .into_iter()
+        .find(|a| a.provider == ProviderKind::Hexai)
+        .expect("a sandbox Hexai account");
+    assert_eq!(sandbox_hexai.updates, AccountUpdates::Webhooks);
+    assert!(sandbox_hexai.webhook_url.is_some());
+
+    // Back to LIVE: the same live figures, nothing of the sandbox's.
+    host.switch(Mode::Live).await.expect("live again");
+    let (live, again) = synced(&host).await;
+    assert_eq!(again.accounts.len(), 1);
+    let (accounts_again, _) = listed_accounts(&live).await;
+    assert_eq!(accounts_again, BTreeSet::from([account.id.clone()]));
+
+    // Resetting the sandbox deletes only the sandbox file.
+    let cached_live = again.cached_transactions;
+    host.reset_sandbox().await.expect("reset");
+    assert!(!world.data().join(SANDBOX_DATABASE_FILE).exists());
+    assert_eq!(
+        live.overview().await.expect("overview").cached_transactions,
+        cached_live,
+        "live data untouched"
+    );
+    host.shutdown().await;
+
+    // A plain relaunch with a live account opens LIVE.
+    let host = world.host(None).await;
+    let info = host.info().await.expect("info");
+    assert_eq!(info.mode, Some(Mode::Live));
+    assert!(info.has_live_account);
+    host.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_persist_and_choose_the_launch_mode() {
+    let world = World::new().await;
+    let host = world.host(Some(Mode::Live)).await;
+    assert_eq!(host.settings().await.expect("settings"), Settings::default());
+    let refused = host
+        .save_settings(Settings {
+            sync_interval_minutes: 0,
+            ..Settings::default()
+        })
+        .await
+        .expect_err("a zero interval");
+    assert_eq!(refused.field.as_deref(), Some("syncIntervalMinutes"));
+    let refused = host
+        .save_settings(Settings {
+            stale_after_minutes: 20_000,
+            ..Settings::default()
+        })
+        .await
+        .expect_err("stale after two weeks");
+    assert_eq!(refused.field.as_deref(), Some("staleAfterMinutes"));
+    let chosen = Settings {
+        default_mode: Mode::Sandbox,
+        sync_interval_minutes: 30,
+        stale_after_minutes: 60,
+    };
+    host.save_settings(chosen).await.expect("saved");
+    host.desk()
+        .await
+        .expect("desk")
+        .add_account(&world.live_hexai_form(hexai::SANDBOX_LIVE_KEY))
+        .await
+        .expect("live account");
+    host.shutdown().await;
+
+    let host = world.host(None).await;
+    assert_eq!(host.settings().await.expect("settings"), chosen);
+    assert_eq!(
+        host.info().await.expect("info").mode,
+        Some(Mode::Sandbox),
+        "the default mode at launch is the one chosen"
+    );
+    host.shutdown().await;
+}
