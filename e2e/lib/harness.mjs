@@ -7,7 +7,7 @@
 // the driver (a port taken, the driver slow to listen), never around an assertion.
 
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -346,3 +346,74 @@ export async function untilSynced(browser, { since = null, timeoutMs = 120_000, 
 }
 
 export { sleep };
+
+/** The app's own processes (named `paydesk`) among what the driver started. */
+export function appPids(driver) {
+  return processTree(driver.child.pid).filter((pid) => processName(pid) === "paydesk");
+}
+
+/**
+ * The TCP ports these processes listen on, from /proc: their socket inodes (/proc/PID/fd)
+ * matched against the listening entries (state 0A) of /proc/net/tcp and tcp6.
+ */
+export function listeningPorts(pids) {
+  const inodes = new Set();
+  for (const pid of pids) {
+    let fds = [];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue; // gone
+    }
+    for (const fd of fds) {
+      try {
+        const link = readlinkSync(`/proc/${pid}/fd/${fd}`);
+        const m = /^socket:\[(\d+)\]$/.exec(link);
+        if (m) inodes.add(m[1]);
+      } catch {
+        // closed meanwhile
+      }
+    }
+  }
+  const ports = [];
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let lines = [];
+    try {
+      lines = readFileSync(table, "utf8").trim().split("\n").slice(1);
+    } catch {
+      continue;
+    }
+    for (const line of lines) {
+      const cols = line.trim().split(/\s+/);
+      const [local, state, inode] = [cols[1], cols[3], cols[9]];
+      if (state === "0A" && inodes.has(inode)) ports.push(parseInt(local.split(":").pop(), 16));
+    }
+  }
+  return ports.sort((a, b) => a - b);
+}
+
+/**
+ * Starts the standalone simulators (`paydesk-sandbox`, PAYDESK_E2E_SANDBOX) with `args` and
+ * resolves once they print their base URLs: `{ urls: { Hexai: "http://127.0.0.1:…" , … }, stop() }`.
+ */
+export async function startSimulators(args, { timeoutMs = 60_000 } = {}) {
+  const binary = process.env.PAYDESK_E2E_SANDBOX;
+  if (!binary || !existsSync(binary)) {
+    throw new Error(`PAYDESK_E2E_SANDBOX must name the paydesk-sandbox binary (got '${binary ?? ""}')`);
+  }
+  const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout.on("data", (d) => (out += String(d)));
+  child.stderr.on("data", (d) => (out += String(d)));
+  const deadline = Date.now() + timeoutMs;
+  while (!out.includes("Serving until Ctrl-C.")) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`paydesk-sandbox did not start: ${out.trim()}`);
+    }
+    await sleep(100);
+  }
+  const urls = {};
+  for (const m of out.matchAll(/^(\S+)\s+(http:\/\/127\.0\.0\.1:\d+\S*)$/gm)) urls[m[1]] = m[2];
+  return { urls, stop: () => stopChild(child) };
+}
