@@ -90,7 +90,7 @@ const driver = await Driver.start();
 let browser;
 try {
   const launchedAt = new Date();
-  browser = await driver.launch(["--data-dir", dataDir]);
+  browser = await driver.launch(["--data-dir", dataDir, "--sandbox"]);
   const app = processTree(driver.child.pid).find((pid) => processName(pid) === "paydesk");
   if (!app) throw new Error("the app process was not found under tauri-driver");
   const spawnedWall = startedAtWallMs(app);
