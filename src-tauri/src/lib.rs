@@ -98,7 +98,7 @@ pub fn run(options: cli::Options) -> i32 {
                 Some(dir) => dir.clone(),
                 None => app.path().app_data_dir()?,
             };
-            std::fs::create_dir_all(&data_dir)?;
+            paydesk_desk::files::create_private_dir(&data_dir)?;
             let guard = logging::init(&data_dir.join("logs"))?;
             app.manage(LogGuard(guard));
             tracing::info!(

@@ -13,12 +13,14 @@
 //! - `accounts.rs`: add, edit, test, remove accounts.
 //! - `payouts.rs`: payout forms, drafts, confirmation, sending and status.
 //! - `sync.rs`: syncing accounts, one run at a time, and the scheduler.
+//! - [`files`]: the data folder and files, private to the merchant.
 //! - [`logging`]: the app's log files.
 
 #![deny(missing_docs)]
 
 mod accounts;
 pub mod events;
+pub mod files;
 mod history;
 pub mod logging;
 mod overview;

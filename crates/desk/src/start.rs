@@ -75,7 +75,7 @@ impl Desk {
     /// (the keyring, the simulators, the receiver, one account's credentials) becomes a
     /// problem shown in the UI; only an unusable database stops the start.
     pub async fn open(config: DeskConfig) -> Result<Desk, AppError> {
-        std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+        crate::files::create_private_dir(&config.data_dir).map_err(|e| {
             AppError::new(
                 ErrorCode::StoreFailed,
                 format!(
@@ -84,7 +84,17 @@ impl Desk {
                 ),
             )
         })?;
-        let store = Store::open(config.data_dir.join(DATABASE_FILE)).await?;
+        let database = config.data_dir.join(DATABASE_FILE);
+        crate::files::ensure_private_database(&database).map_err(|e| {
+            AppError::new(
+                ErrorCode::StoreFailed,
+                format!(
+                    "cannot create the database file {}: {e}",
+                    database.display()
+                ),
+            )
+        })?;
+        let store = Store::open(database).await?;
         let receiver = Arc::new(Receiver::new(
             ReceiverSettings::default(),
             Arc::new(StoreDeliverySink::new(store.clone())),
