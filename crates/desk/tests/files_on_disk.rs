@@ -46,7 +46,7 @@ async fn the_data_folder_database_and_logs_are_private() {
     tracing::info!("a line for the log file");
     assert_eq!(mode(&data), "700", "the data folder");
     assert_eq!(
-        mode(&data.parent().expect("parent")),
+        mode(data.parent().expect("parent")),
         "700",
         "a folder made for it"
     );
