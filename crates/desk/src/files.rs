@@ -79,19 +79,28 @@ fn tighten(path: &Path, mode: u32) -> io::Result<()> {
     Ok(())
 }
 
+/// A file's or folder's permission bits (for the unit tests).
+#[cfg(all(test, unix))]
+pub(crate) fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+/// Sets a file's or folder's permission bits (for the unit tests: a looser file left from
+/// before).
+#[cfg(all(test, unix))]
+pub(crate) fn chmod(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
 #[cfg(all(test, unix))]
 mod tests {
-    use std::os::unix::fs::PermissionsExt;
-
     use super::*;
-
-    fn mode(path: &Path) -> u32 {
-        std::fs::metadata(path)
-            .expect("metadata")
-            .permissions()
-            .mode()
-            & 0o777
-    }
 
     #[test]
     fn a_new_folder_and_its_missing_parents_are_private() {
@@ -108,10 +117,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let data = dir.path().join("data");
         std::fs::create_dir(&data).expect("dir");
-        std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        chmod(&data, 0o755);
         let file = data.join("paydesk.log");
         std::fs::write(&file, "kept\n").expect("file");
-        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        chmod(&file, 0o644);
 
         create_private_dir(&data).expect("tightened");
         ensure_private_file(&file).expect("tightened");
@@ -135,7 +144,7 @@ mod tests {
         let db = dir.path().join("paydesk.sqlite3");
         let wal = dir.path().join("paydesk.sqlite3-wal");
         std::fs::write(&wal, b"").expect("wal");
-        std::fs::set_permissions(&wal, std::fs::Permissions::from_mode(0o664)).expect("chmod");
+        chmod(&wal, 0o664);
         ensure_private_database(&db).expect("prepared");
         assert_eq!(mode(&db), 0o600);
         assert_eq!(mode(&wal), 0o600);

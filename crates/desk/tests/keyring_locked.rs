@@ -9,7 +9,6 @@
 
 mod support;
 
-use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -25,25 +24,6 @@ fn sandbox() -> SandboxConfig {
     let mut sandbox = SandboxConfig::demo(31);
     sandbox.history_size = Some(120);
     sandbox
-}
-
-/// Locks the session's default keyring collection, as logging out of the keyring does.
-fn lock_the_keyring() {
-    let locked = Command::new("gdbus")
-        .args([
-            "call",
-            "--session",
-            "--dest",
-            "org.freedesktop.secrets",
-            "--object-path",
-            "/org/freedesktop/secrets",
-            "--method",
-            "org.freedesktop.Secret.Service.Lock",
-            "['/org/freedesktop/secrets/aliases/default']",
-        ])
-        .status()
-        .expect("gdbus runs");
-    assert!(locked.success(), "could not lock the keyring");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -76,7 +56,7 @@ async fn a_locked_keyring_at_start_is_a_banner_and_the_cache_still_shows() {
     assert!(!before.totals.is_empty());
     desk.shutdown().await;
 
-    lock_the_keyring();
+    paydesk_engine::secrets::lock_session_keyring().expect("the keyring is locked");
 
     // The next start finds the keyring locked.
     let (config, _) = support::desk_config(dir.path(), Some(sandbox()), keyring);

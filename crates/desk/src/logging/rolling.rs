@@ -327,25 +327,18 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn every_log_file_and_the_folder_are_private() {
-        use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().expect("temp dir");
         let logs = dir.path().join("logs");
         std::fs::create_dir(&logs).expect("dir");
-        std::fs::set_permissions(&logs, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        files::chmod(&logs, 0o755);
         let old = logs.join(format!(
             "paydesk.{}.log",
             (today() - chrono::Days::new(1)).format("%Y-%m-%d")
         ));
         std::fs::write(&old, LINE).expect("an older version's log");
-        std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        files::chmod(&old, 0o644);
 
-        let mode = |path: &Path| {
-            std::fs::metadata(path)
-                .expect("metadata")
-                .permissions()
-                .mode()
-                & 0o777
-        };
+        let mode = files::mode;
         let mut writer = RollingFile::open(&logs, "paydesk", limits()).expect("open");
         assert_eq!(mode(&logs), 0o700, "the folder is tightened");
         assert_eq!(mode(&old), 0o600, "an older file is tightened");
