@@ -20,8 +20,6 @@ export const S = {
   trySandbox: "button=Try it with simulated providers",
   connectFirst: "button=Connect my first account",
   viewTitle: "main h1",
-  // A view that says it is not built yet (the placeholder on main before the views land).
-  notBuilt: "main .not-built",
 
   // Overview.
   accountCards: "main article[aria-label]",
@@ -30,7 +28,8 @@ export const S = {
   cardAsOf: "dt=As of",
   earnings: 'section[aria-labelledby="earnings-title"]',
   earningsCanvas: 'section[aria-labelledby="earnings-title"] canvas',
-  offlineBanner: "main [role=status]*=Offline",
+  // The banner the Overview shows when the last sync reached no provider ("Offline. No provider…").
+  offlineBanner: '//main//*[@role="status"][strong[normalize-space()="Offline."]]',
 
   // Transactions.
   txTable: '[role="table"][aria-label="Transactions"]',

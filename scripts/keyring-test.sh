@@ -7,7 +7,9 @@
 #
 # Session 1 runs every keyring test but the locked one, and the accounts flow against the
 # keyring (crates/engine/tests/accounts_keyring.rs); session 2 runs the locked one alone,
-# because it locks the session's default keyring. Exits non-zero if anything fails.
+# because it locks the session's default keyring; session 3 starts the desk on a keyring it
+# locks (crates/desk/tests/keyring_locked.rs: the Overview's banner and the cached data).
+# Exits non-zero if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +21,7 @@ done
 cargo build -p paydesk-engine --example keyring-probe
 cargo test -p paydesk-engine --test keyring --no-run
 cargo test -p paydesk-engine --test accounts_keyring --no-run
+cargo test -p paydesk-desk --test keyring_locked --no-run
 
 # One session: a fresh bus, a fresh keyring unlocked with a throwaway password, then "$@".
 in_session() {
@@ -34,5 +37,9 @@ in_session bash -euo pipefail -c '
 echo "== keyring tests (locked keyring)"
 in_session env PAYDESK_KEYRING_TEST_MAY_LOCK=1 \
   cargo test -p paydesk-engine --test keyring -- --include-ignored --exact locked_keyring_is_keyring_locked
+
+echo "== desk start with a locked keyring"
+in_session env PAYDESK_KEYRING_TEST_MAY_LOCK=1 \
+  cargo test -p paydesk-desk --test keyring_locked -- --include-ignored
 
 echo "keyring-test: all keyring tests passed"

@@ -278,11 +278,6 @@ export async function invoke(browser, command, args = {}) {
   return result.data;
 }
 
-/** Whether the current view is the "not built yet" placeholder. */
-export async function viewNotBuilt(browser, selector) {
-  return (await browser.$$(selector)).length > 0;
-}
-
 /** The pids of a process and all its descendants, from /proc. */
 export function processTree(rootPid) {
   const children = new Map();

@@ -104,7 +104,7 @@ pub fn run(options: cli::Options) -> i32 {
                 Some(dir) => dir.clone(),
                 None => app.path().app_data_dir()?,
             };
-            std::fs::create_dir_all(&data_dir)?;
+            paydesk_desk::files::create_private_dir(&data_dir)?;
             let log_dir = data_dir.join("logs");
             let guard = logging::init(&log_dir)?;
             app.manage(LogGuard(guard));

@@ -18,6 +18,7 @@
 //! - `accounts.rs`: add, edit, test, remove accounts.
 //! - `payouts.rs`: payout forms, drafts, confirmation, sending and status.
 //! - `sync.rs`: syncing accounts, one run at a time, and the scheduler.
+//! - [`files`]: the data folder and files, private to the merchant.
 //! - [`logging`]: the app's log files.
 
 #![deny(missing_docs)]
@@ -25,6 +26,7 @@
 mod accounts;
 pub mod confirm;
 pub mod events;
+pub mod files;
 mod history;
 pub mod logging;
 pub mod modes;

@@ -1,4 +1,5 @@
-//! Logs: a daily-rotated file in `<data dir>/logs` (a week kept) and stderr.
+//! Logs: stderr, and files in `<data dir>/logs` rolled by day and by size ([`rolling`]: at most
+//! 10 MiB a file, 50 MiB in all, a week), private to the merchant (folder `0700`, files `0600`).
 //!
 //! Nothing secret is ever passed to a log macro: credentials are `domain::Secret`, which prints
 //! `***`, and provider errors carry codes and messages, not request headers.
@@ -7,24 +8,15 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use tracing_appender::non_blocking::WorkerGuard;
-use tracing_appender::rolling::{Builder, Rotation};
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{EnvFilter, fmt};
 
-/// How many daily log files are kept.
-const KEPT_FILES: usize = 7;
+pub mod rolling;
 
 /// Starts logging. Keep the guard alive for as long as the app runs: dropping it flushes the file.
 pub fn init(log_dir: &Path) -> Result<WorkerGuard, String> {
-    std::fs::create_dir_all(log_dir)
-        .map_err(|e| format!("cannot create the log folder {}: {e}", log_dir.display()))?;
-    let appender = Builder::new()
-        .rotation(Rotation::DAILY)
-        .filename_prefix("paydesk")
-        .filename_suffix("log")
-        .max_log_files(KEPT_FILES)
-        .build(log_dir)
+    let appender = rolling::RollingFile::open(log_dir, "paydesk", rolling::Limits::default())
         .map_err(|e| format!("cannot open the log file in {}: {e}", log_dir.display()))?;
     let (file_writer, guard) = tracing_appender::non_blocking(appender);
     let filter = EnvFilter::try_from_env("PAYDESK_LOG").unwrap_or_else(|_| EnvFilter::new("info"));

@@ -201,18 +201,8 @@ impl Host {
     /// Opens the live database and the launch mode's desk (none when the welcome screen is
     /// due). Only an unusable database or data folder is an error.
     pub async fn open(config: HostConfig) -> Result<Host, AppError> {
-        std::fs::create_dir_all(&config.data_dir).map_err(|e| {
-            AppError::new(
-                ErrorCode::StoreFailed,
-                format!(
-                    "cannot create the data folder {}: {e}",
-                    config.data_dir.display()
-                ),
-            )
-        })?;
-        let live = Store::open(config.data_dir.join(DATABASE_FILE))
-            .await
-            .map_err(store_error)?;
+        crate::start::create_data_dir(&config.data_dir)?;
+        let live = crate::start::open_store(&config.data_dir.join(DATABASE_FILE)).await?;
         let host = Host {
             inner: Arc::new(HostInner {
                 config,

@@ -53,6 +53,31 @@ fn connector_of(client: ProviderClient) -> Connector {
     }
 }
 
+/// Creates the data folder, private to the user (0700), or tightens an existing one.
+pub(crate) fn create_data_dir(dir: &std::path::Path) -> Result<(), AppError> {
+    crate::files::create_private_dir(dir).map_err(|e| {
+        AppError::new(
+            ErrorCode::StoreFailed,
+            format!("cannot create the data folder {}: {e}", dir.display()),
+        )
+    })
+}
+
+/// Opens (creating if needed) a database file, private to the user (0600, as its WAL and
+/// shared-memory files then are).
+pub(crate) async fn open_store(database: &std::path::Path) -> Result<Store, AppError> {
+    crate::files::ensure_private_database(database).map_err(|e| {
+        AppError::new(
+            ErrorCode::StoreFailed,
+            format!(
+                "cannot create the database file {}: {e}",
+                database.display()
+            ),
+        )
+    })?;
+    Ok(Store::open(database).await?)
+}
+
 /// An account in sandbox mode whose API is on this machine (the embedded simulators).
 fn is_local_sandbox(mode: Mode, base_url: &str) -> bool {
     mode == Mode::Sandbox
@@ -75,19 +100,11 @@ impl Desk {
     /// (the keyring, the simulators, the receiver, one account's credentials) becomes a
     /// problem shown in the UI; only an unusable database stops the start.
     pub async fn open(config: DeskConfig) -> Result<Desk, AppError> {
-        std::fs::create_dir_all(&config.data_dir).map_err(|e| {
-            AppError::new(
-                ErrorCode::StoreFailed,
-                format!(
-                    "cannot create the data folder {}: {e}",
-                    config.data_dir.display()
-                ),
-            )
-        })?;
+        create_data_dir(&config.data_dir)?;
         let (store, owns_store) = match config.store.clone() {
             Some(store) => (store, false),
             None => (
-                Store::open(config.data_dir.join(database_file(config.mode))).await?,
+                open_store(&config.data_dir.join(database_file(config.mode))).await?,
                 true,
             ),
         };

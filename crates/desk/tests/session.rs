@@ -4,10 +4,15 @@
 //! confirmation, a form refused before sending), then stop. Every reply is serialized as the
 //! IPC layer would send it. At the end the SQLite files, the log files, every reply and every
 //! event are scanned for each sandbox credential: none may appear.
+//!
+//! The session runs twice: at the default log level, and again in a child process of this
+//! test binary with `PAYDESK_LOG` at debug for every crate and trace for the HTTP stack (the
+//! log setup is once per process), whose logs hold no credential either.
 
 mod support;
 
 use std::path::Path;
+use std::process::Command;
 
 use paydesk_desk::views::{
     AccountForm, Bucket, CredentialInput, EarningsQuery, ExportRequest, PageRequest, PayoutForm,
@@ -36,6 +41,13 @@ fn secrets() -> Vec<&'static str> {
         hubcash::SANDBOX_TOKEN,
     ]
 }
+
+/// The log filter of the second run: every crate (Paydesk's own among them) at debug, the
+/// HTTP client and its connections at trace.
+const DEBUG_FILTER: &str = "debug,reqwest=trace,hyper=trace,hyper_util=trace";
+
+/// The session test, which the debug run starts again in a child process.
+const SESSION_TEST: &str = "a_sandbox_session_works_and_leaks_no_secret";
 
 /// What the UI received, as JSON text.
 #[derive(Default)]
@@ -419,11 +431,28 @@ async fn a_sandbox_session_works_and_leaks_no_secret() {
     }
     let logs = files_under(&data.join("logs"));
     assert!(!logs.is_empty(), "the session wrote logs");
+    let mut log_text = String::new();
     for log in logs {
-        scanned.push((
-            log.display().to_string(),
-            std::fs::read(&log).expect("read"),
-        ));
+        let bytes = std::fs::read(&log).expect("read");
+        log_text.push_str(&String::from_utf8_lossy(&bytes));
+        scanned.push((log.display().to_string(), bytes));
+    }
+    if std::env::var("PAYDESK_LOG").as_deref() == Ok(DEBUG_FILTER) {
+        // The debug run really logged at debug and trace, so its scan covers those lines.
+        assert!(
+            log_text.contains(" DEBUG paydesk_providers"),
+            "Paydesk's debug lines are in the logs"
+        );
+        assert!(
+            log_text.len() < 40 * 1024 * 1024,
+            "no log file was deleted for size, so the scan saw every line"
+        );
+        assert!(
+            log_text
+                .lines()
+                .any(|l| l.contains(" TRACE ") && (l.contains(" hyper") || l.contains(" reqwest"))),
+            "the HTTP stack's trace lines are in the logs"
+        );
     }
     for (i, reply) in replies.0.iter().enumerate() {
         scanned.push((format!("reply {i}"), reply.clone().into_bytes()));
@@ -449,4 +478,30 @@ async fn a_sandbox_session_works_and_leaks_no_secret() {
         leaks.len()
     );
     assert!(leaks.is_empty(), "secrets leaked: {leaks:?}");
+}
+
+/// The whole session again, in a child process logging at debug (trace for HTTP): the scan of
+/// its logs, database, replies and events finds no credential either.
+#[test]
+fn the_session_logging_at_debug_leaks_no_secret_either() {
+    let output = Command::new(std::env::current_exe().expect("this test binary"))
+        .args(["--exact", SESSION_TEST, "--nocapture"])
+        .env("PAYDESK_LOG", DEBUG_FILTER)
+        .output()
+        .expect("the child run starts");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // The child's stderr holds every debug line; its end holds a failure's message.
+    let tail: String = {
+        let chars: Vec<char> = stderr.chars().collect();
+        chars[chars.len().saturating_sub(6000)..].iter().collect()
+    };
+    assert!(
+        output.status.success() && stdout.contains("1 passed"),
+        "the session at debug failed:\n{stdout}\n... {tail}"
+    );
+    assert!(
+        stdout.contains("secret scan:") && stdout.contains(", 0 occurrences"),
+        "the debug run scanned and found nothing:\n{stdout}"
+    );
 }

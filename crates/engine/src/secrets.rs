@@ -16,6 +16,8 @@ use paydesk_domain::{AccountId, AppError, ProviderKind, Secret};
 use serde::Serialize;
 
 pub use self::keyring::KeyringStore;
+#[cfg(feature = "test-doubles")]
+pub use self::keyring::lock_session_keyring;
 #[cfg(any(test, feature = "test-doubles"))]
 pub use self::memory::InMemoryStore;
 

@@ -245,21 +245,7 @@ async fn locked_keyring_is_keyring_locked() {
         .await
         .expect("stored while unlocked");
 
-    let locked = Command::new("gdbus")
-        .args([
-            "call",
-            "--session",
-            "--dest",
-            "org.freedesktop.secrets",
-            "--object-path",
-            "/org/freedesktop/secrets",
-            "--method",
-            "org.freedesktop.Secret.Service.Lock",
-            "['/org/freedesktop/secrets/aliases/default']",
-        ])
-        .status()
-        .expect("gdbus runs");
-    assert!(locked.success(), "could not lock the keyring");
+    paydesk_engine::secrets::lock_session_keyring().expect("the keyring is locked");
 
     // Without a way to show an unlock prompt (no display), gnome-keyring refuses at once; with
     // one nobody answers, the timeout ends the wait. Either way: keyring.locked.

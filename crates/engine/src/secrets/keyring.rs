@@ -175,6 +175,33 @@ impl SecretStore for KeyringStore {
     }
 }
 
+/// Locks the D-Bus session's default keyring collection (through `gdbus`), as logging out of
+/// the keyring does. For tests against a throwaway gnome-keyring session
+/// (`scripts/keyring-test.sh`), never the merchant's own keyring.
+#[cfg(feature = "test-doubles")]
+pub fn lock_session_keyring() -> std::io::Result<()> {
+    let status = std::process::Command::new("gdbus")
+        .args([
+            "call",
+            "--session",
+            "--dest",
+            "org.freedesktop.secrets",
+            "--object-path",
+            "/org/freedesktop/secrets",
+            "--method",
+            "org.freedesktop.Secret.Service.Lock",
+            "['/org/freedesktop/secrets/aliases/default']",
+        ])
+        .status()?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(std::io::Error::other(format!(
+            "gdbus could not lock the keyring ({status})"
+        )))
+    }
+}
+
 /// The keyring entry's user for one secret of one account.
 fn entry_user(account: &AccountId, name: SecretName) -> String {
     format!("{}/{}", account.as_str(), name.as_str())
