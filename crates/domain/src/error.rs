@@ -52,6 +52,10 @@ pub enum ErrorCode {
     /// The provider no longer allows cancelling it.
     #[serde(rename = "payout.not_cancellable")]
     PayoutNotCancellable,
+    /// The HG.Cash destination's CBU/CVU fails its check digits; the merchant may confirm it
+    /// with "Send anyway" (a warning, not a refusal: HG.Cash's own documented numbers fail it).
+    #[serde(rename = "payout.cbu_check_failed")]
+    PayoutCbuCheckFailed,
     /// No such Paydesk account.
     #[serde(rename = "account.not_found")]
     AccountNotFound,
@@ -86,6 +90,7 @@ impl ErrorCode {
             ErrorCode::PayoutReconciliationPending => "payout.reconciliation_pending",
             ErrorCode::PayoutQuoteExpired => "payout.quote_expired",
             ErrorCode::PayoutNotCancellable => "payout.not_cancellable",
+            ErrorCode::PayoutCbuCheckFailed => "payout.cbu_check_failed",
             ErrorCode::AccountNotFound => "account.not_found",
             ErrorCode::KeyringUnavailable => "keyring.unavailable",
             ErrorCode::KeyringLocked => "keyring.locked",
@@ -197,6 +202,7 @@ mod tests {
             ErrorCode::PayoutReconciliationPending,
             ErrorCode::PayoutQuoteExpired,
             ErrorCode::PayoutNotCancellable,
+            ErrorCode::PayoutCbuCheckFailed,
             ErrorCode::AccountNotFound,
             ErrorCode::KeyringUnavailable,
             ErrorCode::KeyringLocked,
