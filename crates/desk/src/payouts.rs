@@ -87,6 +87,7 @@ pub(crate) fn lines(request: &PayoutRequest, label: &str) -> Vec<(String, String
             source_account_id,
             amount,
             destination,
+            check_digits_overridden,
             to_name,
             to_cuit,
             concept,
@@ -96,6 +97,12 @@ pub(crate) fn lines(request: &PayoutRequest, label: &str) -> Vec<(String, String
             push("From HG.Cash account", source_account_id.clone());
             push("Amount", amount.to_string());
             push("To CBU/CVU", destination.number().to_owned());
+            if *check_digits_overridden {
+                push(
+                    "Check digits",
+                    "Wrong: you ticked 'Send anyway' (kept in the journal)".to_owned(),
+                );
+            }
             if let Some(name) = to_name {
                 push("Recipient", name.clone());
             }
@@ -326,6 +333,7 @@ impl Desk {
                 to_name,
                 to_cuit,
                 concept,
+                send_anyway,
             } => {
                 let id = account_id(account)?;
                 let form = HgCashCashOutForm {
@@ -338,6 +346,7 @@ impl Desk {
                     to_name: text(to_name),
                     to_cuit: text(to_cuit),
                     concept: text(concept),
+                    send_anyway: *send_anyway,
                 };
                 let choices: Vec<HgCashAccountChoice> = self
                     .hgcash_sources(&id)

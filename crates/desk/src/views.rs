@@ -646,6 +646,9 @@ pub enum PayoutForm {
         to_cuit: Option<String>,
         /// Concept.
         concept: Option<String>,
+        /// The merchant ticked "Send anyway" for a CBU/CVU that fails its check digits.
+        #[serde(rename = "sendAnyway", default)]
+        send_anyway: bool,
     },
     /// CashWeb: a crypto deposit request, by quote or direct.
     CashWeb {

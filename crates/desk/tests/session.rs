@@ -391,6 +391,7 @@ async fn a_sandbox_session_works_and_leaks_no_secret() {
             to_name: None,
             to_cuit: None,
             concept: None,
+            send_anyway: false,
         })
         .await
         .expect_err("bad CBU");

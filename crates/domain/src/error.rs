@@ -55,6 +55,10 @@ pub enum ErrorCode {
     /// The merchant did not confirm a live payout in the native dialog: nothing was sent.
     #[serde(rename = "payout.not_confirmed")]
     PayoutNotConfirmed,
+    /// The HG.Cash destination's CBU/CVU fails its check digits; the merchant may confirm it
+    /// with "Send anyway" (a warning, not a refusal: HG.Cash's own documented numbers fail it).
+    #[serde(rename = "payout.cbu_check_failed")]
+    PayoutCbuCheckFailed,
     /// No such Paydesk account.
     #[serde(rename = "account.not_found")]
     AccountNotFound,
@@ -90,6 +94,7 @@ impl ErrorCode {
             ErrorCode::PayoutQuoteExpired => "payout.quote_expired",
             ErrorCode::PayoutNotCancellable => "payout.not_cancellable",
             ErrorCode::PayoutNotConfirmed => "payout.not_confirmed",
+            ErrorCode::PayoutCbuCheckFailed => "payout.cbu_check_failed",
             ErrorCode::AccountNotFound => "account.not_found",
             ErrorCode::KeyringUnavailable => "keyring.unavailable",
             ErrorCode::KeyringLocked => "keyring.locked",
@@ -202,6 +207,7 @@ mod tests {
             ErrorCode::PayoutQuoteExpired,
             ErrorCode::PayoutNotCancellable,
             ErrorCode::PayoutNotConfirmed,
+            ErrorCode::PayoutCbuCheckFailed,
             ErrorCode::AccountNotFound,
             ErrorCode::KeyringUnavailable,
             ErrorCode::KeyringLocked,

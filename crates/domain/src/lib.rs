@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod balance;
+pub mod cbu;
 pub mod error;
 pub mod money;
 pub mod payout;

@@ -106,6 +106,19 @@ impl BankDestination {
             BankDestination::Cbu(n) | BankDestination::Cvu(n) => n,
         }
     }
+
+    /// The form field it came from (`to_cbu` or `to_cvu`).
+    pub fn field(&self) -> &'static str {
+        match self {
+            BankDestination::Cbu(_) => "to_cbu",
+            BankDestination::Cvu(_) => "to_cvu",
+        }
+    }
+
+    /// True when the number's two check digits are right ([`crate::cbu::check_digits_ok`]).
+    pub fn check_digits_ok(&self) -> bool {
+        crate::cbu::check_digits_ok(self.number())
+    }
 }
 
 fn twenty_two_digits(field: &'static str, text: &str) -> Result<String, FieldError> {
@@ -203,6 +216,10 @@ pub enum PayoutRequest {
         amount: Money,
         /// The destination.
         destination: BankDestination,
+        /// True when the destination fails its check digits ([`crate::cbu`]) and the
+        /// merchant chose to send anyway; the journal records it.
+        #[serde(default)]
+        check_digits_overridden: bool,
         /// Optional sender name (at most 255 characters).
         from_name: Option<String>,
         /// Optional recipient name (at most 255 characters).
@@ -397,6 +414,16 @@ mod tests {
         assert_eq!(short.field, "to_cbu");
         assert_eq!(short.to_string(), "to_cbu: must be exactly 22 digits");
         assert!(BankDestination::from_fields(None, Some("00000031000123456789ab")).is_err());
+    }
+
+    #[test]
+    fn a_destination_knows_its_field_and_its_check_digits() {
+        let documented = BankDestination::Cbu("1100015400000000000021".into());
+        assert_eq!(documented.field(), "to_cbu");
+        assert!(!documented.check_digits_ok());
+        let cvu = BankDestination::Cvu("0000003100012345678907".into());
+        assert_eq!(cvu.field(), "to_cvu");
+        assert!(cvu.check_digits_ok());
     }
 
     #[test]

@@ -15,8 +15,11 @@ use paydesk_sandbox::hgcash;
 use paydesk_store::Store;
 use payouts_support::*;
 
-const CBU: &str = "1100015400000000000021";
-const CVU: &str = "0000003100012345678901";
+/// A CBU and a CVU whose check digits are right (worked by hand in `paydesk_domain::cbu`).
+const CBU: &str = "2850590909400904181356";
+const CVU: &str = "0000003100012345678907";
+/// HG.Cash's documented example CBU: 22 digits, wrong check digits.
+const DOCUMENTED_CBU: &str = "1100015400000000000021";
 
 fn expect_field(result: Result<PayoutRequest, AppError>, field: &str) -> AppError {
     let error = result.expect_err(field);
@@ -113,6 +116,23 @@ fn bad_forms_are_refused() {
     letters.to_cbu = None;
     letters.to_cvu = Some("00000031000123456789ab".into());
     expect_field(letters.validate(&accounts), "to_cvu");
+    // A number that fails its check digits is a warning of its own, not `input.invalid`; the
+    // other rules are reported before it.
+    let mut documented = hgcash_form();
+    documented.to_cbu = Some(DOCUMENTED_CBU.into());
+    let warning = documented.validate(&accounts).expect_err("check digits");
+    assert_eq!(warning.code, ErrorCode::PayoutCbuCheckFailed, "{warning:?}");
+    assert_eq!(warning.field.as_deref(), Some("to_cbu"));
+    let mut documented_cvu = hgcash_form();
+    documented_cvu.to_cbu = None;
+    documented_cvu.to_cvu = Some("0000003100012345678901".into());
+    let warning = documented_cvu
+        .validate(&accounts)
+        .expect_err("check digits");
+    assert_eq!(warning.code, ErrorCode::PayoutCbuCheckFailed, "{warning:?}");
+    assert_eq!(warning.field.as_deref(), Some("to_cvu"));
+    documented.amount = "0".into();
+    expect_field(documented.validate(&accounts), "amount");
     let mut long_name = hgcash_form();
     long_name.to_name = Some("x".repeat(256));
     expect_field(long_name.validate(&accounts), "to_name");

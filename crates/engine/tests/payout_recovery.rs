@@ -179,7 +179,7 @@ async fn an_hgcash_5xx_after_commit_is_recovered_with_the_same_external_id_and_p
         account: Some(account(HGCASH)),
         source_account_id: hgcash::SANDBOX_ACCOUNT_ID.into(),
         amount: "2500.00".into(),
-        to_cvu: Some("0000003100012345678901".into()),
+        to_cvu: Some("0000003100012345678907".into()),
         ..Default::default()
     }
     .validate(&[HgCashAccountChoice {

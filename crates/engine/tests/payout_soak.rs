@@ -149,7 +149,10 @@ fn plan(sandbox: &Sandbox, db: &std::path::Path, total: u64, draw: &mut Draw) ->
                 "mobile": format!("+220{:07}", draw.below(10_000_000))}),
             1 => json!({"kind": "hgcash", "id": id,
                 "amount": format!("{}.{:02}", 10 + draw.below(190), draw.below(100)),
-                "cbu": format!("{:022}", draw.next() % 10_000_000_000_000_000)}),
+                "cbu": paydesk_domain::cbu::with_check_digits(
+                    &format!("{:07}", draw.below(10_000_000)),
+                    &format!("{:013}", draw.next() % 10_000_000_000_000),
+                ).expect("7 and 13 digits")}),
             2 => json!({"kind": "cashweb", "id": id,
                 "fiat_amount": format!("{}.00", 1000 + draw.below(49_000)),
                 "network": if draw.below(2) == 0 { "trc20" } else { "bep20" }}),

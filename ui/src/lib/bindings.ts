@@ -745,6 +745,11 @@ export type ErrorCode =
  */
 "payout.not_confirmed" | 
 /**
+ * The HG.Cash destination's CBU/CVU fails its check digits; the merchant may confirm it
+ * with "Send anyway" (a warning, not a refusal: HG.Cash's own documented numbers fail it).
+ */
+"payout.cbu_check_failed" | 
+/**
  * No such Paydesk account.
  */
 "account.not_found" | 
@@ -1066,7 +1071,7 @@ export type PayoutForm =
 /**
  * HG.Cash: a cash-out to a CBU or CVU.
  */
-{ kind: "hg_cash"; account: string; sourceAccountId: string; amount: string; toCbu: string | null; toCvu: string | null; toName: string | null; toCuit: string | null; concept: string | null } | 
+{ kind: "hg_cash"; account: string; sourceAccountId: string; amount: string; toCbu: string | null; toCvu: string | null; toName: string | null; toCuit: string | null; concept: string | null; sendAnyway?: boolean } | 
 /**
  * CashWeb: a crypto deposit request, by quote or direct.
  */

@@ -36,10 +36,21 @@ const EXTRAS: Record<string, Partial<PayoutAccount>> = {
   },
   "hexai-live": { available: money("8450.00", "GMD", 2) },
 };
+/** The backend's CBU/CVU check-digit rule (paydesk_domain::cbu), for the fixture's warning. */
+function checkDigitsOk(number: string): boolean {
+  const d = Array.from(number, Number);
+  const check = (digits: number[], weights: number[]) =>
+    (10 - (digits.reduce((sum, x, i) => sum + x * (weights[i] ?? 0), 0) % 10)) % 10;
+  return d[7] === check(d.slice(0, 7), [7, 1, 3, 9, 7, 1, 3]) && d[21] === check(d.slice(8, 21), [3, 9, 7, 1, 3, 9, 7, 1, 3, 9, 7, 1, 3]);
+}
+
+export const CBU_CHECK_FAILED = "This CBU/CVU fails its check digits: check it with the recipient. If you are sure, tick 'Send anyway'.";
 
 export class FixturePayouts {
   payouts: PayoutView[];
   private drafts = new Map<string, { form: PayoutForm; amount: MoneyView | null }>();
+  /** Payouts sent with "Send anyway" to a number whose check digits fail: the CBU/CVU. */
+  private overridden = new Map<string, string>();
   private next = 10;
 
   constructor(
@@ -110,6 +121,9 @@ export class FixturePayouts {
         if (!!form.toCbu === !!form.toCvu) throw invalid("Give a CBU or a CVU (one of them)", form.toCbu ? "to_cvu" : "to_cbu");
         if (form.toCbu && !/^\d{22}$/.test(form.toCbu)) throw invalid("A CBU has 22 digits", "to_cbu");
         if (form.toCvu && !/^\d{22}$/.test(form.toCvu)) throw invalid("A CVU has 22 digits", "to_cvu");
+        if (!checkDigitsOk(form.toCbu ?? form.toCvu ?? "") && !form.sendAnyway) {
+          throw { code: "payout.cbu_check_failed", message: CBU_CHECK_FAILED, field: form.toCbu ? "to_cbu" : "to_cvu" };
+        }
         return;
       case "cash_web":
         if (!form.quoteId && minor(form.fiatAmount ?? "", 2) === null) throw invalid("Get a quote or give a fiat amount", "fiat_amount");
@@ -139,7 +153,8 @@ export class FixturePayouts {
         break;
       case "hg_cash":
         amount = money(fromMinor(minor(form.amount, 2) ?? 0, 2), "ARS", 2);
-        lines = [["Provider", "HG.Cash (cash-out)"], ["Source account", form.sourceAccountId], [form.toCbu ? "CBU" : "CVU", form.toCbu ?? form.toCvu ?? ""], ["Amount", `${amount.amount} ARS`]];
+        lines = [["Provider", "HG.Cash (cash-out)"], ["Source account", form.sourceAccountId], ["To CBU/CVU", form.toCbu ?? form.toCvu ?? ""], ["Amount", `${amount.amount} ARS`]];
+        if (!checkDigitsOk(form.toCbu ?? form.toCvu ?? "")) lines.splice(3, 0, ["Check digits", "Wrong: you ticked 'Send anyway' (kept in the journal)"]);
         break;
       case "cash_web":
         amount = form.fiatAmount ? money(fromMinor(minor(form.fiatAmount, 2) ?? 0, 2), "NGN", 2) : null;
@@ -176,6 +191,7 @@ export class FixturePayouts {
     view.updatedAt = NOW();
     if (f.kind === "hpay") view.link = "https://checkout.hpay.example/pay/abc123";
     if (f.kind === "cash_web") view.link = "TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE";
+    if (f.kind === "hg_cash" && !checkDigitsOk(f.toCbu ?? f.toCvu ?? "")) this.overridden.set(view.id, f.toCbu ?? f.toCvu ?? "");
     this.payouts = [view, ...this.payouts];
     setTimeout(() => this.update(view.id, "accepted"), 200);
     setTimeout(() => this.update(view.id, "succeeded"), 500);
@@ -199,8 +215,13 @@ export class FixturePayouts {
     const line = (event: string, from: JournalLine["fromState"], to: JournalLine["toState"], extra: Partial<JournalLine> = {}): JournalLine => ({
       at: NOW(), actor: "merchant", event, fromState: from, toState: to, sent: null, answer: null, httpStatus: null, note: null, ...extra,
     });
+    const number = this.overridden.get(id);
+    const override = number
+      ? [line("check_digits_overridden", null, null, { note: `The CBU/CVU ${number} fails its check digits; the merchant overrode the warning with 'Send anyway'.` })]
+      : [];
     return [
       line("drafted", null, "draft"),
+      ...override,
       line("confirmed", "draft", "confirmed"),
       line("send", "confirmed", "sending", { actor: "engine", sent: `{"reference":"PD-${id.toUpperCase()}"}` }),
       line("answer", "sending", "accepted", { actor: "engine", answer: '{"status":"ACCEPTED"}', httpStatus: 200 }),

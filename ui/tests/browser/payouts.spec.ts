@@ -65,6 +65,58 @@ test("recent payouts: unknown ones flagged, journal drawer, errors shown with th
   await expect(page.locator('[data-field="amount"]')).toContainText("does not cover 2,000,000.00 GMD");
 });
 
+test("an HG.Cash CBU that fails its check digits is sent only with 'Send anyway', and the review and journal say so", async ({ page }) => {
+  await page.goto("/#/payouts?form=hg_cash");
+  await page.getByLabel("Amount (ARS)").fill("1500.50");
+  await page.getByRole("radio", { name: "CBU" }).check();
+  const cbu = page.locator('[data-field="toCbu"] input');
+  const warning = page.locator('[data-field="toCbu"] .field-error');
+  const anyway = page.getByRole("checkbox", { name: "Send anyway" });
+
+  // A number whose check digits are right: no warning, nothing to tick.
+  await cbu.fill("2850590909400904181356");
+  await expect(page.getByText("Looks right.")).toBeVisible();
+  await expect(anyway).toHaveCount(0);
+
+  // HG.Cash's documented example fails them: the warning next to the field, and the checkbox.
+  await cbu.fill("1100015400000000000021");
+  await expect(warning).toContainText("fails its check digits: check it with the recipient");
+  await expect(anyway).not.toBeChecked();
+  await page.getByRole("button", { name: "Review" }).click();
+  await expect(warning).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Check and confirm" })).toHaveCount(0);
+  await screenshot(page, "payouts-hgcash-check-digits");
+
+  await anyway.check();
+  await expect(warning).toHaveCount(0);
+  await expect(page.locator('[data-field="toCbu"]')).toContainText("you chose to send anyway");
+  expect((await callsOf(page, "validate_payout")).at(-1)?.args).toMatchObject({ form: { toCbu: "1100015400000000000021", sendAnyway: true } });
+  await page.getByRole("button", { name: "Review" }).click();
+  await expect(page.getByRole("heading", { name: "Check and confirm" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Check digits/ })).toContainText("Send anyway");
+  await page.getByLabel(/Retype the amount/).fill("1500.50");
+  await page.getByRole("button", { name: "Confirm and send" }).click();
+  const result = page.getByRole("region", { name: "Payout sent" });
+  await expect(result).toBeVisible();
+  const id = (await result.getAttribute("data-payout")) ?? "";
+  await page.getByRole("button", { name: `Journal of PD-${id.toUpperCase()}` }).click();
+  await expect(page.getByRole("complementary", { name: "Payout journal" })).toContainText("overrode the warning with 'Send anyway'");
+});
+
+test("'Send anyway' holds for the number it was ticked for", async ({ page }) => {
+  await page.goto("/#/payouts?form=hg_cash");
+  await page.getByLabel("Amount (ARS)").fill("10");
+  const cvu = page.locator('[data-field="toCvu"] input');
+  await cvu.fill("0000003100012345678901");
+  const anyway = page.getByRole("checkbox", { name: "Send anyway" });
+  await anyway.check();
+  await expect(page.locator('[data-field="toCvu"] .field-error')).toHaveCount(0);
+  // Another failing number is checked afresh: the warning is back, the box unticked.
+  await cvu.fill("0000003100012345678902");
+  await expect(page.locator('[data-field="toCvu"] .field-error')).toContainText("fails its check digits");
+  await expect(anyway).not.toBeChecked();
+});
+
 test("a CashWeb quote counts down and an HPAY link can be copied", async ({ page }) => {
   await page.goto("/#/payouts?form=cash_web");
   await page.getByLabel("Fiat amount").fill("25000");

@@ -1,6 +1,8 @@
 //! The payout forms as the UI fills them in (text fields), and their validation into a
 //! [`PayoutRequest`]. Every refusal is an [`AppError`] with code `input.invalid` naming the
-//! field and the rule (or `payout.quote_expired` for a stale CashWeb quote). Validation never
+//! field and the rule (or `payout.quote_expired` for a stale CashWeb quote, or
+//! `payout.cbu_check_failed` for a CBU/CVU whose check digits fail and that the merchant has
+//! not confirmed with "Send anyway"). Validation never
 //! talks to a provider: what it needs to know (the balance shown, the merchant's HG.Cash
 //! accounts, the sale's status) comes with the form's context.
 //!
@@ -141,10 +143,21 @@ pub struct HgCashCashOutForm {
     pub to_cuit: Option<String>,
     /// Optional concept.
     pub concept: Option<String>,
+    /// The merchant ticked "Send anyway": the CBU/CVU may fail its check digits.
+    #[serde(default)]
+    pub send_anyway: bool,
 }
 
+/// What the merchant reads when a CBU/CVU fails its check digits and "Send anyway" is not
+/// ticked.
+pub const CBU_CHECK_FAILED: &str = "This CBU/CVU fails its check digits: check it with the \
+    recipient. If you are sure, tick 'Send anyway'.";
+
 impl HgCashCashOutForm {
-    /// Checks the form against the merchant's HG.Cash accounts.
+    /// Checks the form against the merchant's HG.Cash accounts. A destination that fails its
+    /// check digits is refused with `payout.cbu_check_failed` (naming `to_cbu` or `to_cvu`)
+    /// unless the form says "Send anyway"; that check comes last, so every other rule is
+    /// reported first. A number that is not 22 digits is always refused (`input.invalid`).
     pub fn validate(&self, accounts: &[HgCashAccountChoice]) -> Result<PayoutRequest, AppError> {
         let account = self
             .account
@@ -166,15 +179,26 @@ impl HgCashCashOutForm {
             Some(c) => Some(Cuit::parse(c)?),
             None => None,
         };
+        let from_name = optional_text("from_name", &self.from_name, HGCASH_NAME_MAX)?;
+        let to_name = optional_text("to_name", &self.to_name, HGCASH_NAME_MAX)?;
+        let concept = optional_text("concept", &self.concept, HGCASH_CONCEPT_MAX)?;
+        let check_digits_overridden = !destination.check_digits_ok();
+        if check_digits_overridden && !self.send_anyway {
+            return Err(
+                AppError::new(ErrorCode::PayoutCbuCheckFailed, CBU_CHECK_FAILED)
+                    .with_field(destination.field()),
+            );
+        }
         Ok(PayoutRequest::HgCashCashOut {
             account,
             source_account_id: source.id.clone(),
             amount,
             destination,
-            from_name: optional_text("from_name", &self.from_name, HGCASH_NAME_MAX)?,
-            to_name: optional_text("to_name", &self.to_name, HGCASH_NAME_MAX)?,
+            check_digits_overridden,
+            from_name,
+            to_name,
             to_cuit,
-            concept: optional_text("concept", &self.concept, HGCASH_CONCEPT_MAX)?,
+            concept,
             external_id: new_reference(),
         })
     }

@@ -35,16 +35,39 @@ use std::time::Duration;
 use chrono::Utc;
 use paydesk_domain::{AccountId, AppError, ErrorCode, PayoutRequest};
 use paydesk_store::{
-    JournalEntry, NewAuditEntry, NewPayoutIntent, PayoutIntent, PayoutState, Store,
+    JournalEntry, NewAuditEntry, NewJournalEntry, NewPayoutIntent, PayoutIntent, PayoutState, Store,
 };
 
 pub use connector::{Connector, Lookup};
 pub use events::{NoEvents, PayoutEvent, PayoutEventKind, PayoutEvents};
 pub use forms::{
-    CashWebDepositForm, CashWebQuoteChoice, HexaiPayoutForm, HgCashAccountChoice,
+    CBU_CHECK_FAILED, CashWebDepositForm, CashWebQuoteChoice, HexaiPayoutForm, HgCashAccountChoice,
     HgCashCashOutForm, HpayLinkForm, HubcashSaleForm, SaleAction, new_reference, sale_actions,
 };
 pub use paydesk_store::PayoutState as State;
+
+/// The journal line saying the merchant sent to a CBU/CVU that fails its check digits, for a
+/// request made with "Send anyway"; `None` for any other request.
+fn check_digits_override(request: &PayoutRequest, actor: &str) -> Option<NewJournalEntry> {
+    let PayoutRequest::HgCashCashOut {
+        destination,
+        check_digits_overridden: true,
+        ..
+    } = request
+    else {
+        return None;
+    };
+    Some(NewJournalEntry {
+        actor: actor.to_owned(),
+        event: "check_digits_overridden".into(),
+        note: Some(format!(
+            "The CBU/CVU {} fails its check digits; the merchant overrode the warning with \
+             'Send anyway'.",
+            destination.number()
+        )),
+        ..Default::default()
+    })
+}
 
 /// How patient the engine is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,6 +267,9 @@ impl PayoutService {
                 None => return Err(e.into()),
             },
         };
+        if let Some(entry) = check_digits_override(request, actor) {
+            self.store.append_payout_journal(id, &entry).await?;
+        }
         self.announce(&stored, actor).await;
         Ok(stored)
     }

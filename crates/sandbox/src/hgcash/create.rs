@@ -140,7 +140,7 @@ pub(super) async fn create(
     };
 
     let mut state = sim.lock();
-    if state.knobs.validate_cbu_checksum && !data::cbu_checksum_ok(destination) {
+    if state.knobs.validate_cbu_checksum && !paydesk_domain::cbu::check_digits_ok(destination) {
         return validation("CBU/CVU check digits are not valid");
     }
     let Some(account) = state.account_of(user, &account_id) else {

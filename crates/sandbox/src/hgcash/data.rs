@@ -255,60 +255,22 @@ fn push_digits(text: &mut String, values: &[u32]) {
     }
 }
 
-fn check_digit(values: &[u32], weights: &[u32]) -> u32 {
-    let sum: u32 = values
-        .iter()
-        .zip(weights.iter().cycle())
-        .map(|(v, w)| v * w)
-        .sum();
-    (10 - sum % 10) % 10
-}
-
-/// True when a 22-digit CBU/CVU carries valid Argentine check digits (both blocks).
-pub fn cbu_checksum_ok(cbu: &str) -> bool {
-    let values: Vec<u32> = cbu.chars().filter_map(|c| c.to_digit(10)).collect();
-    if values.len() != 22 || cbu.len() != 22 {
-        return false;
-    }
-    let (Some(block1), Some(block2)) = (values.get(..7), values.get(8..21)) else {
-        return false;
-    };
-    let ok1 = values.get(7) == Some(&check_digit(block1, &[7, 1, 3, 9, 7, 1, 3]));
-    let ok2 = values.get(21) == Some(&check_digit(block2, &[3, 9, 7, 1]));
-    ok1 && ok2
-}
-
 /// A CBU with valid check digits at a known bank.
 pub fn cbu(rng: &mut ChaCha8Rng) -> String {
     let bank = BANKS
         .get(rng.random_range(0..BANKS.len()))
         .copied()
         .unwrap_or("017");
-    let mut block1 = [0u32; 7];
-    for (slot, c) in block1.iter_mut().zip(bank.chars()) {
-        *slot = c.to_digit(10).unwrap_or(0);
-    }
     let branch: [u32; 4] = digits(rng);
-    for (slot, d) in block1.iter_mut().skip(3).zip(branch) {
-        *slot = d;
-    }
-    let c1 = check_digit(&block1, &[7, 1, 3, 9, 7, 1, 3]);
-    let block2_high: [u32; 6] = digits(rng);
-    let block2_low: [u32; 7] = digits(rng);
-    let mut block2 = [0u32; 13];
-    for (slot, d) in block2
-        .iter_mut()
-        .zip(block2_high.into_iter().chain(block2_low))
-    {
-        *slot = d;
-    }
-    let c2 = check_digit(&block2, &[3, 9, 7, 1]);
-    let mut text = String::with_capacity(22);
-    push_digits(&mut text, &block1);
-    push_digits(&mut text, &[c1]);
-    push_digits(&mut text, &block2);
-    push_digits(&mut text, &[c2]);
-    text
+    let account_high: [u32; 6] = digits(rng);
+    let account_low: [u32; 7] = digits(rng);
+    let mut bank_branch = bank.to_owned();
+    push_digits(&mut bank_branch, &branch);
+    let mut account = String::with_capacity(13);
+    push_digits(&mut account, &account_high);
+    push_digits(&mut account, &account_low);
+    paydesk_domain::cbu::with_check_digits(&bank_branch, &account)
+        .unwrap_or_else(|| format!("{bank_branch}0{account}0"))
 }
 
 /// A CUIT/CUIL with a valid check digit (20/23/27 prefixes for people).
@@ -452,7 +414,7 @@ mod tests {
         let mut rng = ChaCha8Rng::seed_from_u64(1);
         for _ in 0..200 {
             let c = cbu(&mut rng);
-            assert!(cbu_checksum_ok(&c), "{c}");
+            assert!(paydesk_domain::cbu::check_digits_ok(&c), "{c}");
             assert_eq!(cuit(&mut rng).len(), 11);
         }
         let m = Merchant {
