@@ -91,7 +91,7 @@ impl AccountService {
         let label = rules::label(&form.label)?;
         let credentials = form.credentials.credentials(form.provider)?;
         let mode = rules::mode(&credentials, form.mode)?;
-        let base_url = check_base_url(form.base_url.as_deref(), mode)?;
+        let base_url = check_base_url(form.base_url.as_deref())?;
         let url = rules::required_base_url(form.provider, mode, base_url.as_deref())?;
         let id = new_account_id(form.provider)?;
         if form.test_connection {
@@ -185,9 +185,10 @@ impl AccountService {
             None => edit.mode.unwrap_or(current.mode),
         };
         let base_url = match &edit.base_url {
-            Some(url) => check_base_url(url.as_deref(), mode)?,
+            Some(url) => check_base_url(url.as_deref())?,
             None if mode != current.mode => None,
-            None => current.base_url.clone(),
+            // A kept address saved under older rules must meet today's before anything saves.
+            None => check_base_url(current.base_url.as_deref())?,
         };
         let url = rules::required_base_url(provider, mode, base_url.as_deref())?;
         if edit.test_connection {
