@@ -1,5 +1,5 @@
-//! What Paydesk leaves on disk is private to the merchant: the data folder `0700`, the
-//! database, its write-ahead files and the log files `0600`; a folder or file left looser (by
+//! What Paydesk leaves on disk is private to the merchant: the data folder `0700`, both modes'
+//! databases, their write-ahead files and the log files `0600`; a folder or file left looser (by
 //! an older version, or by hand) is tightened at the next start.
 
 #![cfg(unix)]
@@ -10,9 +10,9 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::sync::Arc;
 
-use paydesk_desk::DATABASE_FILE;
+use paydesk_desk::{DATABASE_FILE, Host, NeverConfirm, SANDBOX_DATABASE_FILE};
+use paydesk_domain::Mode;
 use paydesk_engine::InMemoryStore;
-use support::start_desk_with;
 
 /// The permission bits, in octal as `ls` and `chmod` say them.
 fn mode(path: &Path) -> String {
@@ -34,15 +34,28 @@ async fn the_data_folder_database_and_logs_are_private() {
     chmod(dir.path(), 0o755);
     let data = dir.path().join("share").join("io.paydesk.desktop");
     let logs = data.join("logs");
-    let database = data.join(DATABASE_FILE);
-    let wal = data.join(format!("{DATABASE_FILE}-wal"));
-    let shm = data.join(format!("{DATABASE_FILE}-shm"));
+    let databases = [DATABASE_FILE, SANDBOX_DATABASE_FILE].map(|file| data.join(file));
+    let with_wal = |db: &Path| {
+        let name = db.display();
+        [format!("{name}-wal"), format!("{name}-shm")].map(std::path::PathBuf::from)
+    };
 
     // First launch on a fresh folder, the way the shell does it.
     paydesk_desk::files::create_private_dir(&data).expect("data folder");
     let log_guard = paydesk_desk::logging::init(&logs).expect("logging");
     let secrets = Arc::new(InMemoryStore::new());
-    let (desk, _) = start_desk_with(&data, None, secrets.clone()).await;
+    // SANDBOX (offline) opens both files: the live one holds the settings.
+    let start = || {
+        Host::open(support::host_config(
+            &data,
+            None,
+            secrets.clone(),
+            Arc::new(NeverConfirm),
+            Some(Mode::Sandbox),
+        ))
+    };
+    let host = start().await.expect("the host opens");
+    host.desk().await.expect("the sandbox desk").ready().await;
     tracing::info!("a line for the log file");
     assert_eq!(mode(&data), "700", "the data folder");
     assert_eq!(
@@ -50,12 +63,15 @@ async fn the_data_folder_database_and_logs_are_private() {
         "700",
         "a folder made for it"
     );
-    assert_eq!(mode(&database), "600", "the database");
-    // SQLite made these itself, with the database file's mode.
-    assert!(wal.exists() && shm.exists(), "the database is in WAL mode");
-    assert_eq!(mode(&wal), "600", "the write-ahead log");
-    assert_eq!(mode(&shm), "600", "the write-ahead log's index");
-    desk.shutdown().await;
+    for database in &databases {
+        assert_eq!(mode(database), "600", "{}", database.display());
+        // SQLite made these itself, with the database file's mode.
+        for file in with_wal(database) {
+            assert!(file.exists(), "{} (the database is in WAL mode)", file.display());
+            assert_eq!(mode(&file), "600", "{}", file.display());
+        }
+    }
+    host.shutdown().await;
     drop(log_guard);
     assert_eq!(mode(&logs), "700", "the log folder");
     let log_files: Vec<_> = std::fs::read_dir(&logs)
@@ -76,10 +92,15 @@ async fn the_data_folder_database_and_logs_are_private() {
 
     // Someone loosened them: the next start tightens them again.
     chmod(&data, 0o755);
-    chmod(&database, 0o644);
-    let (desk, _) = start_desk_with(&data, None, secrets).await;
+    for database in &databases {
+        chmod(database, 0o644);
+    }
+    let host = start().await.expect("the host opens again");
+    host.desk().await.expect("the sandbox desk").ready().await;
     assert_eq!(mode(&data), "700", "the data folder is tightened");
-    assert_eq!(mode(&database), "600", "the database is tightened");
-    assert_eq!(mode(&wal), "600");
-    desk.shutdown().await;
+    for database in &databases {
+        assert_eq!(mode(database), "600", "{} is tightened", database.display());
+        assert_eq!(mode(&with_wal(database)[0]), "600");
+    }
+    host.shutdown().await;
 }

@@ -10,18 +10,14 @@ mod support;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
 use paydesk_desk::views::{
     AccountForm, AccountUpdates, Bucket, CredentialInput, EarningsQuery, Overview, PageRequest,
     PayoutForm, SortOrder, TransactionFilter,
 };
-use paydesk_desk::{
-    Desk, EventLog, Host, HostConfig, SANDBOX_DATABASE_FILE, ScriptedConfirmer, Settings,
-};
+use paydesk_desk::{Desk, Host, SANDBOX_DATABASE_FILE, ScriptedConfirmer, Settings};
 use paydesk_domain::{ErrorCode, Mode, ProviderKind};
 use paydesk_engine::InMemoryStore;
-use paydesk_engine::payouts::PayoutSettings;
 use paydesk_sandbox::all::{Sandbox, SandboxConfig};
 use paydesk_sandbox::hexai;
 use paydesk_store::PayoutState;
@@ -54,24 +50,14 @@ impl World {
     async fn host(&self, start_in: Option<Mode>) -> Host {
         let mut sandbox = SandboxConfig::demo(32);
         sandbox.history_size = Some(60);
-        Host::open(HostConfig {
-            data_dir: self.data().to_path_buf(),
-            log_dir: self.data().join("logs"),
-            secrets: self.secrets.clone(),
-            events: Arc::new(EventLog::new()),
-            confirmer: self.confirmer.clone(),
-            sandbox,
-            offline: false,
+        let config = support::host_config(
+            self.data(),
+            Some(sandbox),
+            self.secrets.clone(),
+            self.confirmer.clone(),
             start_in,
-            payout_settings: PayoutSettings {
-                poll_first: Duration::from_millis(200),
-                poll_max: Duration::from_secs(1),
-                poll_limit: 120,
-                ..PayoutSettings::default()
-            },
-        })
-        .await
-        .expect("the host opens")
+        );
+        Host::open(config).await.expect("the host opens")
     }
 
     fn live_hexai_form(&self, key: &str) -> AccountForm {

@@ -37,6 +37,13 @@ pub enum ErrorCode {
     /// The record does not exist at the provider.
     #[serde(rename = "provider.not_found")]
     ProviderNotFound,
+    /// The provider answered with a redirect to another host; Paydesk follows none, so
+    /// nothing (and no credential) was sent there. The message names that host.
+    #[serde(rename = "provider.redirect_refused")]
+    ProviderRedirectRefused,
+    /// The provider's reply was larger than Paydesk reads (8 MiB).
+    #[serde(rename = "provider.reply_too_large")]
+    ProviderReplyTooLarge,
     /// The balance does not cover the payout.
     #[serde(rename = "payout.insufficient_balance")]
     PayoutInsufficientBalance,
@@ -88,6 +95,8 @@ impl ErrorCode {
             ErrorCode::ProviderRejected => "provider.rejected",
             ErrorCode::ProviderMalformed => "provider.malformed_response",
             ErrorCode::ProviderNotFound => "provider.not_found",
+            ErrorCode::ProviderRedirectRefused => "provider.redirect_refused",
+            ErrorCode::ProviderReplyTooLarge => "provider.reply_too_large",
             ErrorCode::PayoutInsufficientBalance => "payout.insufficient_balance",
             ErrorCode::PayoutInFlight => "payout.in_flight",
             ErrorCode::PayoutReconciliationPending => "payout.reconciliation_pending",
@@ -201,6 +210,8 @@ mod tests {
             ErrorCode::ProviderRejected,
             ErrorCode::ProviderMalformed,
             ErrorCode::ProviderNotFound,
+            ErrorCode::ProviderRedirectRefused,
+            ErrorCode::ProviderReplyTooLarge,
             ErrorCode::PayoutInsufficientBalance,
             ErrorCode::PayoutInFlight,
             ErrorCode::PayoutReconciliationPending,

@@ -442,3 +442,72 @@ async fn modes_follow_the_credentials_or_the_merchants_choice() {
         ErrorCode::AccountNotFound
     );
 }
+
+#[tokio::test]
+async fn credentials_go_over_https_or_to_this_machine_only() {
+    let w = world().await;
+    let refused_on_base_url = |error: &paydesk_domain::AppError| {
+        assert_eq!(error.code, ErrorCode::InputInvalid, "{error:?}");
+        assert_eq!(error.field.as_deref(), Some("base_url"), "{error:?}");
+        assert!(
+            error.message.contains("must use https://") && error.message.contains("example.com"),
+            "{}",
+            error.message
+        );
+    };
+
+    // A live HG.Cash account over plain http to another machine: refused, nothing stored.
+    let mut form = w.form(ProviderKind::HgCash, "hg live");
+    form.mode = Some(Mode::Live);
+    form.base_url = Some("http://example.com/api/v1".into());
+    refused_on_base_url(&w.service.add(form).await.expect_err("plain http"));
+    // A sandbox account is held to the same rule.
+    let mut form = w.form(ProviderKind::CashWeb, "cw sandbox");
+    form.base_url = Some("http://example.com/api/v1/partner".into());
+    refused_on_base_url(&w.service.add(form).await.expect_err("plain http"));
+    w.assert_nothing_stored(&all_secrets(&w)).await;
+
+    // The same live account at the simulator on http://127.0.0.1:PORT: tested and saved.
+    let mut form = w.form(ProviderKind::HgCash, "hg live");
+    form.mode = Some(Mode::Live);
+    let simulator = w.endpoint(ProviderKind::HgCash).api_base_url;
+    assert!(simulator.starts_with("http://127.0.0.1:"), "{simulator}");
+    let live = w.service.add(form).await.expect("loopback http is allowed");
+    assert_eq!(live.mode, Mode::Live);
+    assert_eq!(live.base_url.as_deref(), Some(simulator.as_str()));
+
+    // Editing it to plain http elsewhere is refused and changes nothing.
+    let error = w
+        .service
+        .edit(
+            &live.id,
+            AccountEdit {
+                base_url: Some(Some("http://example.com/api/v1".into())),
+                ..AccountEdit::default()
+            },
+        )
+        .await
+        .expect_err("plain http");
+    refused_on_base_url(&error);
+    assert_eq!(w.service.view(&live.id).await.expect("view"), live);
+
+    // A row edited by hand in SQLite still gets no client (the providers' HTTP layer checks
+    // again), so the token cannot leave in clear.
+    let credentials =
+        paydesk_engine::Credentials::load(w.secrets.as_ref(), &live.id, ProviderKind::HgCash)
+            .await
+            .expect("loads")
+            .expect("saved");
+    let error = paydesk_engine::sync::ProviderClient::build(
+        &live.id,
+        "http://example.com/api/v1",
+        &credentials,
+        &paydesk_engine::sync::ClientSettings::new(Mode::Live),
+    )
+    .expect_err("no client");
+    assert!(
+        error.message.contains("must use https://"),
+        "{}",
+        error.message
+    );
+}

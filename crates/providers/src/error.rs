@@ -35,6 +35,12 @@ pub enum ErrorKind {
     Malformed,
     /// Any other refusal the provider explained (a business error with HTTP 200).
     Rejected,
+    /// The provider answered with a redirect (3xx), which Paydesk never follows: nothing was
+    /// sent to the other address.
+    RedirectRefused,
+    /// The reply was longer than Paydesk reads (`transport::MAX_REPLY_BYTES`); the request may
+    /// have been carried out.
+    ReplyTooLarge,
 }
 
 /// A failed provider call.
@@ -113,6 +119,7 @@ impl ProviderError {
                 | ErrorKind::ConnectionLost
                 | ErrorKind::Server
                 | ErrorKind::Malformed
+                | ErrorKind::ReplyTooLarge
         )
     }
 
@@ -149,6 +156,8 @@ impl From<ProviderError> for AppError {
             ErrorKind::NotFound => ErrorCode::ProviderNotFound,
             ErrorKind::InsufficientFunds => ErrorCode::PayoutInsufficientBalance,
             ErrorKind::Malformed => ErrorCode::ProviderMalformed,
+            ErrorKind::RedirectRefused => ErrorCode::ProviderRedirectRefused,
+            ErrorKind::ReplyTooLarge => ErrorCode::ProviderReplyTooLarge,
             ErrorKind::Server
             | ErrorKind::Unreachable
             | ErrorKind::Timeout

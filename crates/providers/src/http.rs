@@ -1,8 +1,11 @@
-//! HTTP for every provider: one shared `reqwest::Client` (rustls, connection pool), a timeout
-//! per request, and retries with backoff only for requests that are safe to send again.
+//! HTTP for every provider: one shared `reqwest::Client` (rustls, connection pool, no
+//! redirects), a timeout per request, and retries with backoff only for requests that are safe
+//! to send again. The transport rules themselves (https only, no redirect, capped replies) are
+//! in [`crate::transport`].
 //!
-//! `Http::execute` answers `Ok` for any HTTP status once retries are over, so each provider's
-//! client reads its own error envelope; it answers `Err` only when no usable answer came.
+//! `Http::execute` answers `Ok` for any 1xx, 2xx, 4xx or 5xx status once retries are over, so
+//! each provider's client reads its own error envelope; it answers `Err` when no usable answer
+//! came, for any redirect (3xx) and for a reply past the cap.
 
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -14,6 +17,7 @@ use reqwest::{Method, StatusCode};
 use serde::Serialize;
 
 use crate::error::{ErrorKind, ProviderError};
+use crate::transport::{self, MAX_REPLY_BYTES, ReadError};
 
 /// Whether a request may be sent again after a transient failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,19 +68,28 @@ impl Default for HttpConfig {
     }
 }
 
-/// The one HTTP client of the process: shared connection pool and TLS set-up.
+/// The one HTTP client of the process: shared connection pool and TLS set-up. It follows no
+/// redirect: a 3xx comes back as an answer, which [`Http`] turns into an error, so no
+/// credential ever reaches a second host.
 pub fn shared_client() -> reqwest::Client {
     static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
     CLIENT
         .get_or_init(|| {
             reqwest::Client::builder()
                 .use_rustls_tls()
+                .redirect(reqwest::redirect::Policy::none())
                 .connect_timeout(Duration::from_secs(10))
                 .pool_idle_timeout(Duration::from_secs(60))
                 .user_agent(concat!("Paydesk/", env!("CARGO_PKG_VERSION")))
                 .build()
-                // Building fails only if the TLS backend cannot start; fall back to defaults.
-                .unwrap_or_default()
+                // Building fails only if the TLS backend cannot start; the fallback still
+                // follows no redirect.
+                .unwrap_or_else(|_| {
+                    reqwest::Client::builder()
+                        .redirect(reqwest::redirect::Policy::none())
+                        .build()
+                        .unwrap_or_default()
+                })
         })
         .clone()
 }
@@ -239,28 +252,20 @@ pub struct Http {
 
 impl Http {
     /// A client for `base_url` (`https://hpg.hexai.gm/api/v1`); paths are appended to it.
+    /// Refused unless credentials may travel there ([`transport::check_base_url`]), so an
+    /// address edited by hand in the database cannot send them in clear.
     pub fn new(
         provider: ProviderKind,
         base_url: &str,
         config: HttpConfig,
     ) -> Result<Http, ProviderError> {
-        let parsed = url::Url::parse(base_url).map_err(|e| {
+        transport::check_base_url(base_url).map_err(|refused| {
             ProviderError::new(
                 provider,
                 ErrorKind::Validation,
-                format!("invalid base URL '{base_url}': {e}"),
+                format!("the API address {refused}"),
             )
         })?;
-        if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(ProviderError::new(
-                provider,
-                ErrorKind::Validation,
-                format!(
-                    "the base URL must be http or https, not '{}'",
-                    parsed.scheme()
-                ),
-            ));
-        }
         Ok(Http {
             client: shared_client(),
             provider,
@@ -339,11 +344,27 @@ impl Http {
             .await
             .map_err(|e| self.transport_error(&e, request))?;
         let status = response.status();
+        let what = format!("{} {}", request.method, request.path);
+        if status.is_redirection() {
+            let location = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|l| l.to_str().ok());
+            return Err(transport::redirect_refused(
+                self.provider,
+                status,
+                response.url(),
+                location,
+                &what,
+            ));
+        }
         let headers = response.headers().clone();
-        let body = response
-            .bytes()
+        let body = transport::read_capped(response, MAX_REPLY_BYTES)
             .await
-            .map_err(|e| self.transport_error(&e, request))?;
+            .map_err(|e| match e {
+                ReadError::TooLarge => transport::reply_too_large(self.provider, status, &what),
+                ReadError::Transport(e) => self.transport_error(&e, request),
+            })?;
         tracing::debug!(
             provider = self.provider.as_str(),
             method = %request.method,
@@ -419,6 +440,23 @@ mod tests {
     fn bad_base_urls_are_refused() {
         assert!(Http::new(ProviderKind::Hexai, "ftp://x", HttpConfig::default()).is_err());
         assert!(Http::new(ProviderKind::Hexai, "not a url", HttpConfig::default()).is_err());
+        // A row edited by hand to plain http elsewhere never gets a client.
+        let clear = Http::new(
+            ProviderKind::HgCash,
+            "http://dev.hg.cash/api/v1",
+            HttpConfig::default(),
+        )
+        .expect_err("plain http to another host");
+        assert_eq!(clear.kind, ErrorKind::Validation);
+        assert!(clear.message.contains("dev.hg.cash"), "{}", clear.message);
+        assert!(
+            Http::new(
+                ProviderKind::HgCash,
+                "https://dev.hg.cash/api/v1",
+                HttpConfig::default()
+            )
+            .is_ok()
+        );
         let ok = Http::new(
             ProviderKind::Hexai,
             "http://127.0.0.1:9/api/v1/",

@@ -4,8 +4,8 @@
 //! method per endpoint, error mapping) and `wire.rs` (the provider's own request/response
 //! types, exactly as its API spells them, and their conversions into `paydesk_domain` types).
 //! Common ground lives beside them: one HTTP layer ([`http`]), one error type ([`error`]),
-//! exact wire numbers ([`exact`]), webhook signatures ([`signature`]) and the traits the
-//! engine uses ([`traits`]).
+//! exact wire numbers ([`exact`]), webhook signatures ([`signature`]), the traits the engine
+//! uses ([`traits`]) and the transport rules every call obeys ([`transport`]).
 //!
 //! This crate never touches SQLite and never decides when to sync or resend: the engine does.
 
@@ -21,6 +21,7 @@ pub mod http;
 pub mod hubcash;
 pub mod signature;
 pub mod traits;
+pub mod transport;
 
 pub use error::{ErrorKind, ProviderError};
 pub use http::{Http, HttpConfig, Repeat, Request, Response, RetryPolicy};

@@ -4,7 +4,7 @@
 
 use std::future::Future;
 
-use paydesk_domain::{Balance, PayoutRequest, Transaction, TransactionStatus};
+use paydesk_domain::{Balance, PayoutRequest, ProviderKind, Transaction, TransactionStatus};
 
 use crate::error::ProviderError;
 
@@ -23,6 +23,21 @@ pub struct HistoryPage {
     pub next: Option<String>,
     /// How many records the provider says there are in all, where it says.
     pub estimated_total: Option<u64>,
+}
+
+/// Where the next page starts after `read` rows from `offset`, for providers paging by offset
+/// (HPAY, Hubcash): an error, never an overflow, however many rows a provider sends.
+pub fn offset_after(
+    provider: ProviderKind,
+    offset: u64,
+    read: usize,
+) -> Result<u64, ProviderError> {
+    u64::try_from(read)
+        .ok()
+        .and_then(|read| offset.checked_add(read))
+        .ok_or_else(|| {
+            ProviderError::malformed(provider, "the history offset passed its largest value")
+        })
 }
 
 /// Reads history page by page from a resumable cursor.

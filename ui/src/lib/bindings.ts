@@ -721,6 +721,15 @@ export type ErrorCode =
  */
 "provider.not_found" | 
 /**
+ * The provider answered with a redirect to another host; Paydesk follows none, so
+ * nothing (and no credential) was sent there. The message names that host.
+ */
+"provider.redirect_refused" | 
+/**
+ * The provider's reply was larger than Paydesk reads (8 MiB).
+ */
+"provider.reply_too_large" | 
+/**
  * The balance does not cover the payout.
  */
 "payout.insufficient_balance" | 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use paydesk_desk::views::PayoutView;
-use paydesk_desk::{Desk, DeskConfig, EventLog};
+use paydesk_desk::{Desk, DeskConfig, EventLog, HostConfig};
 use paydesk_domain::Mode;
 use paydesk_engine::payouts::PayoutSettings;
 use paydesk_engine::{InMemoryStore, SecretStore};
@@ -56,6 +56,29 @@ pub fn desk_config(
         ..PayoutSettings::default()
     };
     (config, events)
+}
+
+/// The tests' host settings over `data`: the launch mode `start_in` (none: the settings, or
+/// the welcome state), simulators with `sandbox` (none: offline), events kept in a log.
+pub fn host_config(
+    data: &Path,
+    sandbox: Option<SandboxConfig>,
+    secrets: Arc<dyn SecretStore>,
+    confirmer: Arc<dyn paydesk_desk::LiveConfirmer>,
+    start_in: Option<Mode>,
+) -> HostConfig {
+    let (desk, _) = desk_config(data, None, secrets.clone());
+    HostConfig {
+        data_dir: data.to_path_buf(),
+        log_dir: data.join("logs"),
+        secrets,
+        events: Arc::new(EventLog::new()),
+        confirmer,
+        offline: sandbox.is_none(),
+        sandbox: sandbox.unwrap_or_else(|| SandboxConfig::demo(1)),
+        start_in,
+        payout_settings: desk.payout_settings,
+    }
 }
 
 /// The payout once it is succeeded, failed or cancelled (at most 60 s).

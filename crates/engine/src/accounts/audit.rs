@@ -1,7 +1,7 @@
 //! Account actions into the store's audit log: who, what, the outcome; never a secret (the
 //! details hold ids, labels, modes, URLs and error codes and messages, which never quote one).
 
-use paydesk_domain::{AppError, Mode, ProviderKind};
+use paydesk_domain::{AppError, ProviderKind};
 use paydesk_store::{NewAuditEntry, Store};
 use serde_json::{Value, json};
 
@@ -14,7 +14,7 @@ pub const SANDBOX_ACTOR: &str = "paydesk";
 /// A base URL as entered, fit for the log: one that breaks the URL rules (it may carry a user
 /// name and password) is recorded as `(refused)`, never as typed.
 pub(super) fn loggable_url(url: Option<&str>) -> Value {
-    match super::endpoints::check_base_url(url, Mode::Sandbox) {
+    match super::endpoints::check_base_url(url) {
         Ok(url) => json!(url),
         Err(_) => json!("(refused)"),
     }

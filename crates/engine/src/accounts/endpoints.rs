@@ -3,6 +3,7 @@
 //! meet (an address of the embedded simulators is one).
 
 use paydesk_domain::{AppError, ErrorCode, Mode, ProviderKind};
+use paydesk_providers::transport;
 
 /// One provider's default API base URLs, by mode. `None`: the provider documents none, so the
 /// merchant must enter one.
@@ -20,8 +21,10 @@ pub struct DefaultBaseUrls {
 ///
 /// - Hexai (reference section 2): one host for both; the key's `sk_test_`/`sk_live_` prefix
 ///   decides the environment.
-/// - HG.Cash (section 2): production `https://hg.cash/api/v1`, development
-///   `http://dev.hg.cash/api/v1` (plain http, as documented).
+/// - HG.Cash (section 2): production `https://hg.cash/api/v1`, development documented as
+///   `http://dev.hg.cash/api/v1`. ASSUMPTION: the same host over `https://`, since Paydesk sends
+///   no credential in clear to another machine (`paydesk_providers::transport`), test
+///   credentials included.
 /// - HPAY (section 2.1, U1): no host is documented; both modes share one host and the `mode`
 ///   body field (`TEST`/`PROD`) selects. ASSUMPTION: the merchant enters the URL from HPAY's
 ///   onboarding material.
@@ -36,7 +39,7 @@ pub const DEFAULT_BASE_URLS: [DefaultBaseUrls; 5] = [
     DefaultBaseUrls {
         provider: ProviderKind::HgCash,
         live: Some("https://hg.cash/api/v1"),
-        sandbox: Some("http://dev.hg.cash/api/v1"),
+        sandbox: Some("https://dev.hg.cash/api/v1"),
     },
     DefaultBaseUrls {
         provider: ProviderKind::Hpay,
@@ -75,24 +78,17 @@ pub fn effective_base_url(provider: ProviderKind, mode: Mode, own: Option<&str>)
 /// Checks a base URL the merchant entered and returns it tidied (blanks and a trailing `/`
 /// removed); a blank entry means "the provider's default" (`None`).
 ///
-/// Rules: `http://` or `https://`, a host, no user name or password, no query or fragment.
-/// Plain `http` is accepted for sandbox accounts and for this machine (`127.0.0.1`,
-/// `localhost`, `[::1]`, where the embedded simulators run) only: a live account's keys must
-/// not cross a network unencrypted.
-pub fn check_base_url(url: Option<&str>, mode: Mode) -> Result<Option<String>, AppError> {
+/// Rules: `https://` (plain `http://` only for this machine, in either mode: the transport
+/// rule of [`paydesk_providers::transport::check_base_url`], which every client applies again
+/// when it is built), a host, no user name or password, no query or fragment.
+pub fn check_base_url(url: Option<&str>) -> Result<Option<String>, AppError> {
     let Some(url) = url.map(str::trim).filter(|u| !u.is_empty()) else {
         return Ok(None);
     };
     let url = url.trim_end_matches('/');
-    let (scheme, rest) = url
+    let (_, rest) = url
         .split_once("://")
-        .ok_or_else(|| invalid("must start with https:// (or http:// for a sandbox)"))?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "https" && scheme != "http" {
-        return Err(invalid(
-            "must start with https:// (or http:// for a sandbox)",
-        ));
-    }
+        .ok_or_else(|| invalid("must start with https://"))?;
     let authority = rest.split('/').next().unwrap_or("");
     if authority.is_empty() {
         return Err(invalid("has no host"));
@@ -105,22 +101,8 @@ pub fn check_base_url(url: Option<&str>, mode: Mode) -> Result<Option<String>, A
             "must be a plain address without spaces, query or fragment",
         ));
     }
-    if scheme == "http" && mode == Mode::Live && !is_loopback(authority) {
-        return Err(invalid(
-            "must use https:// for a live account (http:// only on this machine or in sandbox)",
-        ));
-    }
+    transport::check_base_url(url).map_err(|refused| invalid(&refused.to_string()))?;
     Ok(Some(url.to_owned()))
-}
-
-/// True for hosts on this machine, with or without a port.
-fn is_loopback(authority: &str) -> bool {
-    let host = if authority.starts_with('[') {
-        authority.split(']').next().map(|h| format!("{h}]"))
-    } else {
-        authority.split(':').next().map(str::to_owned)
-    };
-    matches!(host.as_deref(), Some("127.0.0.1" | "localhost" | "[::1]"))
 }
 
 fn invalid(rule: &str) -> AppError {
@@ -153,8 +135,14 @@ mod tests {
     fn documented_defaults_by_mode() {
         assert_eq!(
             default_base_url(ProviderKind::HgCash, Mode::Sandbox),
-            Some("http://dev.hg.cash/api/v1")
+            Some("https://dev.hg.cash/api/v1")
         );
+        // Every default meets the transport rule the clients apply.
+        for row in DEFAULT_BASE_URLS {
+            for url in [row.live, row.sandbox].into_iter().flatten() {
+                assert_eq!(check_base_url(Some(url)), Ok(Some(url.to_owned())), "{url}");
+            }
+        }
         assert_eq!(
             default_base_url(ProviderKind::CashWeb, Mode::Live),
             Some("https://api.cashweb.cash/api/v1/partner")
@@ -172,28 +160,38 @@ mod tests {
 
     #[test]
     fn base_url_rules() {
-        let ok = |url: &str, mode| check_base_url(Some(url), mode).expect("accepted");
+        let ok = |url: &str| check_base_url(Some(url)).expect("accepted");
         assert_eq!(
-            ok(" https://hpay.example/api/ ", Mode::Live),
+            ok(" https://hpay.example/api/ "),
             Some("https://hpay.example/api".to_owned())
         );
         assert_eq!(
-            ok("http://127.0.0.1:4100/api/v1", Mode::Live),
+            ok("http://127.0.0.1:4100/api/v1"),
             Some("http://127.0.0.1:4100/api/v1".to_owned())
         );
-        assert!(ok("http://dev.example/api", Mode::Sandbox).is_some());
-        assert_eq!(check_base_url(Some("  "), Mode::Live), Ok(None));
+        assert!(ok("http://localhost:4100").is_some());
+        assert!(ok("http://[::1]:4100/api").is_some());
+        assert_eq!(check_base_url(Some("  ")), Ok(None));
         for bad in [
             "ftp://x.example",
             "hpay.example",
             "https://",
             "https://u:p@x.example",
             "https://x.example/?k=1",
+            "http://dev.example/api",
+            "http://api.example",
+            "http://192.168.1.20:8080",
         ] {
-            let error = check_base_url(Some(bad), Mode::Sandbox).expect_err(bad);
+            let error = check_base_url(Some(bad)).expect_err(bad);
+            assert_eq!(error.code, ErrorCode::InputInvalid, "{bad}");
             assert_eq!(error.field.as_deref(), Some("base_url"), "{bad}");
         }
-        let error = check_base_url(Some("http://api.example"), Mode::Live).expect_err("http");
-        assert_eq!(error.code, ErrorCode::InputInvalid);
+        let error = check_base_url(Some("http://api.example")).expect_err("http");
+        assert!(
+            error.message.starts_with("base_url: must use https://")
+                && error.message.contains("api.example"),
+            "{}",
+            error.message
+        );
     }
 }

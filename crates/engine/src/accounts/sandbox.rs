@@ -61,7 +61,7 @@ async fn ensure_one(
 ) -> Result<AccountView, AppError> {
     let provider = endpoint.provider;
     let credentials = sandbox_credentials(endpoint)?;
-    let base_url = check_base_url(Some(&endpoint.api_base_url), Mode::Sandbox)?;
+    let base_url = check_base_url(Some(&endpoint.api_base_url))?;
     let account = match store.account(id).await {
         Ok(existing) if existing.mode == Mode::Sandbox && existing.base_url == base_url => existing,
         Ok(existing) => {

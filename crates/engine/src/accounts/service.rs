@@ -113,7 +113,7 @@ impl AccountService {
         let credentials = form.credentials.credentials(form.provider)?;
         let mode = rules::mode(&credentials, form.mode)?;
         self.check_mode(mode)?;
-        let base_url = check_base_url(form.base_url.as_deref(), mode)?;
+        let base_url = check_base_url(form.base_url.as_deref())?;
         let url = rules::required_base_url(form.provider, mode, base_url.as_deref())?;
         let id = new_account_id(form.provider)?;
         if form.test_connection {
@@ -208,9 +208,10 @@ impl AccountService {
         };
         self.check_mode(mode)?;
         let base_url = match &edit.base_url {
-            Some(url) => check_base_url(url.as_deref(), mode)?,
+            Some(url) => check_base_url(url.as_deref())?,
             None if mode != current.mode => None,
-            None => current.base_url.clone(),
+            // A kept address saved under older rules must meet today's before anything saves.
+            None => check_base_url(current.base_url.as_deref())?,
         };
         let url = rules::required_base_url(provider, mode, base_url.as_deref())?;
         if edit.test_connection {

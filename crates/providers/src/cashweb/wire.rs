@@ -320,7 +320,10 @@ impl TransactionRecord {
         }
         let created_at = w
             .created_at
-            .or_else(|| w.expires_at.map(|e| e - super::DEPOSIT_WINDOW))
+            .or_else(|| {
+                w.expires_at
+                    .and_then(|e| e.checked_sub_signed(super::DEPOSIT_WINDOW))
+            })
             .ok_or_else(|| ProviderError::malformed(P, format!("{} has no created_at", w.id)))?;
         let description = match (&w.crypto_amount, &w.crypto_currency, &w.network) {
             (Some(c), Some(cur), Some(net)) => Some(format!(

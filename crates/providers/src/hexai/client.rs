@@ -315,9 +315,15 @@ impl HistorySource for HexaiClient {
         };
         let found = self.transactions(page, MAX_PAGE_LIMIT).await?;
         let more = u64::from(page) < found.pagination.total_pages && !found.transactions.is_empty();
+        let next = match more {
+            true => Some(page.checked_add(1).ok_or_else(|| {
+                ProviderError::malformed(P, "the history claims more pages than can be read")
+            })?),
+            false => None,
+        };
         Ok(HistoryPage {
             transactions: found.transactions,
-            next: more.then(|| (page + 1).to_string()),
+            next: next.map(|p| p.to_string()),
             estimated_total: Some(found.pagination.total),
         })
     }

@@ -159,6 +159,9 @@ pub struct EarningsDay {
 /// Days the chart covers (section 5.6 ASSUMPTION).
 pub const CHART_DAYS: i64 = 7;
 
+/// The longest span of days a chart answer may cover (ten years): a wider one is an error.
+pub const MAX_CHART_SPAN_DAYS: i64 = 3660;
+
 /// Reads the chart: sorted by date, gaps filled with zero days, at least 7 days ending on the
 /// last date given (section 5.6: the client copes with missing days).
 pub fn parse_earnings_chart(json: &str) -> Result<Vec<EarningsDay>, ProviderError> {
@@ -180,16 +183,21 @@ pub fn parse_earnings_chart(json: &str) -> Result<Vec<EarningsDay>, ProviderErro
     let Some(last) = days.last().map(|d| d.date) else {
         return Ok(days);
     };
-    let first = days
-        .first()
-        .map(|d| d.date)
-        .unwrap_or(last)
-        .min(last - Duration::days(CHART_DAYS - 1));
+    let week_start = last
+        .checked_sub_signed(Duration::days(CHART_DAYS - 1))
+        .ok_or_else(|| bad("chart date out of range"))?;
+    let first = days.first().map(|d| d.date).unwrap_or(last).min(week_start);
+    // The days between are zero-filled: a span no chart means is refused, not allocated.
+    if (last - first).num_days() >= MAX_CHART_SPAN_DAYS {
+        return Err(bad(format!(
+            "the chart spans {first} to {last}, more than {MAX_CHART_SPAN_DAYS} days"
+        )));
+    }
     let zero = Money::zero(gmd()?);
     let mut filled = Vec::new();
     let mut given = days.into_iter().peekable();
     let mut date = first;
-    while date <= last {
+    loop {
         let mut day = EarningsDay {
             date,
             earnings: zero,
@@ -201,9 +209,11 @@ pub fn parse_earnings_chart(json: &str) -> Result<Vec<EarningsDay>, ProviderErro
             day.count = day.count.saturating_add(d.count);
         }
         filled.push(day);
+        if date >= last {
+            return Ok(filled);
+        }
         date = date
             .succ_opt()
             .ok_or_else(|| bad("chart date out of range"))?;
     }
-    Ok(filled)
 }

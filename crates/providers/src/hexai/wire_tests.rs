@@ -87,6 +87,37 @@ fn chart_example_and_gaps() {
 }
 
 #[test]
+fn out_of_range_chart_dates_are_errors_not_panics() {
+    use chrono::NaiveDate;
+    let day = |date: NaiveDate| {
+        format!(
+            r#"{{"date":"{}","earnings_bututs":5,"count":1}}"#,
+            date.format("%Y-%m-%d")
+        )
+    };
+    // Two days after the earliest date chrono knows: the week before it cannot be computed.
+    let earliest = NaiveDate::MIN
+        .succ_opt()
+        .and_then(|d| d.succ_opt())
+        .expect("date");
+    let error = parse_earnings_chart(&format!("[{}]", day(earliest))).expect_err("out of range");
+    assert_eq!(error.kind, ErrorKind::Malformed);
+    assert_eq!(error.message, "unreadable answer: chart date out of range");
+    // Two dates far apart would be zero-filled day by day: refused instead.
+    let apart = format!("[{},{}]", day(NaiveDate::MIN), day(NaiveDate::MAX));
+    let error = parse_earnings_chart(&apart).expect_err("too wide");
+    assert!(
+        error.message.contains("more than 3660 days"),
+        "{}",
+        error.message
+    );
+    // A chart ending on the last date chrono knows is read whole.
+    let latest = parse_earnings_chart(&format!("[{}]", day(NaiveDate::MAX))).expect("read");
+    assert_eq!(latest.len(), 7);
+    assert_eq!(latest[6].date, NaiveDate::MAX);
+}
+
+#[test]
 fn transactions_example() {
     let page = parse_transactions_page(unwrap_success(PAGE.as_bytes()).expect("env"), &account())
         .expect("parses");

@@ -212,7 +212,7 @@ pub fn local_to_utc(date: &str, timezone: &str) -> Result<DateTime<Utc>, Provide
         .from_local_datetime(&naive)
         .single()
         .map(|t| t.with_timezone(&Utc))
-        .ok_or_else(|| ProviderError::malformed(PROVIDER, format!("date '{date}' is ambiguous")))
+        .ok_or_else(|| ProviderError::malformed(PROVIDER, format!("date '{date}' is out of range")))
 }
 
 fn non_empty(value: &Option<String>) -> Option<String> {

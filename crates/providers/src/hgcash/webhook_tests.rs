@@ -59,6 +59,17 @@ fn movement_example() {
     // An unknown zone is refused, not guessed.
     let mars = MOVEMENT.replace("America/Argentina/Buenos_Aires", "Mars/Olympus");
     assert!(parse(mars.as_bytes()).is_err());
+    // A local time whose UTC falls past the last date chrono knows is an error, not a panic.
+    let last = chrono::NaiveDate::MAX
+        .format("%Y-%m-%dT23:00:00")
+        .to_string();
+    let late = MOVEMENT.replace("2026-01-14T09:17:21", &last);
+    let error = parse(late.as_bytes()).expect_err("out of range");
+    assert!(
+        error.message.ends_with("T23:00:00' is out of range"),
+        "{}",
+        error.message
+    );
 }
 
 #[test]

@@ -7,6 +7,10 @@ use std::time::Duration;
 /// §2.3 / §4 `livetime`: a token lives 15 minutes when `livetime` cannot be read.
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(15 * 60);
 
+/// §2.3 / §4 `livetime`: the documented lifetimes are minutes (`"15mn"`); one longer than a day
+/// is not a lifetime HPAY means, so the token answer is refused as unreadable.
+pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 3600);
+
 /// §2.3 / U4: the cached token is renewed proactively once this much of its lifetime has
 /// passed (12 minutes of 15), numerator over [`RENEW_AT_DENOMINATOR`].
 pub const RENEW_AT_NUMERATOR: u32 = 4;

@@ -26,6 +26,7 @@ use super::wire::{
 use crate::error::{ErrorKind, ProviderError};
 use crate::exact::JsonNumber;
 use crate::http::{Http, HttpConfig, Repeat, Request};
+use crate::traits::offset_after;
 
 const PROVIDER: ProviderKind = ProviderKind::Hpay;
 
@@ -308,7 +309,7 @@ impl HpayClient {
             if page.is_empty() {
                 return Ok(found);
             }
-            offset += page.len() as u64;
+            offset = offset_after(PROVIDER, offset, page.len())?;
             found.extend(
                 page.into_iter()
                     .filter(|e| e.item.merchant_reference().as_deref() == Some(reference)),

@@ -1,7 +1,7 @@
 //! The session: HPAY's token is fetched with `/getToken/`, cached, renewed at 4/5 of its
 //! lifetime or at once after an auth refusal (§2.3, U4), and calls are paced (U15).
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use paydesk_domain::{Currency, Secret};
@@ -38,13 +38,9 @@ impl HpayClient {
         let (bytes, _) = self.send(&request).await?;
         let wire: GetTokenResponse = parse(&bytes)?;
         let grant = TokenGrant::try_from(wire).map_err(malformed)?;
-        let renew_after =
-            grant.lifetime * assumptions::RENEW_AT_NUMERATOR / assumptions::RENEW_AT_DENOMINATOR;
-        let renew_after =
-            chrono::Duration::from_std(renew_after).unwrap_or(chrono::Duration::minutes(12));
         *cache = Some(CachedToken {
             token: grant.token.clone(),
-            renew_at: (self.now)() + renew_after,
+            renew_at: renew_at((self.now)(), grant.lifetime)?,
             currency: grant.main_balance.map(|m| m.currency()),
         });
         Ok(grant)
@@ -80,5 +76,46 @@ impl HpayClient {
             at
         };
         tokio::time::sleep_until(wait_until.into()).await;
+    }
+}
+
+/// When a token granted at `now` for `lifetime` is renewed: after
+/// [`assumptions::RENEW_AT_NUMERATOR`]/[`assumptions::RENEW_AT_DENOMINATOR`] of it. Checked
+/// arithmetic: a lifetime no clock can add is an error, never a panic.
+pub(super) fn renew_at(
+    now: DateTime<Utc>,
+    lifetime: Duration,
+) -> Result<DateTime<Utc>, ProviderError> {
+    let too_long = || malformed(format!("a token lifetime of {lifetime:?} cannot be used"));
+    let renew_after = lifetime
+        .checked_mul(assumptions::RENEW_AT_NUMERATOR)
+        .and_then(|d| d.checked_div(assumptions::RENEW_AT_DENOMINATOR))
+        .ok_or_else(too_long)?;
+    let renew_after = chrono::Duration::from_std(renew_after).map_err(|_| too_long())?;
+    now.checked_add_signed(renew_after).ok_or_else(too_long)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn renewal_at_four_fifths_and_never_a_panic() {
+        let now = Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap();
+        assert_eq!(
+            renew_at(now, Duration::from_secs(15 * 60)),
+            Ok(Utc.with_ymd_and_hms(2026, 3, 1, 12, 12, 0).unwrap())
+        );
+        for absurd in [
+            Duration::MAX,
+            Duration::from_secs(u64::MAX / 2),
+            Duration::from_secs(1 << 60),
+        ] {
+            let error = renew_at(now, absurd).expect_err("absurd lifetime");
+            assert_eq!(error.kind, crate::ErrorKind::Malformed);
+        }
+        assert!(renew_at(DateTime::<Utc>::MAX_UTC, Duration::from_secs(60)).is_err());
     }
 }

@@ -3,12 +3,12 @@
 //! no payout endpoint, so `PayoutSink` is not implemented (U14).
 
 use chrono::NaiveDate;
-use paydesk_domain::Balance;
+use paydesk_domain::{Balance, ProviderKind};
 
 use super::assumptions::{self, PAGE_SIZE};
 use super::client::{HistoryQuery, HpayClient, invalid, malformed};
 use crate::error::ProviderError;
-use crate::traits::{BalanceSource, HistoryPage, HistorySource};
+use crate::traits::{BalanceSource, HistoryPage, HistorySource, offset_after};
 
 impl HpayClient {
     /// The cursor a sync after the first starts from: the trailing [`assumptions::RESCAN_DAYS`]
@@ -107,13 +107,16 @@ impl HistorySource for HpayClient {
             .map(|e| e.to_transaction(self.account(), observed_at))
             .collect::<Result<Vec<_>, _>>()
             .map_err(malformed)?;
-        let next = (!entries.is_empty()).then(|| {
-            HistoryCursor {
-                offset: cursor.offset + entries.len() as u64,
-                ..cursor
-            }
-            .to_string()
-        });
+        let next = match entries.is_empty() {
+            true => None,
+            false => Some(
+                HistoryCursor {
+                    offset: offset_after(ProviderKind::Hpay, cursor.offset, entries.len())?,
+                    ..cursor
+                }
+                .to_string(),
+            ),
+        };
         Ok(HistoryPage {
             transactions,
             next,

@@ -5,7 +5,7 @@ use super::client::{HISTORY_ROWS, HubcashClient, Page, SaleFilter};
 use super::errors::is_status_required;
 use super::wire::HubcashStatus;
 use crate::error::{ErrorKind, ProviderError};
-use crate::traits::{HistoryPage, HistorySource};
+use crate::traits::{HistoryPage, HistorySource, offset_after};
 
 const PROVIDER: paydesk_domain::ProviderKind = paydesk_domain::ProviderKind::Hubcash;
 
@@ -43,7 +43,7 @@ impl HistorySource for HubcashClient {
             transactions.push(self.transaction(record).await?);
         }
         let full = records.len() >= HISTORY_ROWS as usize;
-        let next_offset = filter.page.offset + records.len() as u64;
+        let next_offset = offset_after(PROVIDER, filter.page.offset, records.len())?;
         let next = match (status, full) {
             (None, true) => Some(format!("all:{next_offset}")),
             (None, false) => None,

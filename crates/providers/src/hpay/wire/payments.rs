@@ -85,12 +85,12 @@ impl TryFrom<GetTokenResponse> for TokenGrant {
             },
             None => (None, None),
         };
+        let lifetime = match wire.livetime.as_deref() {
+            Some(text) => parse_livetime(text)?,
+            None => None,
+        };
         Ok(TokenGrant {
-            lifetime: wire
-                .livetime
-                .as_deref()
-                .and_then(parse_livetime)
-                .unwrap_or(assumptions::DEFAULT_TOKEN_LIFETIME),
+            lifetime: lifetime.unwrap_or(assumptions::DEFAULT_TOKEN_LIFETIME),
             generated_at: wire
                 .time_generated
                 .and_then(|s| DateTime::from_timestamp(s, 0)),
@@ -103,18 +103,38 @@ impl TryFrom<GetTokenResponse> for TokenGrant {
     }
 }
 
-/// Reads `livetime`: `"<n>mn"` or `"<n>h"` (§4); `None` for anything else.
-pub fn parse_livetime(text: &str) -> Option<Duration> {
+/// Reads `livetime`: `"<n>mn"` or `"<n>h"` (§4). `Ok(None)` for any other text (the default
+/// lifetime applies); an error for a lifetime longer than [`assumptions::MAX_TOKEN_LIFETIME`],
+/// however many digits it has.
+pub fn parse_livetime(text: &str) -> Result<Option<Duration>, String> {
     let text = text.trim().to_ascii_lowercase();
     let (digits, unit) = if let Some(n) = text.strip_suffix("mn") {
-        (n, 60)
+        (n.trim(), 60)
     } else if let Some(n) = text.strip_suffix('h') {
-        (n, 3600)
+        (n.trim(), 3600)
     } else {
-        return None;
+        return Ok(None);
     };
-    let n: u64 = digits.trim().parse().ok()?;
-    (n > 0).then(|| Duration::from_secs(n.saturating_mul(unit)))
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(None);
+    }
+    let too_long = || {
+        format!(
+            "livetime '{}' is longer than {} hours",
+            shorten(&text),
+            assumptions::MAX_TOKEN_LIFETIME.as_secs() / 3600
+        )
+    };
+    let seconds = digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit))
+        .ok_or_else(too_long)?;
+    let lifetime = Duration::from_secs(seconds);
+    if lifetime > assumptions::MAX_TOKEN_LIFETIME {
+        return Err(too_long());
+    }
+    Ok((seconds > 0).then_some(lifetime))
 }
 
 /// `/payment/` answer (`amount` a string, `fees` a number in the seed).

@@ -85,11 +85,30 @@ fn a_token_with_an_unknown_balance_currency_still_works() {
 
 #[test]
 fn livetime_units() {
-    assert_eq!(parse_livetime("15mn").map(|d| d.as_secs()), Some(900));
-    assert_eq!(parse_livetime("30mn").map(|d| d.as_secs()), Some(1800));
-    assert_eq!(parse_livetime("1h").map(|d| d.as_secs()), Some(3600));
-    assert_eq!(parse_livetime("soon"), None);
-    assert_eq!(parse_livetime("0mn"), None);
+    let secs = |text| parse_livetime(text).map(|d| d.map(|d| d.as_secs()));
+    assert_eq!(secs("15mn"), Ok(Some(900)));
+    assert_eq!(secs("30mn"), Ok(Some(1800)));
+    assert_eq!(secs("1h"), Ok(Some(3600)));
+    assert_eq!(secs("24h"), Ok(Some(86_400)));
+    assert_eq!(secs("soon"), Ok(None));
+    assert_eq!(secs("0mn"), Ok(None));
+}
+
+#[test]
+fn an_absurd_livetime_is_an_error_not_a_panic() {
+    for absurd in [
+        "25h",
+        "1441mn",
+        "18446744073709551615h",
+        "5124095576030431h",
+        "99999999999999999999999999mn",
+    ] {
+        let error = parse_livetime(absurd).expect_err(absurd);
+        assert!(error.contains("longer than 24 hours"), "{error}");
+        let doc = TOKEN.replace("\"15mn\"", &format!("\"{absurd}\""));
+        let wire: GetTokenResponse = serde_json::from_str(&doc).expect("parses");
+        assert!(TokenGrant::try_from(wire).is_err(), "{absurd}");
+    }
 }
 
 #[test]
