@@ -42,6 +42,7 @@ use paydesk_sandbox::all::{Sandbox, SandboxConfig};
 use paydesk_store::Store;
 
 pub use events::{DeskEvents, Emitted, EventLog};
+pub use history::CsvSaveTarget;
 
 /// The database file's name inside the data folder.
 pub const DATABASE_FILE: &str = "paydesk.sqlite3";
