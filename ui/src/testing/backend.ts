@@ -30,7 +30,7 @@ export class FixtureBackend {
   calls: Call[] = [];
   /** Commands that answer with this error instead (set by a test). */
   failures: Record<string, AppError> = {};
-  /** What the save dialog answers: a path, or null for "cancelled". */
+  /** What the export's save dialog (opened by the backend itself) answers: a path, or null for "cancelled". */
   savePath: string | null = "/home/merchant/paydesk-transactions.csv";
   totalTransactions = 2_000;
   offline = false;
@@ -101,8 +101,6 @@ export class FixtureBackend {
       }
       case "export_csv":
         return this.exportCsv(args.request as ExportRequest);
-      case "plugin:dialog|save":
-        return this.savePath;
       case "accounts":
         return this.accounts;
       case "add_account":
@@ -143,10 +141,12 @@ export class FixtureBackend {
   }
 
   exportCsv(r: ExportRequest) {
+    const path = this.savePath;
+    if (path === null) return null;
     const rows = txCount(this.totalTransactions, r.filter);
-    this.emit("export-progress-event", { path: r.path, rows: Math.floor(rows / 2), finished: false });
-    this.emit("export-progress-event", { path: r.path, rows, finished: true });
-    return { path: r.path, rows };
+    this.emit("export-progress-event", { path, rows: Math.floor(rows / 2), finished: false });
+    this.emit("export-progress-event", { path, rows, finished: true });
+    return { path, rows };
   }
 
   addAccount(form: AccountForm): AccountInfo {

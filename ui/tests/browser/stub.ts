@@ -1,7 +1,7 @@
 // Bundled into an init script for the Playwright specs: stands in for the Tauri shell.
 // `window.__TAURI_INTERNALS__` (invoke, callbacks, event listen/emit) comes from
 // @tauri-apps/api/mocks; every command is answered by the TypeScript fixture backend, which
-// specs reach as `window.__fixture` (call log, failures to inject, dialog answer).
+// specs reach as `window.__fixture` (call log, failures to inject, the export dialog's answer).
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { FixtureBackend } from "../../src/testing/backend";
 import type { FixtureConfig } from "./fixtures";
