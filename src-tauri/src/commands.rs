@@ -1,6 +1,11 @@
 //! The commands the UI calls. Each one is thin: it hands over to the desk
 //! (`paydesk_desk::Desk`) and returns its view; errors reach the UI as `domain::AppError`.
+//! The export's native save dialog is opened here, on the Rust side, so the webview never
+//! names the file written.
 
+use std::path::PathBuf;
+
+use paydesk_desk::CsvSaveTarget;
 use paydesk_desk::views::{
     AccountChanges, AccountForm, AccountInfo, ConnectionResult, Earnings, EarningsQuery,
     ExportDone, ExportRequest, JournalLine, Overview, PageRequest, PayoutDraft, PayoutForm,
@@ -9,7 +14,8 @@ use paydesk_desk::views::{
 use paydesk_desk::{AppInfo, Settings};
 use paydesk_domain::{AppError, ErrorCode, Mode};
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, State, Window};
+use tauri_plugin_dialog::DialogExt;
 
 use crate::state::AppState;
 
@@ -146,14 +152,47 @@ pub async fn transaction_detail(
         .await
 }
 
-/// Writes the whole filtered list to a CSV file chosen by the user.
+/// The native "save as" dialog over the calling window, for a CSV file.
+struct SaveDialog {
+    window: Window,
+}
+
+impl CsvSaveTarget for SaveDialog {
+    async fn choose_csv_path(&self, suggested_name: &str) -> Option<PathBuf> {
+        let (answer, chosen) = tokio::sync::oneshot::channel();
+        self.window
+            .dialog()
+            .file()
+            .set_parent(&self.window)
+            .add_filter("CSV", &["csv"])
+            .set_file_name(suggested_name)
+            .save_file(move |path| {
+                let _ = answer.send(path);
+            });
+        match chosen.await.ok().flatten()?.into_path() {
+            Ok(path) => Some(path),
+            Err(e) => {
+                tracing::warn!("the save dialog answered no file path: {e}");
+                None
+            }
+        }
+    }
+}
+
+/// Asks the merchant where to save (the native save dialog), then writes the whole filtered
+/// list there as CSV. `null`: the merchant cancelled the dialog and nothing was written.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_csv(
+    window: Window,
     state: State<'_, AppState>,
     request: ExportRequest,
-) -> Result<ExportDone, AppError> {
-    state.desk().await?.export_csv(&request).await
+) -> Result<Option<ExportDone>, AppError> {
+    state
+        .desk()
+        .await?
+        .export_csv(&request, &SaveDialog { window })
+        .await
 }
 
 /// Every account, credentials redacted.

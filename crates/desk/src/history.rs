@@ -1,10 +1,12 @@
 //! Transaction history from the cache: keyset pages under the UI's filters, one transaction's
-//! detail with its status history and raw record, and the streaming CSV export.
+//! detail with its status history and raw record, and the streaming CSV export to a file the
+//! merchant chooses through [`CsvSaveTarget`].
 
+use std::future::Future;
 use std::io::BufWriter;
 use std::path::PathBuf;
 
-use chrono::{Duration, NaiveTime};
+use chrono::{Duration, Local, NaiveTime};
 use paydesk_domain::{
     AccountId, AppError, Currency, ErrorCode, Money, ProviderKind, TransactionKind,
 };
@@ -18,6 +20,21 @@ use crate::views::{
     StatusChangeView, TransactionDetail, TransactionFilter, TransactionPage, TransactionRow, count,
     parse_day, time_text,
 };
+
+/// Where a CSV export goes. The shell asks the merchant in the native save dialog, so the
+/// webview never names a file; tests answer with a fixed path.
+pub trait CsvSaveTarget: Send + Sync {
+    /// Asks where to save a CSV file, suggesting `suggested_name`; `None` when the merchant
+    /// cancels.
+    fn choose_csv_path(&self, suggested_name: &str)
+    -> impl Future<Output = Option<PathBuf>> + Send;
+}
+
+/// The file name the save dialog suggests: `paydesk-transactions-YYYY-MM-DD.csv`, the
+/// merchant's own calendar day.
+fn suggested_csv_name() -> String {
+    format!("paydesk-transactions-{}.csv", Local::now().date_naive())
+}
 
 /// The largest page the UI may ask for.
 pub const MAX_UI_PAGE: u32 = 500;
@@ -213,22 +230,26 @@ impl Desk {
         })
     }
 
-    /// Writes the whole filtered set as CSV to the chosen file, with progress events. The
-    /// file is written under a temporary name and renamed at the end, so a failed export never
-    /// leaves half a file under the chosen name.
-    pub async fn export_csv(&self, request: &ExportRequest) -> Result<ExportDone, AppError> {
+    /// Asks `target` where to save, then writes the whole filtered set there as CSV, with
+    /// progress events. `None`: the merchant cancelled, nothing was written. The file is
+    /// written under a temporary name and renamed at the end, so a failed export never leaves
+    /// half a file under the chosen name.
+    pub async fn export_csv(
+        &self,
+        request: &ExportRequest,
+        target: &impl CsvSaveTarget,
+    ) -> Result<Option<ExportDone>, AppError> {
         let filter = store_filter(&request.filter)?;
-        let path = PathBuf::from(request.path.trim());
-        if request.path.trim().is_empty() {
-            return Err(invalid("path", "choose where to save the CSV file"));
-        }
+        let Some(path) = target.choose_csv_path(&suggested_csv_name()).await else {
+            tracing::info!("CSV export cancelled in the save dialog");
+            return Ok(None);
+        };
         let partial = path.with_extension("csv.partial");
         let io_error = |e: std::io::Error| {
             AppError::new(
                 ErrorCode::InputInvalid,
                 format!("cannot write {}: {e}", path.display()),
             )
-            .with_field("path")
         };
         let file = std::fs::File::create(&partial).map_err(io_error)?;
         let shown = path.display().to_string();
@@ -263,10 +284,10 @@ impl Desk {
             finished: true,
         });
         tracing::info!(rows, "CSV export written");
-        Ok(ExportDone {
+        Ok(Some(ExportDone {
             path: shown,
             rows: count(rows),
-        })
+        }))
     }
 }
 

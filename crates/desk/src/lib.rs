@@ -52,6 +52,7 @@ use paydesk_store::Store;
 
 pub use confirm::{LiveConfirmer, LivePayout, NeverConfirm, ScriptedConfirmer};
 pub use events::{DeskEvents, Emitted, EventLog};
+pub use history::CsvSaveTarget;
 pub use modes::{AppInfo, Host, HostConfig, Settings};
 
 /// The live database's file name inside the data folder (live accounts, their history and

@@ -417,7 +417,7 @@ pub struct TransactionDetail {
     pub sale_actions: Vec<SaleActionView>,
 }
 
-/// A finished CSV export.
+/// A finished CSV export (an export cancelled in the save dialog answers no value instead).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportDone {
@@ -834,7 +834,8 @@ pub struct ExportProgress {
     pub finished: bool,
 }
 
-/// A CSV export request: the whole filtered set, in the list's order.
+/// A CSV export request: the whole filtered set, in the list's order. It names no file: the
+/// merchant chooses one in the native save dialog that the export itself opens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportRequest {
@@ -842,6 +843,4 @@ pub struct ExportRequest {
     pub filter: TransactionFilter,
     /// The order.
     pub sort: SortOrder,
-    /// The file to write (chosen in the native save dialog).
-    pub path: String,
 }

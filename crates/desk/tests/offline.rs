@@ -6,31 +6,10 @@ mod support;
 
 use std::sync::Arc;
 
-use paydesk_desk::views::{PageRequest, TransactionFilter};
+use paydesk_desk::views::TransactionFilter;
 use paydesk_engine::InMemoryStore;
 use paydesk_sandbox::all::SandboxConfig;
-use support::start_desk_with;
-
-async fn all_rows(desk: &paydesk_desk::Desk) -> usize {
-    let mut rows = 0;
-    let mut after = None;
-    loop {
-        let page = desk
-            .transactions(&PageRequest {
-                filter: TransactionFilter::default(),
-                after,
-                limit: 500,
-                ..PageRequest::default()
-            })
-            .await
-            .expect("page");
-        rows += page.rows.len();
-        match page.next {
-            Some(next) => after = Some(next),
-            None => return rows,
-        }
-    }
-}
+use support::{listed_rows, start_desk_with};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_cache_is_browsable_when_no_provider_answers() {
@@ -41,7 +20,7 @@ async fn the_cache_is_browsable_when_no_provider_answers() {
     let (online, _) = start_desk_with(dir.path(), Some(sandbox), secrets.clone()).await;
     online.sync_now().await.expect("sync");
     let before = online.overview().await.expect("overview");
-    let rows_before = all_rows(&online).await;
+    let rows_before = listed_rows(&online, &TransactionFilter::default()).await;
     assert!(rows_before > 0);
     online.shutdown().await;
 
@@ -58,7 +37,7 @@ async fn the_cache_is_browsable_when_no_provider_answers() {
     );
     assert_eq!(after.cached_transactions, before.cached_transactions);
     assert_eq!(
-        all_rows(&offline).await,
+        listed_rows(&offline, &TransactionFilter::default()).await,
         rows_before,
         "every cached row still listed"
     );

@@ -23,7 +23,7 @@ use paydesk_domain::{ErrorCode, Mode, ProviderKind};
 use paydesk_sandbox::{cashweb, hexai, hgcash, hpay, hubcash};
 use paydesk_store::PayoutState;
 use serde::Serialize;
-use support::{start_desk, wait_for_terminal};
+use support::{FixedSaveTarget, start_desk, wait_for_terminal};
 
 /// Every credential the sandbox session handles.
 fn secrets() -> Vec<&'static str> {
@@ -227,16 +227,19 @@ async fn a_sandbox_session_works_and_leaks_no_secret() {
     // Export the Hexai rows: the file has a header and exactly those rows.
     let csv_path = dir.path().join("hexai.csv");
     let exported = desk
-        .export_csv(&ExportRequest {
-            filter: TransactionFilter {
-                providers: vec![ProviderKind::Hexai],
-                ..TransactionFilter::default()
+        .export_csv(
+            &ExportRequest {
+                filter: TransactionFilter {
+                    providers: vec![ProviderKind::Hexai],
+                    ..TransactionFilter::default()
+                },
+                sort: SortOrder::Newest,
             },
-            sort: SortOrder::Newest,
-            path: csv_path.display().to_string(),
-        })
+            &FixedSaveTarget::choosing(&csv_path),
+        )
         .await
-        .expect("export");
+        .expect("export")
+        .expect("a file chosen");
     replies.keep(&exported);
     let mut reader = csv::Reader::from_path(&csv_path).expect("csv");
     assert_eq!(reader.records().count(), hexai_failed.rows.len());

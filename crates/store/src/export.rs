@@ -1,10 +1,13 @@
 //! CSV export of a whole filtered listing, streamed row by row from SQLite into any writer, so
-//! memory stays flat whether the merchant exports ten rows or a million.
+//! memory stays flat whether the merchant exports ten rows or a million. Text cells are guarded
+//! against spreadsheet formula injection; amounts stay numbers.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use chrono::SecondsFormat;
 use futures::TryStreamExt;
+use sqlx::Connection;
 use sqlx::sqlite::SqliteRow;
 
 use crate::codec::{format_minor, from_micros, get};
@@ -14,10 +17,14 @@ use crate::query::build_select;
 use crate::store::Store;
 
 /// The export's header row, in column order. Amounts are exact decimals at the currency's
-/// scale (`4500.50`, `7000`, `0.000001`), times RFC 3339 UTC.
-pub const CSV_HEADER: [&str; 19] = [
+/// scale (`4500.50`, `-12.50`, `7000`, `0.000001`), times RFC 3339 UTC, `mode` the row's
+/// account mode (`live` or `sandbox`). Every other column is text: a cell that a spreadsheet
+/// would read as a formula (one starting with `=`, `+`, `-`, `@`, a tab or a carriage return)
+/// is written with a leading `'` (OWASP's rule against CSV injection).
+pub const CSV_HEADER: [&str; 20] = [
     "provider",
     "account",
+    "mode",
     "provider_id",
     "merchant_reference",
     "direction",
@@ -91,31 +98,61 @@ const PROGRESS_EVERY: u64 = 1000;
 
 const TX: &str = "transactions";
 
+/// The first characters that make a spreadsheet read a cell as a formula (or, for tab and
+/// carriage return, hide one behind whitespace).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell as the CSV holds it: with a leading `'` when a spreadsheet would otherwise read
+/// it as a formula, unchanged (and not copied) otherwise. Only for text columns: amounts and
+/// times are written as they are, so `-12.50` stays a number.
+fn text_cell(text: &str) -> Cow<'_, str> {
+    if text.starts_with(FORMULA_STARTS) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Writes one text column's cell (an absent value as an empty cell).
+fn write_text<W: std::io::Write>(
+    csv: &mut csv::Writer<W>,
+    value: Option<&str>,
+) -> Result<(), csv::Error> {
+    csv.write_field(text_cell(value.unwrap_or("")).as_bytes())
+}
+
+/// Each account's mode (`live` or `sandbox`) by account id. Read once per export instead of
+/// joined into each row: a per-row lookup in SQLite cost about a second per million rows.
+type Modes = HashMap<String, String>;
+
 fn write_row<W: std::io::Write>(
     csv: &mut csv::Writer<W>,
+    modes: &Modes,
     row: &SqliteRow,
 ) -> Result<(), StoreError> {
     let line: &str = get(row, TX, "line")?;
     let r: ExportRow<'_> = serde_json::from_str(line)
         .map_err(|e| StoreError::corrupt(TX, format!("export row: {e}")))?;
-    let text =
-        |value: &Option<Cow<'_, str>>| -> String { value.as_deref().unwrap_or("").to_owned() };
+    let mode = modes.get(r.account.as_ref()).ok_or_else(|| {
+        StoreError::corrupt(TX, format!("export row of unknown account '{}'", r.account))
+    })?;
     let time = |micros: i64| -> Result<String, StoreError> {
         Ok(from_micros(TX, micros)?.to_rfc3339_opts(SecondsFormat::AutoSi, true))
     };
     let amount = |minor: Option<i64>| minor.map(|m| format_minor(m, r.scale)).unwrap_or_default();
-    for field in [&r.provider, &r.account, &r.provider_id] {
-        csv.write_field(field.as_bytes())?;
-    }
-    csv.write_field(text(&r.merchant_reference))?;
     for field in [
-        &r.direction,
-        &r.kind,
-        &r.status,
-        &r.provider_status,
-        &r.currency,
+        Some(r.provider.as_ref()),
+        Some(r.account.as_ref()),
+        Some(mode.as_str()),
+        Some(r.provider_id.as_ref()),
+        r.merchant_reference.as_deref(),
+        Some(r.direction.as_ref()),
+        Some(r.kind.as_ref()),
+        Some(r.status.as_ref()),
+        Some(r.provider_status.as_ref()),
+        Some(r.currency.as_ref()),
     ] {
-        csv.write_field(field.as_bytes())?;
+        write_text(csv, field)?;
     }
     csv.write_field(amount(Some(r.amount_minor)))?;
     csv.write_field(amount(r.fee_minor))?;
@@ -127,7 +164,7 @@ fn write_row<W: std::io::Write>(
         &r.cp_card_last4,
         &r.description,
     ] {
-        csv.write_field(field.as_deref().unwrap_or("").as_bytes())?;
+        write_text(csv, field.as_deref())?;
     }
     csv.write_field(time(r.created_at)?)?;
     csv.write_field(time(r.updated_at)?)?;
@@ -150,18 +187,28 @@ impl Store {
         mut progress: impl FnMut(u64),
     ) -> Result<u64, StoreError> {
         let mut conn = self.reader.acquire().await?;
-        let select = build_select(&mut conn, filter, sort, None, None, EXPORT_COLUMNS).await?;
+        // One read transaction: the accounts' modes and the rows come from the same snapshot.
+        let mut tx = conn.begin().await?;
+        let modes = sqlx::query("SELECT id, mode FROM accounts")
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(|row| Ok((get(row, "accounts", "id")?, get(row, "accounts", "mode")?)))
+            .collect::<Result<Modes, StoreError>>()?;
+        let select = build_select(&mut tx, filter, sort, None, None, EXPORT_COLUMNS).await?;
         let mut csv = csv::Writer::from_writer(out);
         csv.write_record(CSV_HEADER)?;
-        let mut rows = select.arguments().fetch(&mut *conn);
+        let mut rows = select.arguments().fetch(&mut *tx);
         let mut done: u64 = 0;
         while let Some(row) = rows.try_next().await? {
-            write_row(&mut csv, &row)?;
+            write_row(&mut csv, &modes, &row)?;
             done += 1;
             if done.is_multiple_of(PROGRESS_EVERY) {
                 progress(done);
             }
         }
+        drop(rows);
+        tx.commit().await?;
         csv.flush()?;
         progress(done);
         Ok(done)

@@ -1,7 +1,7 @@
-// The one door to the backend: every command, event and native dialog the views use goes
-// through here, so tests can mock the shell in one place. Types come from the bindings.
+// The one door to the backend: every command and event the views use goes through here, so
+// tests can mock the shell in one place. Types come from the bindings. (Native dialogs, such
+// as the export's save dialog, are opened by the Rust side, never from here.)
 
-import { save } from "@tauri-apps/plugin-dialog";
 import {
   commands,
   events,
@@ -47,15 +47,6 @@ export function onPayoutUpdate(handler: (event: PayoutUpdate) => void): Unlisten
 
 export function onExportProgress(handler: (event: ExportProgress) => void): Unlisten {
   return subscribe(events.exportProgressEvent.listen, handler);
-}
-
-/** The native "save as" dialog for a CSV file; null when the merchant cancels. */
-export async function chooseCsvFile(defaultName: string): Promise<string | null> {
-  const path = await save({
-    defaultPath: defaultName,
-    filters: [{ name: "CSV", extensions: ["csv"] }],
-  });
-  return path ?? null;
 }
 
 /** Any thrown value as an AppError, so views show one kind of error. */

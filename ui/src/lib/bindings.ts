@@ -129,9 +129,10 @@ async transactionDetail(account: string, providerId: string) : Promise<Result<Tr
 }
 },
 /**
- * Writes the whole filtered list to a CSV file chosen by the user.
+ * Asks the merchant where to save (the native save dialog), then writes the whole filtered
+ * list there as CSV. `null`: the merchant cancelled the dialog and nothing was written.
  */
-async exportCsv(request: ExportRequest) : Promise<Result<ExportDone, AppError>> {
+async exportCsv(request: ExportRequest) : Promise<Result<ExportDone | null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("export_csv", { request }) };
 } catch (e) {
@@ -779,7 +780,7 @@ export type ErrorCode =
  */
 "internal"
 /**
- * A finished CSV export.
+ * A finished CSV export (an export cancelled in the save dialog answers no value instead).
  */
 export type ExportDone = { 
 /**
@@ -811,7 +812,8 @@ finished: boolean }
  */
 export type ExportProgressEvent = ExportProgress
 /**
- * A CSV export request: the whole filtered set, in the list's order.
+ * A CSV export request: the whole filtered set, in the list's order. It names no file: the
+ * merchant chooses one in the native save dialog that the export itself opens.
  */
 export type ExportRequest = { 
 /**
@@ -821,11 +823,7 @@ filter: TransactionFilter;
 /**
  * The order.
  */
-sort: SortOrder; 
-/**
- * The file to write (chosen in the native save dialog).
- */
-path: string }
+sort: SortOrder }
 /**
  * One currency's figures over a period (a day, a week, today).
  */

@@ -43,7 +43,7 @@ export class FixtureBackend {
   calls: Call[] = [];
   /** Commands that answer with this error instead (set by a test). */
   failures: Record<string, AppError> = {};
-  /** What the save dialog answers: a path, or null for "cancelled". */
+  /** What the export's save dialog (opened by the backend itself) answers: a path, or null for "cancelled". */
   savePath: string | null = "/home/merchant/paydesk-transactions.csv";
   /** The sandbox history's length (the live one holds `liveTransactions`). */
   totalTransactions = 2_000;
@@ -188,8 +188,6 @@ export class FixtureBackend {
       }
       case "export_csv":
         return this.exportCsv(args.request as ExportRequest);
-      case "plugin:dialog|save":
-        return this.savePath;
       case "accounts":
         return this.accounts;
       case "add_account":
@@ -269,10 +267,12 @@ export class FixtureBackend {
   }
 
   exportCsv(r: ExportRequest) {
+    const path = this.savePath;
+    if (path === null) return null;
     const rows = txCount(this.historyLength(), r.filter, this.history());
-    this.emit("export-progress-event", { path: r.path, rows: Math.floor(rows / 2), finished: false });
-    this.emit("export-progress-event", { path: r.path, rows, finished: true });
-    return { path: r.path, rows };
+    this.emit("export-progress-event", { path, rows: Math.floor(rows / 2), finished: false });
+    this.emit("export-progress-event", { path, rows, finished: true });
+    return { path, rows };
   }
 
   addAccount(form: AccountForm): AccountInfo {

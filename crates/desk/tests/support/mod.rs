@@ -1,15 +1,16 @@
 //! What the desk's integration tests share: a desk on fresh embedded simulators with quick
-//! payout polling, and waiting for a payout to end.
+//! payout polling, counting listed rows, waiting for a payout to end, and a save dialog that
+//! answers a fixed path.
 
 // Each test file uses a part of this module.
 #![allow(dead_code)]
 
-use std::path::Path;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use paydesk_desk::views::PayoutView;
-use paydesk_desk::{Desk, DeskConfig, EventLog, HostConfig};
+use paydesk_desk::views::{PageRequest, PayoutView, TransactionFilter};
+use paydesk_desk::{CsvSaveTarget, Desk, DeskConfig, EventLog, HostConfig};
 use paydesk_domain::Mode;
 use paydesk_engine::payouts::PayoutSettings;
 use paydesk_engine::{InMemoryStore, SecretStore};
@@ -81,6 +82,28 @@ pub fn host_config(
     }
 }
 
+/// How many rows the Transactions list shows under `filter`, walking every page.
+pub async fn listed_rows(desk: &Desk, filter: &TransactionFilter) -> usize {
+    let mut rows = 0;
+    let mut after = None;
+    loop {
+        let page = desk
+            .transactions(&PageRequest {
+                filter: filter.clone(),
+                after,
+                limit: 500,
+                ..PageRequest::default()
+            })
+            .await
+            .expect("page");
+        rows += page.rows.len();
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return rows,
+        }
+    }
+}
+
 /// The payout once it is succeeded, failed or cancelled (at most 60 s).
 pub async fn wait_for_terminal(desk: &Desk, id: &str) -> PayoutView {
     for _ in 0..300 {
@@ -95,4 +118,44 @@ pub async fn wait_for_terminal(desk: &Desk, id: &str) -> PayoutView {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     panic!("payout {id} did not reach a final state within 60 s");
+}
+
+/// The native save dialog's stand-in: the merchant always picks `path` (`None`: cancels).
+/// Keeps each file name the desk suggested.
+pub struct FixedSaveTarget {
+    path: Option<PathBuf>,
+    suggested: Mutex<Vec<String>>,
+}
+
+impl FixedSaveTarget {
+    /// A dialog where the merchant picks `path`.
+    pub fn choosing(path: impl Into<PathBuf>) -> FixedSaveTarget {
+        FixedSaveTarget {
+            path: Some(path.into()),
+            suggested: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// A dialog the merchant cancels.
+    pub fn cancelled() -> FixedSaveTarget {
+        FixedSaveTarget {
+            path: None,
+            suggested: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The file names suggested so far, one per time the dialog opened.
+    pub fn suggested(&self) -> Vec<String> {
+        self.suggested.lock().expect("suggested names").clone()
+    }
+}
+
+impl CsvSaveTarget for FixedSaveTarget {
+    async fn choose_csv_path(&self, suggested_name: &str) -> Option<PathBuf> {
+        self.suggested
+            .lock()
+            .expect("suggested names")
+            .push(suggested_name.to_owned());
+        self.path.clone()
+    }
 }
