@@ -7,8 +7,8 @@ use paydesk_engine::{AccountEdit, AccountView, CredentialFields, NewAccountForm}
 
 use crate::Desk;
 use crate::views::{
-    AccountChanges, AccountUpdates, AccountForm, AccountInfo, ConnectionResult, CredentialFieldView,
-    CredentialInput, time_text,
+    AccountChanges, AccountForm, AccountInfo, AccountUpdates, ConnectionResult,
+    CredentialFieldView, CredentialInput, time_text,
 };
 
 fn account_id(id: &str) -> Result<AccountId, AppError> {

@@ -361,7 +361,11 @@ impl Host {
         };
         for account in store.list_accounts().await.unwrap_or_default() {
             if let Err(e) = self.inner.config.secrets.delete_all(&account.id).await {
-                tracing::warn!(account = account.id.as_str(), code = e.code.as_str(), "could not remove a sandbox account's credentials");
+                tracing::warn!(
+                    account = account.id.as_str(),
+                    code = e.code.as_str(),
+                    "could not remove a sandbox account's credentials"
+                );
             }
         }
         store.close().await;

@@ -67,7 +67,11 @@ async fn the_data_folder_database_and_logs_are_private() {
         assert_eq!(mode(database), "600", "{}", database.display());
         // SQLite made these itself, with the database file's mode.
         for file in with_wal(database) {
-            assert!(file.exists(), "{} (the database is in WAL mode)", file.display());
+            assert!(
+                file.exists(),
+                "{} (the database is in WAL mode)",
+                file.display()
+            );
             assert_eq!(mode(&file), "600", "{}", file.display());
         }
     }

@@ -12,8 +12,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use paydesk_desk::views::{
-    AccountForm, AccountUpdates, Bucket, CredentialInput, EarningsQuery, Overview, PageRequest,
-    PayoutForm, SortOrder, TransactionFilter,
+    AccountForm, AccountUpdates, Bucket, CredentialInput, EarningsQuery, ExportRequest, Overview,
+    PageRequest, PayoutForm, SortOrder, TransactionFilter,
 };
 use paydesk_desk::{Desk, Host, SANDBOX_DATABASE_FILE, ScriptedConfirmer, Settings};
 use paydesk_domain::{ErrorCode, Mode, ProviderKind};
@@ -39,7 +39,9 @@ impl World {
             dir: tempfile::tempdir().expect("temp dir"),
             secrets: Arc::new(InMemoryStore::new()),
             confirmer: Arc::new(ScriptedConfirmer::answering(false)),
-            provider: Sandbox::start(provider).await.expect("the live provider starts"),
+            provider: Sandbox::start(provider)
+                .await
+                .expect("the live provider starts"),
         }
     }
 
@@ -99,6 +101,35 @@ async fn listed_accounts(desk: &Desk) -> (BTreeSet<String>, usize) {
     }
 }
 
+/// The mode and account columns of an export of everything the desk lists, through a save
+/// dialog that picks `file`.
+async fn exported(desk: &Desk, file: &Path) -> Vec<(String, String)> {
+    let done = desk
+        .export_csv(
+            &ExportRequest {
+                filter: TransactionFilter::default(),
+                sort: SortOrder::Newest,
+            },
+            &support::FixedSaveTarget::choosing(file),
+        )
+        .await
+        .expect("export")
+        .expect("a file was chosen");
+    let mut reader = csv::Reader::from_path(file).expect("the CSV reads");
+    let header = reader.headers().expect("header").clone();
+    let column = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let (mode, account) = (column("mode"), column("account"));
+    let rows: Vec<(String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.expect("a row");
+            (r[mode].to_owned(), r[account].to_owned())
+        })
+        .collect();
+    assert_eq!(rows.len(), done.rows as usize);
+    rows
+}
+
 fn currencies(overview: &Overview) -> BTreeSet<String> {
     overview
         .totals
@@ -150,7 +181,10 @@ async fn live_and_sandbox_never_mix() {
     assert!(host.desk().await.is_err(), "no desk runs before a choice");
 
     // "Connect my first account": LIVE, where a test key is refused.
-    assert_eq!(host.switch(Mode::Live).await.expect("live").mode, Some(Mode::Live));
+    assert_eq!(
+        host.switch(Mode::Live).await.expect("live").mode,
+        Some(Mode::Live)
+    );
     let live = host.desk().await.expect("live desk");
     let refused = live
         .add_account(&world.live_hexai_form(hexai::DEFAULT_TEST_KEY))
@@ -163,8 +197,15 @@ async fn live_and_sandbox_never_mix() {
         .await
         .expect("the live account is added");
     assert_eq!(account.mode, Mode::Live);
-    assert_eq!(account.updates, AccountUpdates::Polling, "live accounts are polled");
-    assert_eq!(account.webhook_url, None, "no loopback webhook URL for a live account");
+    assert_eq!(
+        account.updates,
+        AccountUpdates::Polling,
+        "live accounts are polled"
+    );
+    assert_eq!(
+        account.webhook_url, None,
+        "no loopback webhook URL for a live account"
+    );
 
     let (live, live_overview) = synced(&host).await;
     assert!(!live_overview.sandbox);
@@ -174,13 +215,27 @@ async fn live_and_sandbox_never_mix() {
     assert!(live_rows > 0, "the live account has history");
     assert_eq!(live_rows_accounts, BTreeSet::from([account.id.clone()]));
     assert_eq!(live_rows, live_overview.cached_transactions as usize);
-    assert_eq!(currencies(&live_overview), BTreeSet::from(["GMD".to_owned()]));
+    assert_eq!(
+        currencies(&live_overview),
+        BTreeSet::from(["GMD".to_owned()])
+    );
     assert_eq!(
         live_overview.totals[0].available.amount,
         live_overview.accounts[0].balances[0].available.amount,
         "the live total is the live account's balance alone"
     );
-    assert!(earnings_currencies(&live).await.is_subset(&BTreeSet::from(["GMD".to_owned()])));
+    assert!(
+        earnings_currencies(&live)
+            .await
+            .is_subset(&BTreeSet::from(["GMD".to_owned()]))
+    );
+    let csv = exported(&live, &world.data().join("live.csv")).await;
+    assert_eq!(csv.len(), live_rows, "the live CSV holds every live row");
+    assert!(
+        csv.iter()
+            .all(|(mode, a)| mode == "live" && *a == account.id),
+        "only live rows, each marked live"
+    );
 
     // A live payout is sent only on the native dialog's yes.
     let form = PayoutForm::Hexai {
@@ -214,16 +269,41 @@ async fn live_and_sandbox_never_mix() {
     assert!(has("Wave number", "+2207654321"), "{lines:?}");
 
     // SANDBOX shows only the sandbox accounts, none of the live figures.
-    assert_eq!(host.switch(Mode::Sandbox).await.expect("sandbox").mode, Some(Mode::Sandbox));
+    assert_eq!(
+        host.switch(Mode::Sandbox).await.expect("sandbox").mode,
+        Some(Mode::Sandbox)
+    );
     let (sandbox, sandbox_overview) = synced(&host).await;
     assert!(sandbox_overview.sandbox);
     assert_eq!(sandbox_overview.accounts.len(), ProviderKind::ALL.len());
-    assert!(sandbox_overview.accounts.iter().all(|a| a.mode == Mode::Sandbox));
+    assert!(
+        sandbox_overview
+            .accounts
+            .iter()
+            .all(|a| a.mode == Mode::Sandbox)
+    );
     let (sandbox_rows_accounts, sandbox_rows) = listed_accounts(&sandbox).await;
-    assert!(!sandbox_rows_accounts.contains(&account.id), "no live row in sandbox");
+    assert!(
+        !sandbox_rows_accounts.contains(&account.id),
+        "no live row in sandbox"
+    );
     assert_eq!(sandbox_rows, sandbox_overview.cached_transactions as usize);
-    assert!(sandbox.payouts().await.expect("payouts").is_empty(), "no live payout in sandbox");
+    assert!(
+        sandbox.payouts().await.expect("payouts").is_empty(),
+        "no live payout in sandbox"
+    );
     assert!(currencies(&sandbox_overview).len() > 1);
+    let csv = exported(&sandbox, &world.data().join("sandbox.csv")).await;
+    assert_eq!(
+        csv.len(),
+        sandbox_rows,
+        "the sandbox CSV holds every sandbox row"
+    );
+    assert!(
+        csv.iter()
+            .all(|(mode, a)| mode == "sandbox" && *a != account.id),
+        "only sandbox rows, each marked sandbox"
+    );
     let sandbox_hexai = sandbox
         .accounts()
         .await
@@ -264,7 +344,10 @@ async fn live_and_sandbox_never_mix() {
 async fn settings_persist_and_choose_the_launch_mode() {
     let world = World::new().await;
     let host = world.host(Some(Mode::Live)).await;
-    assert_eq!(host.settings().await.expect("settings"), Settings::default());
+    assert_eq!(
+        host.settings().await.expect("settings"),
+        Settings::default()
+    );
     let refused = host
         .save_settings(Settings {
             sync_interval_minutes: 0,

@@ -44,7 +44,10 @@ mod tests {
         let store = Store::open(&path).await.expect("open");
         assert!(store.settings().await.expect("read").is_empty());
         store
-            .save_settings(&[("sync_interval_minutes", "5".into()), ("default_mode", "live".into())])
+            .save_settings(&[
+                ("sync_interval_minutes", "5".into()),
+                ("default_mode", "live".into()),
+            ])
             .await
             .expect("save");
         store
@@ -54,8 +57,14 @@ mod tests {
         store.close().await;
         let store = Store::open(&path).await.expect("reopen");
         let settings = store.settings().await.expect("read");
-        assert_eq!(settings.get("sync_interval_minutes").map(String::as_str), Some("10"));
-        assert_eq!(settings.get("default_mode").map(String::as_str), Some("live"));
+        assert_eq!(
+            settings.get("sync_interval_minutes").map(String::as_str),
+            Some("10")
+        );
+        assert_eq!(
+            settings.get("default_mode").map(String::as_str),
+            Some("live")
+        );
         assert_eq!(settings.len(), 2);
     }
 }
