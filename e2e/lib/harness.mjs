@@ -348,6 +348,27 @@ export function appPids(driver) {
 }
 
 /**
+ * The TCP ports the app itself listens on, leaving out WebKit's remote-inspector port, which
+ * WebKitWebDriver asks for (WEBKIT_INSPECTOR_SERVER in the app's environment) to drive it.
+ */
+export function appListeningPorts(driver) {
+  const pids = appPids(driver);
+  const automation = new Set();
+  for (const pid of pids) {
+    try {
+      const env = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+      for (const entry of env) {
+        const m = /^WEBKIT_INSPECTOR(?:_HTTP)?_SERVER=.*:(\d+)$/.exec(entry);
+        if (m) automation.add(Number(m[1]));
+      }
+    } catch {
+      // gone
+    }
+  }
+  return listeningPorts(pids).filter((port) => !automation.has(port));
+}
+
+/**
  * The TCP ports these processes listen on, from /proc: their socket inodes (/proc/PID/fd)
  * matched against the listening entries (state 0A) of /proc/net/tcp and tcp6.
  */

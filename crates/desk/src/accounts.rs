@@ -156,17 +156,29 @@ impl Desk {
         Ok(self.info(self.inner.accounts.view(id).await?))
     }
 
-    /// Rebuilds an account's clients after a change; a failure shows as a problem.
+    /// Rebuilds an account's clients after a change and syncs in the background, so a new
+    /// account's balance and history show without waiting for the schedule; a failure shows
+    /// as a problem.
     async fn reconnect(&self, id: &AccountId) {
         match self.inner.store.account(id).await {
-            Ok(account) => {
-                if let Err(e) = self.connect(&account).await {
-                    self.problem(AppError::new(
-                        e.code,
-                        format!("{} ({}): {}", account.label, account.id, e.message),
-                    ));
+            Ok(account) => match self.connect(&account).await {
+                Ok(()) => {
+                    let desk = self.clone();
+                    let sync = tokio::spawn(async move {
+                        if let Err(e) = desk.sync_now().await {
+                            tracing::warn!(
+                                code = e.code.as_str(),
+                                "sync after an account change failed"
+                            );
+                        }
+                    });
+                    crate::lock(&self.inner.tasks).push(sync);
                 }
-            }
+                Err(e) => self.problem(AppError::new(
+                    e.code,
+                    format!("{} ({}): {}", account.label, account.id, e.message),
+                )),
+            },
             Err(e) => self.problem(e.into()),
         }
     }

@@ -113,7 +113,24 @@ impl crate::Desk {
             title: "Confirm live payout".to_owned(),
             lines,
         };
-        if self.inner.confirmer.confirm(payout).await {
+        // One dialog at a time: a second confirmation (another click, another window) while
+        // one is open is refused rather than stacked.
+        let Ok(_one_dialog) = self.inner.confirming.try_lock() else {
+            return Err(paydesk_domain::AppError::new(
+                paydesk_domain::ErrorCode::PayoutInFlight,
+                "A live payout is already waiting for your answer in its confirmation dialog.",
+            ));
+        };
+        let yes = self.inner.confirmer.confirm(payout).await;
+        if yes && self.inner.stopped.load(std::sync::atomic::Ordering::SeqCst) {
+            // The merchant switched mode while the dialog was open: this desk is stopped.
+            return Err(paydesk_domain::AppError::new(
+                paydesk_domain::ErrorCode::PayoutNotConfirmed,
+                "Not sent: Paydesk left LIVE while the confirmation dialog was open. Open the \
+                 payout again in LIVE to send it.",
+            ));
+        }
+        if yes {
             tracing::info!(
                 intent = intent.id.as_str(),
                 "live payout confirmed in the native dialog"

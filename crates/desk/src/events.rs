@@ -63,3 +63,43 @@ impl DeskEvents for EventLog {
         self.lock().push(Emitted::Export(event));
     }
 }
+
+/// A desk's news until it stops: after a mode switch, whatever the stopped desk still finishes
+/// (a sync, a poll) tells the window nothing, so the other mode's views never show it.
+pub(crate) struct UntilStopped {
+    events: std::sync::Arc<dyn DeskEvents>,
+    stopped: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl UntilStopped {
+    pub(crate) fn new(
+        events: std::sync::Arc<dyn DeskEvents>,
+        stopped: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ) -> UntilStopped {
+        UntilStopped { events, stopped }
+    }
+
+    fn open(&self) -> bool {
+        !self.stopped.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+impl DeskEvents for UntilStopped {
+    fn sync_progress(&self, event: SyncEvent) {
+        if self.open() {
+            self.events.sync_progress(event);
+        }
+    }
+
+    fn payout_update(&self, event: PayoutUpdate) {
+        if self.open() {
+            self.events.payout_update(event);
+        }
+    }
+
+    fn export_progress(&self, event: ExportProgress) {
+        if self.open() {
+            self.events.export_progress(event);
+        }
+    }
+}

@@ -186,6 +186,11 @@ struct Inner {
     quotes: Mutex<HashMap<String, paydesk_engine::payouts::CashWebQuoteChoice>>,
     /// Background tasks (start, scheduler, reconciliation) to stop at shutdown.
     tasks: Mutex<Vec<tokio::task::JoinHandle<()>>>,
+    /// Set when the desk stops (a mode switch): its news no longer reaches the window, and a
+    /// live payout confirmed after it is not sent.
+    stopped: Arc<std::sync::atomic::AtomicBool>,
+    /// One live confirmation dialog at a time.
+    confirming: tokio::sync::Mutex<()>,
     /// Becomes true once the background start of [`Desk::open`] is over.
     started: tokio::sync::watch::Sender<bool>,
 }
@@ -252,6 +257,9 @@ impl Desk {
     pub async fn shutdown(&self) {
         // Let a start still under way finish (it is short) so that nothing it starts is left
         // running; past the limit it is cut off with the other tasks.
+        self.inner
+            .stopped
+            .store(true, std::sync::atomic::Ordering::SeqCst);
         let _ = tokio::time::timeout(Duration::from_secs(10), self.ready()).await;
         let tasks: Vec<_> = lock(&self.inner.tasks).drain(..).collect();
         for task in tasks {

@@ -170,6 +170,42 @@ impl Settings {
     }
 }
 
+/// An earlier Paydesk ran only in sandbox mode, on `paydesk.sqlite3`. A file that holds
+/// sandbox accounts and no live one becomes the sandbox file (renamed, with its history,
+/// payouts and journal), unless a sandbox file exists already.
+async fn adopt_sandbox_only_file(data_dir: &std::path::Path) -> Result<(), AppError> {
+    let live_path = data_dir.join(DATABASE_FILE);
+    let sandbox_path = data_dir.join(SANDBOX_DATABASE_FILE);
+    if !live_path.exists() || sandbox_path.exists() {
+        return Ok(());
+    }
+    let store = crate::start::open_store(&live_path).await?;
+    let accounts = store.list_accounts().await.map_err(store_error)?;
+    store.close().await;
+    if accounts.is_empty() || accounts.iter().any(|a| a.mode == Mode::Live) {
+        return Ok(());
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let from = data_dir.join(format!("{DATABASE_FILE}{suffix}"));
+        let to = data_dir.join(format!("{SANDBOX_DATABASE_FILE}{suffix}"));
+        match std::fs::rename(&from, &to) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(AppError::new(
+                    ErrorCode::StoreFailed,
+                    format!("cannot move the sandbox data to {}: {e}", to.display()),
+                ));
+            }
+        }
+    }
+    tracing::info!(
+        accounts = accounts.len(),
+        "the sandbox-only database of an earlier Paydesk is now the sandbox file"
+    );
+    Ok(())
+}
+
 /// Runs one mode's desk at a time; see the module docs.
 #[derive(Clone)]
 pub struct Host {
@@ -202,6 +238,7 @@ impl Host {
     /// due). Only an unusable database or data folder is an error.
     pub async fn open(config: HostConfig) -> Result<Host, AppError> {
         crate::start::create_data_dir(&config.data_dir)?;
+        adopt_sandbox_only_file(&config.data_dir).await?;
         let live = crate::start::open_store(&config.data_dir.join(DATABASE_FILE)).await?;
         let host = Host {
             inner: Arc::new(HostInner {
@@ -242,7 +279,7 @@ impl Host {
         Desk::open(desk_config).await
     }
 
-    /// The running desk, or `app.no_mode`-like advice when the welcome screen is shown.
+    /// The running desk, or advice to choose a mode (`input.invalid`) on the welcome screen.
     pub async fn desk(&self) -> Result<Desk, AppError> {
         self.inner.current.lock().await.clone().ok_or_else(|| {
             AppError::new(
@@ -287,11 +324,21 @@ impl Host {
     pub async fn switch(&self, mode: Mode) -> Result<AppInfo, AppError> {
         {
             let mut current = self.inner.current.lock().await;
-            if current.as_ref().map(Desk::mode) != Some(mode) {
+            let previous = current.as_ref().map(Desk::mode);
+            if previous != Some(mode) {
                 if let Some(desk) = current.take() {
                     desk.shutdown().await;
                 }
-                *current = Some(self.open_desk(mode).await?);
+                match self.open_desk(mode).await {
+                    Ok(desk) => *current = Some(desk),
+                    Err(e) => {
+                        // Stay where the merchant was rather than fall back to the welcome state.
+                        if let Some(previous) = previous {
+                            *current = self.open_desk(previous).await.ok();
+                        }
+                        return Err(e);
+                    }
+                }
             }
         }
         self.info().await

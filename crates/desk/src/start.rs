@@ -108,13 +108,18 @@ impl Desk {
                 true,
             ),
         };
+        let stopped = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let events: Arc<dyn DeskEvents> = Arc::new(crate::events::UntilStopped::new(
+            config.events.clone(),
+            stopped.clone(),
+        ));
         let receiver = Arc::new(Receiver::new(
             ReceiverSettings::default(),
             Arc::new(StoreDeliverySink::new(store.clone())),
         ));
         let payouts = Arc::new(PayoutService::new(
             store.clone(),
-            Arc::new(PayoutRelay(config.events.clone())),
+            Arc::new(PayoutRelay(events.clone())),
             config.payout_settings,
         ));
         let desk = Desk {
@@ -132,7 +137,9 @@ impl Desk {
                 receiver,
                 running_receiver: Mutex::new(None),
                 sandbox: Mutex::new(None),
-                events: config.events.clone(),
+                events,
+                stopped,
+                confirming: tokio::sync::Mutex::new(()),
                 sync_live: Mutex::new(HashMap::new()),
                 sync_gate: tokio::sync::Mutex::new(()),
                 offline: AtomicBool::new(false),
@@ -193,9 +200,11 @@ impl Desk {
         self.spawn_scheduler();
     }
 
-    /// An earlier Paydesk kept sandbox accounts in the live file: they (and their simulated
-    /// history) are removed from this mode's file, so no list or total can mix the modes.
-    /// The sandbox accounts are made again in the sandbox file when that mode is opened.
+    /// An earlier Paydesk kept sandbox accounts beside live ones in the live file (a file with
+    /// sandbox accounts only becomes the sandbox file, see `modes`): they, their cached history
+    /// and their keyring entries are removed from this mode's file, so no list or total mixes
+    /// the modes. Their payouts stay in the append-only journal, as a record. The embedded
+    /// simulators' accounts are made again in the sandbox file when SANDBOX opens.
     async fn remove_other_mode_accounts(&self) {
         let accounts = match self.inner.store.list_accounts().await {
             Ok(accounts) => accounts,
@@ -209,6 +218,19 @@ impl Desk {
             );
             if let Err(e) = self.inner.store.delete_account(&account.id).await {
                 self.problem(e.into());
+                continue;
+            }
+            // A sandbox account's keyring entries go with it (the embedded simulators' accounts
+            // get theirs written again when SANDBOX opens); live credentials are never
+            // removed without the merchant asking.
+            if account.mode == Mode::Sandbox
+                && let Err(e) = self.inner.secrets.delete_all(&account.id).await
+            {
+                tracing::warn!(
+                    account = account.id.as_str(),
+                    code = e.code.as_str(),
+                    "could not remove a purged account's credentials"
+                );
             }
         }
     }
@@ -353,6 +375,13 @@ impl Desk {
                         "{} payout(s) could not be reconciled at start-up and are marked unknown; \
                          see Payouts",
                         report.still_unknown + report.held_elsewhere
+                    ),
+                )),
+                Ok(report) if report.unserved > 0 => desk.problem(AppError::new(
+                    ErrorCode::PayoutReconciliationPending,
+                    format!(
+                        "{} payout(s) of accounts that are not connected have an unknown                          outcome and need attention (see Payouts); payouts on the other                          accounts go ahead",
+                        report.unserved
                     ),
                 )),
                 Ok(_) => {}

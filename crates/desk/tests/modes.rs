@@ -260,7 +260,7 @@ async fn live_and_sandbox_never_mix() {
     assert_eq!(done.state, PayoutState::Succeeded, "{done:?}");
     assert_eq!(done.send_count, 1);
     let asked = world.confirmer.asked();
-    assert_eq!(asked.len(), 2, "asked once per confirmation");
+    assert_eq!(asked.len(), 2, "asked once per confirmation so far");
     let lines = &asked[1].lines;
     let has = |label: &str, value: &str| lines.iter().any(|(l, v)| l == label && v.contains(value));
     assert!(has("Mode", "LIVE"), "{lines:?}");
@@ -268,11 +268,20 @@ async fn live_and_sandbox_never_mix() {
     assert!(has("Amount", "150.50") && has("Amount", "GMD"), "{lines:?}");
     assert!(has("Wave number", "+2207654321"), "{lines:?}");
 
+    // A live payout whose dialog is still open when the merchant switches to SANDBOX is not
+    // sent, even on a yes: the live desk has stopped.
+    let pending = live.prepare_payout(&form).await.expect("another draft");
+
     // SANDBOX shows only the sandbox accounts, none of the live figures.
     assert_eq!(
         host.switch(Mode::Sandbox).await.expect("sandbox").mode,
         Some(Mode::Sandbox)
     );
+    let late = live
+        .confirm_payout(&pending.id, Some("150.50"))
+        .await
+        .expect_err("the stopped live desk sends nothing");
+    assert_eq!(late.code, ErrorCode::PayoutNotConfirmed, "{late:?}");
     let (sandbox, sandbox_overview) = synced(&host).await;
     assert!(sandbox_overview.sandbox);
     assert_eq!(sandbox_overview.accounts.len(), ProviderKind::ALL.len());
@@ -320,6 +329,14 @@ async fn live_and_sandbox_never_mix() {
     assert_eq!(again.accounts.len(), 1);
     let (accounts_again, _) = listed_accounts(&live).await;
     assert_eq!(accounts_again, BTreeSet::from([account.id.clone()]));
+    let late = live
+        .payouts()
+        .await
+        .expect("payouts")
+        .into_iter()
+        .find(|p| p.id == pending.id)
+        .expect("the late draft is listed");
+    assert_eq!((late.state, late.send_count), (PayoutState::Draft, 0));
 
     // Resetting the sandbox deletes only the sandbox file.
     let cached_live = again.cached_transactions;
@@ -385,5 +402,140 @@ async fn settings_persist_and_choose_the_launch_mode() {
         Some(Mode::Sandbox),
         "the default mode at launch is the one chosen"
     );
+    host.shutdown().await;
+}
+
+/// An earlier Paydesk's sandbox-only `paydesk.sqlite3`: the simulators' accounts, their history
+/// and a payout whose outcome was never known.
+async fn earlier_sandbox_only_file(world: &World) -> (String, usize) {
+    let file = paydesk_store::Store::open(world.data().join(paydesk_desk::DATABASE_FILE))
+        .await
+        .expect("the old file");
+    let mut sandbox = SandboxConfig::demo(33);
+    sandbox.history_size = Some(30);
+    let (mut old, _) = support::desk_config(world.data(), Some(sandbox), world.secrets.clone());
+    old.store = Some(file.clone());
+    let old = Desk::start(old).await.expect("the old desk");
+    old.sync_now().await.expect("sync");
+    let (_, rows) = listed_accounts(&old).await;
+    let hexai = old
+        .accounts()
+        .await
+        .expect("accounts")
+        .into_iter()
+        .find(|a| a.provider == ProviderKind::Hexai)
+        .expect("a sandbox Hexai account");
+    let draft = old
+        .prepare_payout(&PayoutForm::Hexai {
+            account: hexai.id.clone(),
+            amount: "10.00".into(),
+            recipient_mobile: "+2207654321".into(),
+        })
+        .await
+        .expect("a sandbox draft");
+    old.shutdown().await;
+    file.transition_payout(
+        &draft.id,
+        &[PayoutState::Draft],
+        None,
+        None,
+        PayoutState::Unknown,
+        &paydesk_store::IntentUpdate::default(),
+        &paydesk_store::NewJournalEntry {
+            actor: "paydesk".into(),
+            event: "timeout".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("transition")
+    .expect("the draft became unknown");
+    file.close().await;
+    (draft.id, rows)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_earlier_sandbox_only_file_becomes_the_sandbox_file() {
+    let world = World::new().await;
+    let (payout, rows) = earlier_sandbox_only_file(&world).await;
+
+    // A plain launch: no live account, so the welcome screen, and LIVE starts empty.
+    let host = world.host(None).await;
+    assert_eq!(host.info().await.expect("info").mode, None);
+    host.switch(Mode::Live).await.expect("live");
+    let live = host.desk().await.expect("live desk");
+    live.ready().await;
+    let overview = live.overview().await.expect("overview");
+    assert!(overview.accounts.is_empty(), "{:?}", overview.problems);
+    assert_eq!(overview.cached_transactions, 0, "no simulated row in LIVE");
+    assert!(live.payouts().await.expect("payouts").is_empty());
+    assert!(overview.payouts_ready);
+
+    // SANDBOX (offline) holds the earlier history and its payout, still needing attention.
+    host.switch(Mode::Sandbox).await.expect("sandbox");
+    let sandbox = host.desk().await.expect("sandbox desk");
+    let (_, sandbox_rows) = listed_accounts(&sandbox).await;
+    assert_eq!(
+        sandbox_rows, rows,
+        "the earlier history moved with the file"
+    );
+    let kept = sandbox.payouts().await.expect("payouts");
+    assert!(
+        kept.iter().any(|p| p.id == payout),
+        "the earlier payout moved with the file"
+    );
+    host.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mixed_earlier_file_keeps_only_its_live_accounts_in_live() {
+    let world = World::new().await;
+    earlier_sandbox_only_file(&world).await;
+    // The earlier version also let a live account in beside the sandbox ones (a LIVE desk on
+    // that file, which removes the sandbox accounts as it opens; their payout stays).
+    let file = paydesk_store::Store::open(world.data().join(paydesk_desk::DATABASE_FILE))
+        .await
+        .expect("the old file");
+    let (mut old, _) = support::desk_config(world.data(), None, world.secrets.clone());
+    old.store = Some(file.clone());
+    old.mode = Mode::Live;
+    let old = Desk::start(old).await.expect("a live desk on the old file");
+    let live_account = old
+        .add_account(&world.live_hexai_form(hexai::SANDBOX_LIVE_KEY))
+        .await
+        .expect("a live account");
+    old.shutdown().await;
+    file.close().await;
+
+    let host = world.host(None).await;
+    assert_eq!(host.info().await.expect("info").mode, Some(Mode::Live));
+    let (live, overview) = synced(&host).await;
+    assert_eq!(
+        overview
+            .accounts
+            .iter()
+            .map(|a| a.id.clone())
+            .collect::<Vec<_>>(),
+        vec![live_account.id.clone()],
+        "only the live account is left"
+    );
+    let (accounts, _) = listed_accounts(&live).await;
+    assert_eq!(accounts, BTreeSet::from([live_account.id.clone()]));
+    assert!(
+        overview.payouts_ready,
+        "the sandbox payout does not hold live payouts back"
+    );
+    let sent = live
+        .prepare_payout(&PayoutForm::Hexai {
+            account: live_account.id.clone(),
+            amount: "20.00".into(),
+            recipient_mobile: "+2207654321".into(),
+        })
+        .await
+        .expect("a live draft");
+    world.confirmer.set_answer(true);
+    live.confirm_payout(&sent.id, Some("20.00"))
+        .await
+        .expect("a live payout goes ahead");
     host.shutdown().await;
 }

@@ -124,7 +124,7 @@ impl PayoutService {
             .await?;
         for intent in pending {
             if !self.serves(&intent.account) {
-                report.still_unknown += 1;
+                report.unserved += 1;
                 continue;
             }
             let claimed = self

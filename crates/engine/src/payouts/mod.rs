@@ -113,10 +113,14 @@ pub struct ReconcileReport {
     pub still_unknown: u32,
     /// Intents another live process is sending (their lease has not ended).
     pub held_elsewhere: u32,
+    /// Intents of accounts this service has no connector for (removed, not connected, or of
+    /// the other mode): left as they are and shown as needing attention. They hold back new
+    /// payouts on their own account only (see `ensure_reconciled`), never on the others.
+    pub unserved: u32,
 }
 
 impl ReconcileReport {
-    /// True when nothing is left to reconcile.
+    /// True when nothing is left to reconcile on the accounts this service serves.
     pub fn is_clean(&self) -> bool {
         self.still_unknown == 0 && self.held_elsewhere == 0
     }
