@@ -14,8 +14,9 @@ pub struct Options {
     pub smoke_test: Option<Duration>,
     /// `--export-bindings PATH`: write the UI's typed bindings and exit, without a window.
     pub export_bindings: Option<PathBuf>,
-    /// `--offline`: do not start the embedded simulators; the app shows what its cache holds
-    /// (as a merchant sees it when the providers cannot be reached).
+    /// `--offline`: do not start the embedded simulators, so SANDBOX shows what its cache holds
+    /// as a merchant sees it when the providers cannot be reached. LIVE is not affected: its
+    /// accounts talk to their real providers.
     pub offline: bool,
     /// `--sandbox`: open in SANDBOX (the embedded simulators), whatever the settings say and
     /// even before a live account exists. A plain launch opens LIVE once a live account
