@@ -95,8 +95,8 @@ mod tests {
 
     #[test]
     fn the_providers_documentation_examples_fail_the_check() {
-        // /work/shared/seeds/hgcash.txt §3.3 and §5: `toCBU`, `toCVU` and `fromCBU` as the
-        // documents print them. Their check digits are wrong (6 not 4 and 4 not 1; 7 not 1;
+        // HG.Cash's own document (`../shared/seeds/hgcash.txt`) §3.3 and §5: `toCBU`, `toCVU`
+        // and `fromCBU` as the documents print them. Their check digits are wrong (6 not 4 and 4 not 1; 7 not 1;
         // 0 not 4 and 7 not 0), which is why a failing number cannot be a hard refusal.
         for number in [
             "1100015400000000000021",
