@@ -12,8 +12,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use paydesk_desk::views::{
-    AccountForm, AccountUpdates, Bucket, CredentialInput, EarningsQuery, ExportRequest, Overview,
-    PageRequest, PayoutForm, SortOrder, TransactionFilter,
+    AccountForm, AccountUpdates, CredentialInput, ExportRequest, Overview, PayoutForm, SortOrder,
+    TransactionFilter,
 };
 use paydesk_desk::{Desk, Host, SANDBOX_DATABASE_FILE, ScriptedConfirmer, Settings};
 use paydesk_domain::{ErrorCode, Mode, ProviderKind};
@@ -77,28 +77,10 @@ impl World {
     }
 }
 
-/// Every cached row's account, page by page.
+/// Every cached row's account, and how many rows there are.
 async fn listed_accounts(desk: &Desk) -> (BTreeSet<String>, usize) {
-    let mut accounts = BTreeSet::new();
-    let mut rows = 0;
-    let mut after = None;
-    loop {
-        let page = desk
-            .transactions(&PageRequest {
-                filter: TransactionFilter::default(),
-                sort: SortOrder::Newest,
-                after: after.clone(),
-                limit: 200,
-            })
-            .await
-            .expect("a page");
-        rows += page.rows.len();
-        accounts.extend(page.rows.iter().map(|r| r.account.clone()));
-        match page.next {
-            Some(next) => after = Some(next),
-            None => return (accounts, rows),
-        }
-    }
+    let rows = support::listed(desk, &TransactionFilter::default()).await;
+    (rows.iter().map(|r| r.account.clone()).collect(), rows.len())
 }
 
 /// The mode and account columns of an export of everything the desk lists, through a save
@@ -140,15 +122,7 @@ fn currencies(overview: &Overview) -> BTreeSet<String> {
 }
 
 async fn earnings_currencies(desk: &Desk) -> BTreeSet<String> {
-    let today = chrono::Utc::now().date_naive();
-    let earnings = desk
-        .earnings(&EarningsQuery {
-            from: (today - chrono::Duration::days(89)).to_string(),
-            to: today.to_string(),
-            bucket: Bucket::Day,
-        })
-        .await
-        .expect("earnings");
+    let earnings = support::daily_earnings(desk, 90).await;
     earnings
         .series
         .iter()
@@ -365,22 +339,29 @@ async fn settings_persist_and_choose_the_launch_mode() {
         host.settings().await.expect("settings"),
         Settings::default()
     );
-    let refused = host
-        .save_settings(Settings {
-            sync_interval_minutes: 0,
-            ..Settings::default()
-        })
-        .await
-        .expect_err("a zero interval");
-    assert_eq!(refused.field.as_deref(), Some("syncIntervalMinutes"));
-    let refused = host
-        .save_settings(Settings {
-            stale_after_minutes: 20_000,
-            ..Settings::default()
-        })
-        .await
-        .expect_err("stale after two weeks");
-    assert_eq!(refused.field.as_deref(), Some("staleAfterMinutes"));
+    let out_of_range = [
+        (
+            Settings {
+                sync_interval_minutes: 0,
+                ..Settings::default()
+            },
+            "syncIntervalMinutes",
+        ),
+        (
+            Settings {
+                stale_after_minutes: 20_000,
+                ..Settings::default()
+            },
+            "staleAfterMinutes",
+        ),
+    ];
+    for (settings, field) in out_of_range {
+        let refused = host
+            .save_settings(settings)
+            .await
+            .expect_err("out of range");
+        assert_eq!(refused.field.as_deref(), Some(field));
+    }
     let chosen = Settings {
         default_mode: Mode::Sandbox,
         sync_interval_minutes: 30,

@@ -15,8 +15,8 @@ use std::path::Path;
 use std::process::Command;
 
 use paydesk_desk::views::{
-    AccountForm, Bucket, CredentialInput, EarningsQuery, ExportRequest, PageRequest, PayoutForm,
-    SortOrder, TransactionFilter,
+    AccountForm, CredentialInput, ExportRequest, PageRequest, PayoutForm, SortOrder,
+    TransactionFilter,
 };
 use paydesk_desk::{DATABASE_FILE, Emitted, SANDBOX_DATABASE_FILE};
 use paydesk_domain::{ErrorCode, Mode, ProviderKind};
@@ -130,15 +130,7 @@ async fn a_sandbox_session_works_and_leaks_no_secret() {
     );
 
     // The earnings chart: a 7-day daily series per currency, every day present.
-    let today = chrono::Utc::now().date_naive();
-    let earnings = desk
-        .earnings(&EarningsQuery {
-            from: (today - chrono::Duration::days(6)).to_string(),
-            to: today.to_string(),
-            bucket: Bucket::Day,
-        })
-        .await
-        .expect("earnings");
+    let earnings = support::daily_earnings(&desk, 7).await;
     replies.keep(&earnings);
     assert!(earnings.series.iter().all(|s| s.points.len() == 7));
 

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use paydesk_desk::views::{PageRequest, PayoutView, TransactionFilter};
+use paydesk_desk::views::{
+    Bucket, Earnings, EarningsQuery, PageRequest, PayoutView, TransactionFilter, TransactionRow,
+};
 use paydesk_desk::{CsvSaveTarget, Desk, DeskConfig, EventLog, HostConfig};
 use paydesk_domain::Mode;
 use paydesk_engine::payouts::PayoutSettings;
@@ -84,7 +86,12 @@ pub fn host_config(
 
 /// How many rows the Transactions list shows under `filter`, walking every page.
 pub async fn listed_rows(desk: &Desk, filter: &TransactionFilter) -> usize {
-    let mut rows = 0;
+    listed(desk, filter).await.len()
+}
+
+/// Every row the Transactions list shows under `filter`, walking every page by keyset.
+pub async fn listed(desk: &Desk, filter: &TransactionFilter) -> Vec<TransactionRow> {
+    let mut rows = Vec::new();
     let mut after = None;
     loop {
         let page = desk
@@ -96,12 +103,24 @@ pub async fn listed_rows(desk: &Desk, filter: &TransactionFilter) -> usize {
             })
             .await
             .expect("page");
-        rows += page.rows.len();
+        rows.extend(page.rows);
         match page.next {
             Some(next) => after = Some(next),
             None => return rows,
         }
     }
+}
+
+/// The earnings series of the last `days` days, daily points.
+pub async fn daily_earnings(desk: &Desk, days: i64) -> Earnings {
+    let today = chrono::Utc::now().date_naive();
+    desk.earnings(&EarningsQuery {
+        from: (today - chrono::Duration::days(days - 1)).to_string(),
+        to: today.to_string(),
+        bucket: Bucket::Day,
+    })
+    .await
+    .expect("earnings")
 }
 
 /// The payout once it is succeeded, failed or cancelled (at most 60 s).
