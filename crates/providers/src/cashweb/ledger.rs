@@ -9,7 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::error::ProviderError;
 use crate::exact::{WireDecimal, parse_rfc3339};
 
-use super::wire::RawPage;
+use super::page::RawPage;
 
 const P: ProviderKind = ProviderKind::CashWeb;
 
@@ -97,7 +97,7 @@ pub struct RevenuePage {
 impl RevenuePage {
     /// Parses the `data` object of `GET /revenue`.
     pub fn parse(data: &str) -> Result<RevenuePage, ProviderError> {
-        let page: RawPage =
+        let page: RawPage<RevenueSummary> =
             serde_json::from_str(data).map_err(|e| ProviderError::malformed(P, e))?;
         let rows = page
             .data
@@ -179,7 +179,7 @@ pub struct WebhookEventPage {
 impl WebhookEventPage {
     /// Parses the `data` object of `GET /webhooks/events`.
     pub fn parse(data: &str) -> Result<WebhookEventPage, ProviderError> {
-        let page: RawPage =
+        let page: RawPage<RevenueSummary> =
             serde_json::from_str(data).map_err(|e| ProviderError::malformed(P, e))?;
         let events = page
             .data

@@ -15,6 +15,7 @@
 mod client;
 mod history;
 pub mod ledger;
+mod page;
 mod payout;
 mod query;
 pub mod webhook;

@@ -19,6 +19,9 @@ use crate::error::ProviderError;
 use crate::exact::{WireDecimal, parse_rfc3339};
 use crate::traits::PayoutReceipt;
 
+use super::ledger::RevenueSummary;
+pub use super::page::RawPage;
+
 const P: ProviderKind = ProviderKind::CashWeb;
 
 fn de_time<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
@@ -379,25 +382,6 @@ impl TransactionRecord {
     }
 }
 
-/// A cursor page as `/transactions`, `/revenue` and `/webhooks/events` nest it in `data` (§3.5).
-#[derive(Debug, Deserialize)]
-pub struct RawPage {
-    /// The items, each kept as its own JSON text.
-    pub data: Vec<Box<RawValue>>,
-    /// More after this page.
-    #[serde(default)]
-    pub has_more: bool,
-    /// The page size used.
-    #[serde(default)]
-    pub limit: Option<u32>,
-    /// Where the next page starts (opaque).
-    #[serde(default)]
-    pub next_cursor: Option<String>,
-    /// `/revenue` with `include_summary=true` only.
-    #[serde(default)]
-    pub summary: Option<super::ledger::RevenueSummary>,
-}
-
 /// One page of transactions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransactionPage {
@@ -412,7 +396,7 @@ pub struct TransactionPage {
 impl TransactionPage {
     /// Parses the `data` object of `GET /transactions`.
     pub fn parse(data: &str) -> Result<TransactionPage, ProviderError> {
-        let page: RawPage =
+        let page: RawPage<RevenueSummary> =
             serde_json::from_str(data).map_err(|e| ProviderError::malformed(P, e))?;
         let records = page
             .data

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use paydesk_domain::{AccountId, Balance, Money};
 use serde::Deserialize;
 
-use super::wire::{amount_pair, bad, excerpt, gmd, parse};
+use super::decode::{amount_pair, bad, excerpt, gmd, parse};
 use crate::error::ProviderError;
 use crate::exact::WireDecimal;
 

@@ -4,13 +4,15 @@
 //!   (`shared/providers/hexai.md` section 5), the error mapping, and the Paydesk traits
 //!   ([`crate::BalanceSource`], [`crate::HistorySource`], [`crate::PayoutSink`]).
 //! - [`wire`]: HPG's JSON exactly as it spells it, and the conversions into domain types;
-//!   [`figures`]: the dashboard figures (balance, stats, chart).
+//!   [`figures`]: the dashboard figures (balance, stats, chart); both read HPG's answers
+//!   through `decode` (the malformed-answer error, parsing, bututs next to GMD text).
 //! - [`webhook`]: the `wave-signature` check and the event parser.
 //!
 //! Every choice the reference marks as an ASSUMPTION that this client relies on is a constant
 //! below, named after the section that states it, so it changes in one place.
 
 pub mod client;
+mod decode;
 pub mod figures;
 pub mod webhook;
 pub mod wire;

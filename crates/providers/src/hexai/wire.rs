@@ -3,8 +3,8 @@
 //! JSON number in webhooks); they become [`Money`] here and nowhere else, never through `f64`.
 
 use paydesk_domain::{
-    AccountId, Counterparty, Currency, Direction, Money, ProviderKind, Transaction,
-    TransactionKind, TransactionStatus,
+    AccountId, Counterparty, Direction, Money, ProviderKind, Transaction, TransactionKind,
+    TransactionStatus,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -13,16 +13,10 @@ use crate::error::{ErrorKind, ProviderError};
 use crate::exact::{WireDecimal, parse_rfc3339};
 use crate::traits::PayoutReceipt;
 
+use super::decode::{amount_pair, bad};
+pub use super::decode::{gmd, parse};
+
 const P: ProviderKind = ProviderKind::Hexai;
-
-pub(super) fn bad(what: impl std::fmt::Display) -> ProviderError {
-    ProviderError::malformed(P, what)
-}
-
-/// GMD with its two decimals.
-pub fn gmd() -> Result<Currency, ProviderError> {
-    Currency::from_code(super::CURRENCY).map_err(bad)
-}
 
 /// A transaction status (section 6.1). Any other word is a malformed answer, never a guess.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
@@ -112,47 +106,12 @@ pub fn unwrap_success(body: &[u8]) -> Result<&str, ProviderError> {
     Ok(whole.get())
 }
 
-/// An amount given as bututs and/or GMD text; both must agree when both are there (section 4).
-pub(super) fn amount_pair(
-    field: &str,
-    bututs: Option<i64>,
-    gmd_text: Option<WireDecimal>,
-) -> Result<Money, ProviderError> {
-    let currency = gmd()?;
-    let from_gmd = gmd_text
-        .map(|g| Money::from_decimal(g.0, currency).map_err(|e| bad(format!("{field}_gmd: {e}"))))
-        .transpose()?;
-    match (bututs, from_gmd) {
-        (Some(b), Some(g)) if g.minor_units() == b => Ok(g),
-        (Some(b), Some(g)) => Err(bad(format!(
-            "{field}_gmd {} disagrees with {field}_bututs {b}",
-            g.amount_text()
-        ))),
-        (Some(b), None) => Ok(Money::from_minor(b, currency)),
-        (None, Some(g)) => Ok(g),
-        (None, None) => Err(bad(format!("{field}_bututs is missing"))),
-    }
-}
-
 fn check_currency(currency: Option<&str>) -> Result<(), ProviderError> {
     match currency {
         None => Ok(()),
         Some(c) if c.eq_ignore_ascii_case(super::CURRENCY) => Ok(()),
         Some(other) => Err(bad(format!("currency {other} is not GMD"))),
     }
-}
-
-pub(super) fn excerpt(raw: &str) -> String {
-    let mut text: String = raw.chars().take(300).collect();
-    if raw.chars().count() > 300 {
-        text.push('…');
-    }
-    text
-}
-
-/// Parses one JSON document into a wire type, naming the document in the error.
-pub fn parse<'a, T: Deserialize<'a>>(what: &str, json: &'a str) -> Result<T, ProviderError> {
-    serde_json::from_str(json).map_err(|e| bad(format!("{what}: {e}; in {}", excerpt(json))))
 }
 
 pub use super::figures::{

@@ -3,6 +3,7 @@
 
 use super::*;
 use chrono::Utc;
+use paydesk_domain::Currency;
 use proptest::prelude::*;
 
 fn account() -> AccountId {

@@ -16,8 +16,8 @@ use serde::de::DeserializeOwned;
 use tokio::sync::Mutex;
 
 use super::assumptions::{self, PAGE_SIZE};
-use super::errors::{business_error, http_error};
-use super::session::CachedToken;
+use super::errors::{business_error, http_error, invalid, malformed};
+use super::token::CachedToken;
 use super::wire::{
     self, CollectBalance, CollectBalanceRequest, CollectBalanceResponse, Country, CountryRequest,
     CountryResponse, Envelope, FeeQuote, FeesRequest, FeesResponse, HistoryEntry, HpayMode,
@@ -461,12 +461,4 @@ pub(super) fn to_json<T: serde::Serialize>(body: &T) -> Result<String, ProviderE
             format!("request not serializable: {e}"),
         )
     })
-}
-
-pub(crate) fn malformed(what: impl std::fmt::Display) -> ProviderError {
-    ProviderError::malformed(PROVIDER, what)
-}
-
-pub(crate) fn invalid(message: impl Into<String>) -> ProviderError {
-    ProviderError::new(PROVIDER, ErrorKind::Validation, message)
 }

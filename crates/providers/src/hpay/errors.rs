@@ -67,3 +67,11 @@ pub(crate) fn http_error(response: &Response) -> ProviderError {
     error.retry_after = response.retry_after();
     error
 }
+
+pub(super) fn malformed(what: impl std::fmt::Display) -> ProviderError {
+    ProviderError::malformed(PROVIDER, what)
+}
+
+pub(super) fn invalid(message: impl Into<String>) -> ProviderError {
+    ProviderError::new(PROVIDER, ErrorKind::Validation, message)
+}

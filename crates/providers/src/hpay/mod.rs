@@ -17,6 +17,7 @@ mod errors;
 pub mod notification;
 mod session;
 pub mod sources;
+mod token;
 pub mod wire;
 
 pub use client::{HistoryQuery, HpayClient, HpayCredentials, NewPayment, NowFn};

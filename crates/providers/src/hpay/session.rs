@@ -1,23 +1,16 @@
 //! The session: HPAY's token is fetched with `/getToken/`, cached, renewed at 4/5 of its
 //! lifetime or at once after an auth refusal (§2.3, U4), and calls are paced (U15).
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use chrono::{DateTime, Utc};
-use paydesk_domain::{Currency, Secret};
+use paydesk_domain::Secret;
 
-use super::assumptions;
-use super::client::{HpayClient, malformed, parse, to_json};
+use super::client::{HpayClient, parse, to_json};
+use super::errors::malformed;
+use super::token::{CachedToken, renew_at};
 use super::wire::{GetTokenRequest, GetTokenResponse, TokenGrant};
 use crate::error::ProviderError;
 use crate::http::{Repeat, Request};
-
-pub(super) struct CachedToken {
-    pub(super) token: Secret,
-    pub(super) renew_at: DateTime<Utc>,
-    /// The account currency `/getToken/` reported (`balance.currency`).
-    pub(super) currency: Option<Currency>,
-}
 
 impl HpayClient {
     pub(super) async fn fetch_token(
@@ -76,46 +69,5 @@ impl HpayClient {
             at
         };
         tokio::time::sleep_until(wait_until.into()).await;
-    }
-}
-
-/// When a token granted at `now` for `lifetime` is renewed: after
-/// [`assumptions::RENEW_AT_NUMERATOR`]/[`assumptions::RENEW_AT_DENOMINATOR`] of it. Checked
-/// arithmetic: a lifetime no clock can add is an error, never a panic.
-pub(super) fn renew_at(
-    now: DateTime<Utc>,
-    lifetime: Duration,
-) -> Result<DateTime<Utc>, ProviderError> {
-    let too_long = || malformed(format!("a token lifetime of {lifetime:?} cannot be used"));
-    let renew_after = lifetime
-        .checked_mul(assumptions::RENEW_AT_NUMERATOR)
-        .and_then(|d| d.checked_div(assumptions::RENEW_AT_DENOMINATOR))
-        .ok_or_else(too_long)?;
-    let renew_after = chrono::Duration::from_std(renew_after).map_err(|_| too_long())?;
-    now.checked_add_signed(renew_after).ok_or_else(too_long)
-}
-
-#[cfg(test)]
-mod tests {
-    use chrono::TimeZone;
-
-    use super::*;
-
-    #[test]
-    fn renewal_at_four_fifths_and_never_a_panic() {
-        let now = Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap();
-        assert_eq!(
-            renew_at(now, Duration::from_secs(15 * 60)),
-            Ok(Utc.with_ymd_and_hms(2026, 3, 1, 12, 12, 0).unwrap())
-        );
-        for absurd in [
-            Duration::MAX,
-            Duration::from_secs(u64::MAX / 2),
-            Duration::from_secs(1 << 60),
-        ] {
-            let error = renew_at(now, absurd).expect_err("absurd lifetime");
-            assert_eq!(error.kind, crate::ErrorKind::Malformed);
-        }
-        assert!(renew_at(DateTime::<Utc>::MAX_UTC, Duration::from_secs(60)).is_err());
     }
 }

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use paydesk_domain::{Balance, ProviderKind};
 
 use super::assumptions::{self, PAGE_SIZE};
-use super::client::{HistoryQuery, HpayClient, invalid, malformed};
+use super::client::{HistoryQuery, HpayClient};
+use super::errors::{invalid, malformed};
 use crate::error::ProviderError;
 use crate::traits::{BalanceSource, HistoryPage, HistorySource, offset_after};
 

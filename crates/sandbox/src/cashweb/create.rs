@@ -10,8 +10,9 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Map, Value, json};
 
+use super::errors::{Fail, bad, not_found, render};
 use super::model::Status;
-use super::routes::{Fail, amount, bad, begin, not_found, object, opt_str, pair_index, render};
+use super::request::{amount, begin, object, opt_str, pair_index};
 use super::state::{IdemEntry, Quote, State};
 use super::{Simulator, success};
 

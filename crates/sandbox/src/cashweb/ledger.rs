@@ -9,8 +9,9 @@ use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 use super::cursor::{cursor_parts, cursor_text};
+use super::errors::{Fail, invalid_cursor, render};
 use super::model::{Status, at_ms, id_text, parse_id, time_text, units_text};
-use super::routes::{Fail, begin, invalid_cursor, limit, read_page, render, time_param};
+use super::request::{begin, limit, read_page, time_param};
 use super::state::{Event, State};
 use super::{Simulator, success};
 

@@ -9,10 +9,9 @@ use axum::response::Response;
 use serde_json::{Value, json};
 
 use super::cursor::{cursor_id, cursor_text};
+use super::errors::{Fail, bad, invalid_cursor, not_found, render};
 use super::model::{Status, at_ms, history_json, id_text};
-use super::routes::{
-    Fail, bad, begin, invalid_cursor, limit, not_found, read_page, render, time_param,
-};
+use super::request::{begin, limit, read_page, time_param};
 use super::state::State;
 use super::{Simulator, success};
 

@@ -7,8 +7,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 
+use super::errors::{Fail, bad, not_found, render};
 use super::model::Status;
-use super::routes::{Fail, bad, begin, not_found, object, opt_str, render};
+use super::request::{begin, object, opt_str};
 use super::state::State;
 use super::{Environment, Simulator, success};
 

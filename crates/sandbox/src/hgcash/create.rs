@@ -14,7 +14,8 @@ use serde_json::value::RawValue;
 
 use super::Simulator;
 use super::data;
-use super::routes::{enter, error, error_with_raw_details, json_response, number2, validation};
+use super::entry::enter;
+use super::reply::{error, error_with_raw_details, json_response, number2, validation};
 use super::state::{CashOutRecord, Outgoing, RequestStatus, fee, floor2};
 
 /// The create body as received: numbers kept as raw tokens, never through `f64`.

@@ -11,6 +11,8 @@ mod config;
 mod control;
 mod create;
 pub mod data;
+mod entry;
+mod reply;
 pub mod routes;
 pub mod state;
 
@@ -67,7 +69,7 @@ pub struct Running {
 /// Renders fault-knob errors in HG.Cash's envelope.
 fn renderer() -> ErrorRenderer {
     Arc::new(|status: StatusCode, code: &str, message: &str| {
-        routes::error(status, Some(code), message, None)
+        reply::error(status, Some(code), message, None)
     })
 }
 

@@ -8,10 +8,9 @@
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::routing::{get, post};
-use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -19,45 +18,9 @@ use serde_json::{Value, json};
 
 use super::Simulator;
 use super::data;
+use super::entry::enter;
+use super::reply::{error, json_response, number2, validation};
 use super::state::{CashOutRecord, RequestStatus};
-
-/// The observed 401 body (§2.2), byte for byte.
-pub const UNAUTHORIZED_BODY: &str =
-    r#"{"error":"Missing or invalid authorization header. Expected: Bearer <token>"}"#;
-
-/// An error in HG.Cash's envelope (U3): `{"error", "code"?, "details"?}`.
-pub fn error(
-    status: StatusCode,
-    code: Option<&str>,
-    message: &str,
-    details: Option<Value>,
-) -> Response {
-    let details = details.and_then(|d| RawValue::from_string(d.to_string()).ok());
-    error_with_raw_details(status, code, message, details)
-}
-
-/// The error body with `details` given as exact JSON text (amounts keep their digits).
-pub fn error_with_raw_details(
-    status: StatusCode,
-    code: Option<&str>,
-    message: &str,
-    details: Option<Box<RawValue>>,
-) -> Response {
-    #[derive(Serialize)]
-    struct ErrorBody<'a> {
-        error: &'a str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        code: Option<&'a str>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        details: Option<Box<RawValue>>,
-    }
-    let body = ErrorBody {
-        error: message,
-        code,
-        details,
-    };
-    json_response(status, serde_json::to_string(&body).unwrap_or_default())
-}
 
 /// An account as `GET /accounts` and `GET /account/{id}/balance` show it (section 3.1/3.2);
 /// amounts are exact JSON number tokens with 2 decimals.
@@ -82,35 +45,6 @@ struct AccountReply<'a> {
     company: Option<Value>,
 }
 
-pub(super) fn json_response(status: StatusCode, body: String) -> Response {
-    let mut response = (status, body).into_response();
-    response
-        .headers_mut()
-        .insert("content-type", HeaderValue::from_static("application/json"));
-    response
-}
-
-pub(super) fn validation(message: &str) -> Response {
-    error(
-        StatusCode::BAD_REQUEST,
-        Some("VALIDATION_ERROR"),
-        message,
-        None,
-    )
-}
-
-fn unauthorized() -> Response {
-    json_response(StatusCode::UNAUTHORIZED, UNAUTHORIZED_BODY.to_owned())
-}
-
-/// A decimal as a JSON number with 2 decimals (`1000000.00`).
-pub(super) fn number2(d: Decimal) -> Box<RawValue> {
-    let mut d = d;
-    d.rescale(2);
-    RawValue::from_string(d.to_string())
-        .unwrap_or_else(|_| RawValue::from_string("0".to_owned()).unwrap_or_default())
-}
-
 /// The API routes, relative to the prefix.
 pub fn api() -> Router<Simulator> {
     Router::new()
@@ -127,39 +61,6 @@ pub fn controls() -> Router<Simulator> {
     Router::new()
         .route("/_sim/accounts/{id}/inbound", post(sim_inbound))
         .route("/_sim/requests/{id}/status", post(sim_status))
-}
-
-/// Authenticates, rate-limits and applies due transitions; the caller's user index.
-pub(super) fn enter(
-    sim: &Simulator,
-    headers: &HeaderMap,
-) -> Result<(usize, DateTime<Utc>), Response> {
-    let now = sim.clock().now();
-    let token = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
-    let mut state = sim.lock();
-    state.advance(now);
-    let user = token
-        .and_then(|t| state.user_of(t))
-        .ok_or_else(unauthorized)?;
-    if let Some(wait) = state.rate_limited(user, now) {
-        let mut response = error(
-            StatusCode::TOO_MANY_REQUESTS,
-            None,
-            "Rate limit exceeded",
-            None,
-        );
-        response
-            .headers_mut()
-            .insert("retry-after", HeaderValue::from(wait));
-        return Err(response);
-    }
-    drop(state);
-    sim.flush_outbox();
-    Ok((user, now))
 }
 
 async fn accounts(State(sim): State<Simulator>, headers: HeaderMap) -> Response {

@@ -15,6 +15,8 @@
 mod checkout;
 mod config;
 mod data;
+mod history;
+mod notify;
 mod render;
 mod routes;
 mod state;
@@ -32,7 +34,8 @@ use crate::faults::{self, AfterCommit, ErrorRenderer, FaultAction, FaultRule, Fa
 use crate::rng;
 use crate::server::{RunningServer, serve};
 use crate::webhooks::{Signer, WebhookKnobs, WebhookSender};
-use state::{Book, Merchant, Outgoing, State, Status};
+use notify::Outgoing;
+use state::{Book, Merchant, State, Status};
 
 pub use config::{
     Config, Knobs, NotifyMode, SimMode, TEST_API_KEY, TEST_COMPANY, TEST_CURRENCY, TEST_PUBLIC_KEY,
@@ -107,7 +110,7 @@ impl Simulator {
             SimMode::Prod => 1,
         };
         if let Some(book) = books.get_mut(index) {
-            data::generate(
+            history::generate(
                 book,
                 config.seed,
                 config.history_size,

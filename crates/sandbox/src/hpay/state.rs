@@ -207,14 +207,6 @@ pub(crate) struct TokenRecord {
     pub issued: i64,
 }
 
-/// A notification to send once the state lock is released.
-#[derive(Debug, Clone)]
-pub(crate) struct Outgoing {
-    pub url: String,
-    pub transaction_id: String,
-    pub body: Vec<u8>,
-}
-
 /// The merchant the simulator serves (the same keys in both modes).
 #[derive(Debug, Clone)]
 pub(crate) struct Merchant {
@@ -300,32 +292,5 @@ impl State {
         [SimMode::Test, SimMode::Prod]
             .into_iter()
             .find_map(|m| self.book(m).get(id).map(|p| (m, p)))
-    }
-
-    /// Pays the links whose auto-pay time has come; returns their notifications.
-    pub(crate) fn apply_due(&mut self, now: i64) -> Vec<Outgoing> {
-        let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.auto_pay)
-            .into_iter()
-            .partition(|(at, _, _)| *at <= now);
-        self.auto_pay = later;
-        due.into_iter()
-            .filter_map(|(_, mode, id)| self.pay(mode, &id, now))
-            .collect()
-    }
-
-    /// Marks a link paid and prepares its notification (§5: the history item plus
-    /// `"event": "payment.paid"`). `None` when unknown or paid already.
-    pub(crate) fn pay(&mut self, mode: SimMode, id: &str, now: i64) -> Option<Outgoing> {
-        if !self.book_mut(mode).pay(id, now)? {
-            return None;
-        }
-        let payment = self.book(mode).get(id)?;
-        let url = payment.urls.as_ref().map(|u| u.notify.clone())?;
-        let body = super::render::notification(self, mode, payment);
-        Some(Outgoing {
-            url,
-            transaction_id: id.to_owned(),
-            body,
-        })
     }
 }

@@ -30,7 +30,7 @@ fn fees_follow_the_rate_and_the_minor_unit() {
 #[test]
 fn pages_are_newest_first_and_filters_apply() {
     let mut book = Book::default();
-    data::generate(&mut book, 1, 300, 10_000_000, 0, Decimal::new(10, 2));
+    history::generate(&mut book, 1, 300, 10_000_000, 0, Decimal::new(10, 2));
     let all = book.all();
     assert_eq!(all.len(), 300);
     let page = book.query(i64::MIN, i64::MAX, None, 5, 10);
@@ -53,7 +53,7 @@ fn pages_are_newest_first_and_filters_apply() {
 #[test]
 fn paying_is_terminal_and_credits_once() {
     let mut book = Book::default();
-    data::generate(&mut book, 3, 50, 10_000_000, 2, Decimal::new(10, 2));
+    history::generate(&mut book, 3, 50, 10_000_000, 2, Decimal::new(10, 2));
     let unpaid = book
         .all()
         .iter()

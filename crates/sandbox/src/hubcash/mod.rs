@@ -13,6 +13,7 @@
 mod brands;
 mod config;
 mod data;
+mod http;
 mod kinds;
 mod lifecycle;
 mod notifications;

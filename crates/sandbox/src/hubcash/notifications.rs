@@ -9,8 +9,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use super::Simulator;
+use super::http::{Q, error, json_text, not_found, problems};
 use super::render::{notification_text, wrap, wrap_list};
-use super::routes::{Q, error, json_text, not_found, problems};
 use super::state::{DeliveryRecord, Ts, time_of};
 use super::validate::{self, Problems};
 

@@ -1,7 +1,7 @@
-//! The Hubcash simulator's HTTP surface: the 16 endpoints under `/v1`, the header check,
-//! `Errors` bodies, and the delivery of notifications to the merchant's URL (reference 8).
+//! The Hubcash simulator's HTTP surface: the 16 endpoints under `/v1` and the header check;
+//! the `Errors` bodies are built in `http`, notifications are listed and delivered in
+//! `notifications` (reference 8).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Router;
@@ -9,18 +9,17 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use serde_json::{Value, json};
 
+use super::http::{Q, error, json_text, not_found, problems};
 use super::render::{card_text, sale_text, wrap, wrap_list};
 use super::sale_input::{self, SaleCardInput};
 use super::state::{Card, IdKind, SaleCard, Ts, object_id};
 use super::validate::{self, Problems};
 use super::{Simulator, brands, notifications};
 use crate::faults::{self, ErrorRenderer};
-
-pub type Q = Query<HashMap<String, String>>;
 
 /// The router with auth and the fault layer.
 pub fn router(sim: Simulator) -> Router {
@@ -52,61 +51,6 @@ pub fn router(sim: Simulator) -> Router {
     let renderer: ErrorRenderer =
         Arc::new(|status: StatusCode, code: &str, message: &str| error(status, code, message));
     faults::layer(routes, sim.faults().clone(), renderer).merge(super::sim_routes::router(sim))
-}
-
-/// A JSON response from text.
-pub fn json_text(status: StatusCode, text: String) -> Response {
-    (status, [("content-type", "application/json")], text).into_response()
-}
-
-/// One `Errors` entry. `Type` is `Authorization` for 401, `Error` otherwise (reference 3).
-pub fn error(status: StatusCode, field: &str, description: &str) -> Response {
-    let kind = if status == StatusCode::UNAUTHORIZED {
-        "Authorization"
-    } else {
-        "Error"
-    };
-    errors_body(status, &[(kind, field, description)])
-}
-
-/// Every failing field of a request, as one `Errors` list.
-pub fn problems(status: StatusCode, p: Problems) -> Response {
-    let list: Vec<(&str, &str, &str)> =
-        p.0.iter()
-            .map(|e| ("Error", e.field.as_str(), e.description.as_str()))
-            .collect();
-    errors_body(status, &list)
-}
-
-/// `{"Errors":[{"Type":…,"Field":…,"Description":…}]}`, in the seed's field order.
-fn errors_body(status: StatusCode, entries: &[(&str, &str, &str)]) -> Response {
-    #[derive(serde::Serialize)]
-    #[serde(rename_all = "PascalCase")]
-    struct Entry<'a> {
-        r#type: &'a str,
-        field: &'a str,
-        description: &'a str,
-    }
-    #[derive(serde::Serialize)]
-    struct Body<'a> {
-        #[serde(rename = "Errors")]
-        errors: Vec<Entry<'a>>,
-    }
-    let body = Body {
-        errors: entries
-            .iter()
-            .map(|(t, f, d)| Entry {
-                r#type: t,
-                field: f,
-                description: d,
-            })
-            .collect(),
-    };
-    json_text(status, serde_json::to_string(&body).unwrap_or_default())
-}
-
-pub fn not_found(field: &str) -> Response {
-    error(StatusCode::NOT_FOUND, field, "Not found")
 }
 
 async fn auth(State(sim): State<Simulator>, request: Request, next: Next) -> Response {
