@@ -64,8 +64,10 @@ smoke:
 
 # End to end: the release app (UI embedded) driven through tauri-driver under Xvfb, then the
 # .deb built and unpacked. Screenshots in e2e/artifacts/.
+# The standalone simulators' binary (scenario 7's local provider) comes from the workspace's test
+# build, like the smoke test's app binary, so nothing is compiled with other features.
 e2e: setup-test ui deb
-	cargo build -p paydesk-sandbox --bin paydesk-sandbox
+	cargo test --workspace --no-run
 	scripts/e2e.sh
 
 # The installable Debian package, with the Tauri CLI from e2e's npm packages. The CLI does the

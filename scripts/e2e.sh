@@ -8,7 +8,7 @@
 #                                         named from e2e/ or from the repository's root)
 #
 # Needs the release app (`cargo build --release -p paydesk`, or PAYDESK_E2E_APP=PATH), the
-# simulators binary (`cargo build -p paydesk-sandbox`, or PAYDESK_E2E_SANDBOX=PATH) and, for
+# simulators binary (`cargo test --workspace --no-run` builds it, or PAYDESK_E2E_SANDBOX=PATH) and, for
 # the .deb check, the package built by scripts/deb.sh (skipped with a message when
 # PAYDESK_E2E_SKIP_DEB=1). Screenshots of every step go to e2e/artifacts/<scenario>/.
 # Retries: only around starting Xvfb (here) and tauri-driver (e2e/lib/harness.mjs).
@@ -56,7 +56,7 @@ if [ "${1:-}" = "--inside" ]; then
 fi
 
 [ -x "$PAYDESK_E2E_APP" ] || { echo "e2e: no app binary at $PAYDESK_E2E_APP (cargo build --release -p paydesk)" >&2; exit 1; }
-[ -x "$PAYDESK_E2E_SANDBOX" ] || { echo "e2e: no simulators binary at $PAYDESK_E2E_SANDBOX (cargo build -p paydesk-sandbox)" >&2; exit 1; }
+[ -x "$PAYDESK_E2E_SANDBOX" ] || { echo "e2e: no simulators binary at $PAYDESK_E2E_SANDBOX (cargo test --workspace --no-run builds it)" >&2; exit 1; }
 [ -d e2e/node_modules/webdriverio ] || { echo "e2e: e2e's npm packages are missing (scripts/setup.sh test)" >&2; exit 1; }
 for tool in Xvfb /usr/bin/WebKitWebDriver xdotool dpkg-deb; do
   command -v "$tool" >/dev/null || { echo "e2e: '$tool' is not installed (scripts/setup.sh test)" >&2; exit 1; }
