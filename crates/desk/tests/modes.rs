@@ -12,8 +12,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use paydesk_desk::views::{
-    AccountForm, AccountUpdates, CredentialInput, ExportRequest, Overview, PayoutForm, SortOrder,
-    TransactionFilter,
+    AccountForm, AccountUpdates, CredentialInput, ExportRequest, Overview, PayoutDraft, PayoutForm,
+    SortOrder, TransactionFilter,
 };
 use paydesk_desk::{Desk, Host, SANDBOX_DATABASE_FILE, ScriptedConfirmer, Settings};
 use paydesk_domain::{ErrorCode, Mode, ProviderKind};
@@ -386,6 +386,17 @@ async fn settings_persist_and_choose_the_launch_mode() {
     host.shutdown().await;
 }
 
+/// A Hexai payout draft of `amount` GMD to the test's Wave number.
+async fn hexai_draft(desk: &Desk, account: &str, amount: &str) -> PayoutDraft {
+    desk.prepare_payout(&PayoutForm::Hexai {
+        account: account.to_owned(),
+        amount: amount.into(),
+        recipient_mobile: "+2207654321".into(),
+    })
+    .await
+    .expect("a Hexai draft")
+}
+
 /// An earlier Paydesk's sandbox-only `paydesk.sqlite3`: the simulators' accounts, their history
 /// and a payout whose outcome was never known.
 async fn earlier_sandbox_only_file(world: &World) -> (String, usize) {
@@ -406,14 +417,7 @@ async fn earlier_sandbox_only_file(world: &World) -> (String, usize) {
         .into_iter()
         .find(|a| a.provider == ProviderKind::Hexai)
         .expect("a sandbox Hexai account");
-    let draft = old
-        .prepare_payout(&PayoutForm::Hexai {
-            account: hexai.id.clone(),
-            amount: "10.00".into(),
-            recipient_mobile: "+2207654321".into(),
-        })
-        .await
-        .expect("a sandbox draft");
+    let draft = hexai_draft(&old, &hexai.id, "10.00").await;
     old.shutdown().await;
     file.transition_payout(
         &draft.id,
@@ -506,14 +510,7 @@ async fn a_mixed_earlier_file_keeps_only_its_live_accounts_in_live() {
         overview.payouts_ready,
         "the sandbox payout does not hold live payouts back"
     );
-    let sent = live
-        .prepare_payout(&PayoutForm::Hexai {
-            account: live_account.id.clone(),
-            amount: "20.00".into(),
-            recipient_mobile: "+2207654321".into(),
-        })
-        .await
-        .expect("a live draft");
+    let sent = hexai_draft(&live, &live_account.id, "20.00").await;
     world.confirmer.set_answer(true);
     live.confirm_payout(&sent.id, Some("20.00"))
         .await
