@@ -12,8 +12,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use paydesk_desk::views::{
-    AccountForm, AccountUpdates, CredentialInput, ExportRequest, Overview, PayoutDraft, PayoutForm,
-    SortOrder, TransactionFilter,
+    AccountForm, AccountInfo, AccountUpdates, CredentialInput, ExportRequest, Overview,
+    PayoutDraft, PayoutForm, SortOrder, TransactionFilter,
 };
 use paydesk_desk::{Desk, Host, SANDBOX_DATABASE_FILE, ScriptedConfirmer, Settings};
 use paydesk_domain::{ErrorCode, Mode, ProviderKind};
@@ -287,13 +287,7 @@ async fn live_and_sandbox_never_mix() {
             .all(|(mode, a)| mode == "sandbox" && *a != account.id),
         "only sandbox rows, each marked sandbox"
     );
-    let sandbox_hexai = sandbox
-        .accounts()
-        .await
-        .expect("accounts")
-        .into_iter()
-        .find(|a| a.provider == ProviderKind::Hexai)
-        .expect("a sandbox Hexai account");
+    let sandbox_hexai = hexai_account(&sandbox).await;
     assert_eq!(sandbox_hexai.updates, AccountUpdates::Webhooks);
     assert!(sandbox_hexai.webhook_url.is_some());
 
@@ -386,6 +380,16 @@ async fn settings_persist_and_choose_the_launch_mode() {
     host.shutdown().await;
 }
 
+/// The desk's (sandbox) Hexai account.
+async fn hexai_account(desk: &Desk) -> AccountInfo {
+    desk.accounts()
+        .await
+        .expect("accounts")
+        .into_iter()
+        .find(|a| a.provider == ProviderKind::Hexai)
+        .expect("a sandbox Hexai account")
+}
+
 /// A Hexai payout draft of `amount` GMD to the test's Wave number.
 async fn hexai_draft(desk: &Desk, account: &str, amount: &str) -> PayoutDraft {
     desk.prepare_payout(&PayoutForm::Hexai {
@@ -410,13 +414,7 @@ async fn earlier_sandbox_only_file(world: &World) -> (String, usize) {
     let old = Desk::start(old).await.expect("the old desk");
     old.sync_now().await.expect("sync");
     let (_, rows) = listed_accounts(&old).await;
-    let hexai = old
-        .accounts()
-        .await
-        .expect("accounts")
-        .into_iter()
-        .find(|a| a.provider == ProviderKind::Hexai)
-        .expect("a sandbox Hexai account");
+    let hexai = hexai_account(&old).await;
     let draft = hexai_draft(&old, &hexai.id, "10.00").await;
     old.shutdown().await;
     file.transition_payout(
