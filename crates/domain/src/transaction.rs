@@ -81,11 +81,15 @@ pub enum TransactionStatus {
     Expired,
     /// Completed, then given back.
     Refunded,
+    /// The provider used a status word Paydesk does not know (kept in
+    /// [`Transaction::provider_status`]). Never final: Paydesk keeps asking until the provider
+    /// says something it knows.
+    Unknown,
 }
 
 impl TransactionStatus {
     /// Every status, in lifecycle order.
-    pub const ALL: [TransactionStatus; 7] = [
+    pub const ALL: [TransactionStatus; 8] = [
         TransactionStatus::Pending,
         TransactionStatus::Processing,
         TransactionStatus::Succeeded,
@@ -93,6 +97,7 @@ impl TransactionStatus {
         TransactionStatus::Cancelled,
         TransactionStatus::Expired,
         TransactionStatus::Refunded,
+        TransactionStatus::Unknown,
     ];
 
     /// The stable identifier: `pending`, `processing`, ...
@@ -105,6 +110,7 @@ impl TransactionStatus {
             TransactionStatus::Cancelled => "cancelled",
             TransactionStatus::Expired => "expired",
             TransactionStatus::Refunded => "refunded",
+            TransactionStatus::Unknown => "unknown",
         }
     }
 
@@ -112,7 +118,9 @@ impl TransactionStatus {
     /// although a refund can still follow it.
     pub fn is_terminal(self) -> bool {
         match self {
-            TransactionStatus::Pending | TransactionStatus::Processing => false,
+            TransactionStatus::Pending
+            | TransactionStatus::Processing
+            | TransactionStatus::Unknown => false,
             TransactionStatus::Succeeded
             | TransactionStatus::Failed
             | TransactionStatus::Cancelled

@@ -18,9 +18,11 @@ pub mod hpay;
 pub mod hubcash;
 pub mod rng;
 pub mod server;
+pub mod variance;
 pub mod webhooks;
 
 pub use clock::Clock;
 pub use faults::{AfterCommit, FaultAction, FaultRule, Faults, Malformed, Trigger};
 pub use server::{RunningServer, serve};
+pub use variance::{Quirk, UNKNOWN_STATUS_WORD, UnknownStatus, Variance};
 pub use webhooks::{WebhookKnobs, WebhookSender};

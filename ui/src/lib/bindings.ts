@@ -1663,7 +1663,13 @@ export type TransactionStatus =
 /**
  * Completed, then given back.
  */
-"refunded"
+"refunded" | 
+/**
+ * The provider used a status word Paydesk does not know (kept in
+ * [`Transaction::provider_status`]). Never final: Paydesk keeps asking until the provider
+ * says something it knows.
+ */
+"unknown"
 /**
  * What the UI reports once its frame is on screen.
  */

@@ -41,6 +41,7 @@ export const STATUSES: readonly TransactionStatus[] = [
   "cancelled",
   "expired",
   "refunded",
+  "unknown",
 ];
 
 export const DIRECTIONS: readonly { id: Direction; name: string }[] = [

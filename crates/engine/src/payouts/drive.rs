@@ -57,7 +57,8 @@ pub(super) fn state_for(provider: ProviderKind, receipt: &PayoutReceipt) -> Payo
         TransactionStatus::Cancelled if !created_is_done => PayoutState::Cancelled,
         _ if created_is_done => PayoutState::Succeeded,
         TransactionStatus::Pending => PayoutState::Accepted,
-        TransactionStatus::Processing => PayoutState::Processing,
+        // A word Paydesk does not know is never final: keep asking.
+        TransactionStatus::Processing | TransactionStatus::Unknown => PayoutState::Processing,
         TransactionStatus::Succeeded | TransactionStatus::Refunded => PayoutState::Succeeded,
         TransactionStatus::Cancelled => PayoutState::Cancelled,
     }

@@ -105,7 +105,7 @@ pub trait DeliverySink: Send + Sync {
 pub fn status_rank(status: TransactionStatus) -> u8 {
     match status {
         TransactionStatus::Pending => 0,
-        TransactionStatus::Processing => 1,
+        TransactionStatus::Processing | TransactionStatus::Unknown => 1,
         TransactionStatus::Succeeded
         | TransactionStatus::Failed
         | TransactionStatus::Cancelled

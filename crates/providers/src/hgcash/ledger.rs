@@ -54,7 +54,7 @@ fn rank(tx: &Transaction) -> u8 {
     match tx.status {
         TransactionStatus::Pending => 0,
         TransactionStatus::Processing if tx.provider_status == "AWAITING_REVIEW" => 1,
-        TransactionStatus::Processing => 2,
+        TransactionStatus::Processing | TransactionStatus::Unknown => 2,
         TransactionStatus::Succeeded
         | TransactionStatus::Failed
         | TransactionStatus::Cancelled
