@@ -64,6 +64,9 @@ pub struct PayoutReceipt {
     pub provider_status: String,
     /// Why it failed, in the provider's words, when it did.
     pub failure_reason: Option<String>,
+    /// Something the provider said that Paydesk records beside the outcome without changing
+    /// it (an HPAY link whose echoed amount differs from the one asked for).
+    pub warning: Option<String>,
     /// A link to hand to the customer (HPAY checkout URL, CashWeb deposit address...).
     pub link: Option<String>,
     /// The provider's answer as received.

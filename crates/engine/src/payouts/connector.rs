@@ -67,6 +67,7 @@ impl Connector {
                     failure_reason: None,
                     link: Some(link.checkout_url.clone()),
                     raw: link.raw,
+                    warning: None,
                 })
             }
             Connector::Hubcash(c) => {
@@ -119,6 +120,7 @@ impl Connector {
                         failure_reason: None,
                         link: one.item.payment_link.clone(),
                         raw: one.raw.clone(),
+                        warning: None,
                     })),
                     many => Err(ProviderError::new(
                         paydesk_domain::ProviderKind::Hpay,
@@ -255,5 +257,6 @@ fn sale_receipt(record: &SaleRecord) -> PayoutReceipt {
         failure_reason: None,
         link: None,
         raw: record.raw.clone(),
+        warning: None,
     }
 }

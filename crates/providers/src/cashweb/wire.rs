@@ -378,6 +378,7 @@ impl TransactionRecord {
                 .then(|| "CashWeb could not complete the transaction".to_owned()),
             link: w.deposit_address.clone(),
             raw: self.raw.clone(),
+            warning: None,
         }
     }
 }

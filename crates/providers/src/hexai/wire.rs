@@ -337,6 +337,7 @@ impl HexaiTransaction {
             failure_reason: self.failure_code.clone(),
             link: None,
             raw: raw.to_owned(),
+            warning: None,
         })
     }
 }

@@ -225,6 +225,7 @@ impl CreatedTransaction {
             failure_reason: None,
             link: None,
             raw: self.raw.clone(),
+            warning: None,
         }
     }
 
@@ -285,6 +286,7 @@ impl TransactionStatusResponse {
             failure_reason,
             link: None,
             raw: self.raw.clone(),
+            warning: None,
         }
     }
 

@@ -206,6 +206,7 @@ impl PaymentLink {
             failure_reason: None,
             link: Some(self.checkout_url.clone()),
             raw: self.raw.clone(),
+            warning: None,
         }
     }
 }
@@ -321,6 +322,7 @@ impl HistoryItem {
             failure_reason: None,
             link: self.payment_link.clone(),
             raw: raw.to_owned(),
+            warning: None,
         }
     }
 }

@@ -1,0 +1,1 @@
+//! cashweb: documented-only sync (filled in by the cashweb work).

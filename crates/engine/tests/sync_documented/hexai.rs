@@ -1,0 +1,1 @@
+//! hexai: documented-only sync (filled in by the hexai work).

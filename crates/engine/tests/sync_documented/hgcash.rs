@@ -1,0 +1,1 @@
+//! hgcash: documented-only sync (filled in by the hgcash work).

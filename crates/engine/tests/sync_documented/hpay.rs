@@ -1,0 +1,1 @@
+//! hpay: documented-only sync (filled in by the hpay work).

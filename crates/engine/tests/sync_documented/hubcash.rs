@@ -1,0 +1,1 @@
+//! hubcash: documented-only sync (filled in by the hubcash work).
