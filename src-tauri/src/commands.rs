@@ -236,8 +236,16 @@ pub async fn test_connection(
 /// Removes an account and its secrets.
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_account(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
-    state.desk().await?.remove_account(&id).await
+pub async fn remove_account(
+    state: State<'_, AppState>,
+    id: String,
+    open_payouts_acknowledged: bool,
+) -> Result<(), AppError> {
+    state
+        .desk()
+        .await?
+        .remove_account(&id, open_payouts_acknowledged)
+        .await
 }
 
 /// Syncs every account now.

@@ -144,12 +144,55 @@ impl Desk {
 
     /// Removes an account, its secrets and its connections; its cached history and payout
     /// journal stay for the record.
-    pub async fn remove_account(&self, id: &str) -> Result<(), AppError> {
+    ///
+    /// An account with payouts that are not final is removed only with
+    /// `open_payouts_acknowledged`; without it the answer is `account.has_open_payouts`, whose
+    /// message says what happens to them, for the merchant to confirm.
+    pub async fn remove_account(
+        &self,
+        id: &str,
+        open_payouts_acknowledged: bool,
+    ) -> Result<(), AppError> {
         self.ready().await;
         let id = account_id(id)?;
+        if !open_payouts_acknowledged && let Some(notice) = self.open_payouts_notice(&id).await? {
+            return Err(AppError::new(ErrorCode::AccountHasOpenPayouts, notice));
+        }
         self.inner.accounts.remove(&id).await?;
         self.disconnect(&id);
         Ok(())
+    }
+
+    /// What removing `id` does to its payouts that are not final, when it has any.
+    async fn open_payouts_notice(&self, id: &AccountId) -> Result<Option<String>, AppError> {
+        use paydesk_store::PayoutState as S;
+        let open: Vec<_> = self
+            .inner
+            .store
+            .payout_intents_in(&[
+                S::Draft,
+                S::Confirmed,
+                S::Sending,
+                S::Accepted,
+                S::Processing,
+                S::Unknown,
+            ])
+            .await?
+            .into_iter()
+            .filter(|i| &i.account == id)
+            .collect();
+        if open.is_empty() {
+            return Ok(None);
+        }
+        let provider = open[0].provider.display_name();
+        Ok(Some(format!(
+            "{} payout(s) of this account are not final yet. If you remove it, Paydesk stops \
+             following them: their journal stays, they are listed under Payouts as needing \
+             attention, and their outcome is for you to check at {provider} by their \
+             reference. Drafts can no longer be sent. Payouts on other accounts are not \
+             affected.",
+            open.len()
+        )))
     }
 
     async fn account_info(&self, id: &AccountId) -> Result<AccountInfo, AppError> {

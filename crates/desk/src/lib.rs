@@ -166,6 +166,8 @@ struct Inner {
     payouts: Arc<PayoutService>,
     /// Each account's client for sync and balances.
     clients: Mutex<HashMap<AccountId, Arc<ProviderClient>>>,
+    /// Why an account could not be connected, in the merchant's words (cleared when it is).
+    not_connected: Mutex<HashMap<AccountId, String>>,
     receiver: Arc<Receiver>,
     running_receiver: Mutex<Option<RunningReceiver>>,
     sandbox: Mutex<Option<Sandbox>>,

@@ -163,6 +163,7 @@ impl Desk {
             .filter(|b| accounts.iter().any(|a| a.id == b.account))
             .collect();
         let today = store.today_summary(now).await?;
+        let payouts_ready = !self.inner.payouts.reconciliation_due().await?;
         Ok(Overview {
             accounts: cards,
             totals: balance_totals(&known)?,
@@ -171,7 +172,7 @@ impl Desk {
             offline: self.is_offline(),
             problems: lock(&self.inner.problems).clone(),
             sandbox: self.is_sandbox(),
-            payouts_ready: self.inner.payouts.is_reconciled(),
+            payouts_ready,
             starting: !self.is_started(),
         })
     }

@@ -42,7 +42,44 @@ impl From<&PayoutIntent> for PayoutView {
             created_at: time_text(i.created_at),
             updated_at: time_text(i.updated_at),
             needs_attention: i.state == PayoutState::Unknown,
+            attention: None,
         }
+    }
+}
+
+/// True for a state whose outcome Paydesk still has to learn or follow.
+fn is_open(state: PayoutState) -> bool {
+    matches!(
+        state,
+        PayoutState::Unknown
+            | PayoutState::Sending
+            | PayoutState::Accepted
+            | PayoutState::Processing
+    )
+}
+
+/// What the merchant should know about an intent whose outcome is open; `served` says whether
+/// its account has a connection this desk can check it through.
+fn attention(intent: &PayoutIntent, served: bool) -> Option<String> {
+    if !is_open(intent.state) {
+        return None;
+    }
+    let provider = intent.provider.display_name();
+    if served {
+        (intent.state == PayoutState::Unknown).then(|| {
+            format!(
+                "Paydesk could not learn the outcome yet and asks {provider} again every minute \
+                 by its reference {}. Do not send it again meanwhile.",
+                intent.reference
+            )
+        })
+    } else {
+        Some(format!(
+            "Its account ({}) is not connected in Paydesk (removed, or its credentials cannot \
+             be read), so Paydesk cannot check it. Look it up at {provider} by its reference {} \
+             before sending it again.",
+            intent.account, intent.reference
+        ))
     }
 }
 
@@ -236,6 +273,35 @@ impl Desk {
             .collect())
     }
 
+    /// Why an account has no connection, in the merchant's words.
+    fn not_connected_because(&self, account: &AccountId) -> String {
+        match lock(&self.inner.not_connected).get(account) {
+            Some(why) => format!("not connected: {why}"),
+            None => "not connected yet: Paydesk is still reading its credentials".to_owned(),
+        }
+    }
+
+    /// Why a connected account's balance could not be read: a provider that cannot be reached
+    /// is said to be unreachable, with its last error and when Paydesk tries again, never
+    /// taken for a credentials problem.
+    fn unreachable_because(&self, error: &AppError) -> String {
+        if error.code != ErrorCode::ProviderUnavailable {
+            return error.message.clone();
+        }
+        let again = match *self.inner.sync_every.borrow() {
+            Some(every) => format!(
+                "Paydesk tries again at {} (it checks every {} min)",
+                time_text(Utc::now() + chrono::Duration::from_std(every).unwrap_or_default()),
+                every.as_secs().div_ceil(60)
+            ),
+            None => "Paydesk tries again when you sync".to_owned(),
+        };
+        format!(
+            "the provider cannot be reached just now ({}); {again}",
+            error.message
+        )
+    }
+
     /// Which accounts can send what, with the balances the forms check against.
     pub async fn payout_options(&self) -> Result<PayoutOptions, AppError> {
         self.ready().await;
@@ -251,8 +317,8 @@ impl Desk {
                 scale: 2,
                 available: None,
                 sources: Vec::new(),
-                unavailable: (!connected)
-                    .then(|| "not connected: check its credentials in Accounts".to_owned()),
+                unavailable: (!connected).then(|| self.not_connected_because(&account.id)),
+                held_because: self.inner.payouts.held_because(&account.id).await?,
             };
             if connected {
                 let looked_up = match account.provider {
@@ -283,19 +349,15 @@ impl Desk {
                             entry.currency.clone_from(&source.currency);
                         }
                     }
-                    Err(e) => entry.unavailable = Some(e.message),
+                    Err(e) => entry.unavailable = Some(self.unreachable_because(&e)),
                 }
             }
             accounts.push(entry);
         }
-        let ready = self.inner.payouts.is_reconciled();
+        let needing_attention = self.inner.payouts.needing_attention().await?.len();
         Ok(PayoutOptions {
             accounts,
-            ready,
-            held_because: (!ready).then(|| {
-                "payouts left open by the last run are being reconciled; sending resumes when that is done"
-                    .to_owned()
-            }),
+            needing_attention: u32::try_from(needing_attention).unwrap_or(u32::MAX),
         })
     }
 
@@ -541,7 +603,18 @@ impl Desk {
     /// The most recent payouts, newest first.
     pub async fn payouts(&self) -> Result<Vec<PayoutView>, AppError> {
         let intents = self.inner.store.list_payout_intents(None, RECENT).await?;
-        Ok(intents.iter().map(PayoutView::from).collect())
+        Ok(intents
+            .iter()
+            .map(|intent| {
+                let served = self.inner.payouts.serves(&intent.account);
+                PayoutView {
+                    needs_attention: intent.state == PayoutState::Unknown
+                        || (!served && is_open(intent.state)),
+                    attention: attention(intent, served),
+                    ..PayoutView::from(intent)
+                }
+            })
+            .collect())
     }
 
     /// One payout's journal, oldest first.
@@ -604,12 +677,20 @@ impl Desk {
             },
         );
         Ok(QuoteView {
-            quote_id: quote.quote_id,
+            quote_id: quote.quote_id.clone(),
             fiat_amount: MoneyView::from(&amount),
-            crypto_amount: quote.amount.0.to_string(),
+            // ASSUMPTION U13: a fiat-mode quote's `amount` echoes the fiat; the crypto it buys
+            // is the fiat at the executable rate. Empty when CashWeb gave no rate.
+            crypto_amount: quote
+                .crypto_amount_for(amount.amount())
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
             crypto_currency: crypto,
             network,
-            rate: quote.adjusted_rate.0.to_string(),
+            rate: quote
+                .adjusted_rate
+                .map(|r| r.0.to_string())
+                .unwrap_or_default(),
             expires_at: time_text(quote.expires_at),
         })
     }

@@ -20,6 +20,12 @@ use paydesk_store::{Account, Store};
 use crate::views::{PayoutUpdate, PayoutView};
 use crate::{Desk, DeskConfig, DeskEvents, Inner, database_file, lock};
 
+/// How often payouts left `unknown` on connected accounts are checked again.
+const RECONCILE_EVERY: Duration = Duration::from_secs(60);
+
+/// The words of the problem a reconciliation pass leaves while outcomes stay open.
+const NOT_LEARNED_YET: &str = "Paydesk could not learn yet";
+
 /// Forwards the payout engine's events to the desk's listener.
 struct PayoutRelay(Arc<dyn DeskEvents>);
 
@@ -144,6 +150,7 @@ impl Desk {
                 sync_gate: tokio::sync::Mutex::new(()),
                 offline: AtomicBool::new(false),
                 problems: Mutex::new(Vec::new()),
+                not_connected: Mutex::new(HashMap::new()),
                 stale_after: Mutex::new(config.stale_after),
                 sync_every: tokio::sync::watch::Sender::new(config.sync_every),
                 quotes: Mutex::new(HashMap::new()),
@@ -269,6 +276,7 @@ impl Desk {
         };
         for account in accounts.iter().filter(|a| a.mode == self.inner.mode) {
             if let Err(e) = self.connect(account).await {
+                lock(&self.inner.not_connected).insert(account.id.clone(), e.message.clone());
                 self.problem(AppError::new(
                     e.code,
                     format!("{} ({}): {}", account.label, account.id, e.message),
@@ -280,6 +288,7 @@ impl Desk {
     /// (Re)builds one account's clients from its kept credentials and serves its webhooks.
     pub(crate) async fn connect(&self, account: &Account) -> Result<(), AppError> {
         self.disconnect(&account.id);
+        lock(&self.inner.not_connected).remove(&account.id);
         let credentials =
             Credentials::load(self.inner.secrets.as_ref(), &account.id, account.provider)
                 .await?
@@ -363,33 +372,55 @@ impl Desk {
         lock(&self.inner.clients).get(account).cloned()
     }
 
-    /// Reconciles what a previous run left in flight, then follows every open payout to its
-    /// end. New sends wait for the reconciliation (the payout engine refuses them until then).
+    /// Reconciles what a previous run left in flight, follows every open payout to its end,
+    /// then checks again every [`RECONCILE_EVERY`] while any payout of a connected account is
+    /// left `unknown` (a provider that was down may answer now). Each account's new sends wait
+    /// for its own intents only (the payout engine holds them); payouts of accounts that are
+    /// not connected are reported as needing attention and hold nothing back.
     fn spawn_reconciliation(&self) {
         let desk = self.clone();
         let task = tokio::spawn(async move {
-            match desk.inner.payouts.reconcile().await {
-                Ok(report) if !report.is_clean() => desk.problem(AppError::new(
-                    ErrorCode::PayoutReconciliationPending,
-                    format!(
-                        "{} payout(s) could not be reconciled at start-up and are marked unknown; \
-                         see Payouts",
-                        report.still_unknown + report.held_elsewhere
-                    ),
-                )),
-                Ok(report) if report.unserved > 0 => desk.problem(AppError::new(
-                    ErrorCode::PayoutReconciliationPending,
-                    format!(
-                        "{} payout(s) of accounts that are not connected have an unknown                          outcome and need attention (see Payouts); payouts on the other                          accounts go ahead",
-                        report.unserved
-                    ),
-                )),
-                Ok(_) => {}
-                Err(e) => desk.problem(e),
-            }
+            desk.reconcile_once(true).await;
             desk.follow_open_payouts().await;
+            loop {
+                tokio::time::sleep(RECONCILE_EVERY).await;
+                match desk.inner.payouts.reconciliation_due().await {
+                    Ok(true) => desk.reconcile_once(false).await,
+                    Ok(false) => {}
+                    Err(e) => tracing::warn!(error = %e, "could not read the payout journal"),
+                }
+            }
         });
         lock(&self.inner.tasks).push(task);
+    }
+
+    /// One reconciliation pass; what it could not settle is told as a problem (at start-up, or
+    /// when a later pass still finds payouts it cannot learn).
+    async fn reconcile_once(&self, at_start: bool) {
+        match self.inner.payouts.reconcile().await {
+            Ok(report) if !report.is_clean() => self.problem(AppError::new(
+                ErrorCode::PayoutReconciliationPending,
+                format!(
+                    "{} payout(s) have an outcome {NOT_LEARNED_YET}; new payouts on their \
+                     accounts are held and Paydesk asks again every minute (see Payouts)",
+                    report.still_unknown + report.held_elsewhere
+                ),
+            )),
+            Ok(report) if report.unserved > 0 && at_start => self.problem(AppError::new(
+                ErrorCode::PayoutReconciliationPending,
+                format!(
+                    "{} payout(s) of accounts that are not connected have an unknown outcome and \
+                     need attention (see Payouts); payouts on the other accounts go ahead",
+                    report.unserved
+                ),
+            )),
+            // Settled: the "could not learn yet" problem of an earlier pass is over.
+            Ok(_) => lock(&self.inner.problems).retain(|p| {
+                !(p.error.code == ErrorCode::PayoutReconciliationPending
+                    && p.error.message.contains(NOT_LEARNED_YET))
+            }),
+            Err(e) => self.problem(e),
+        }
     }
 
     /// Polls every accepted or processing payout until none is left open (or each has been

@@ -176,7 +176,8 @@ pub struct Overview {
     pub problems: Vec<Problem>,
     /// True when the app runs on its embedded sandbox providers.
     pub sandbox: bool,
-    /// Payouts are held until the start-up reconciliation has finished.
+    /// False while some account's new payouts are held until earlier ones are checked with
+    /// its provider.
     pub payouts_ready: bool,
     /// The providers, accounts and receiver are still starting: the figures are the cache's,
     /// and the Overview asks again shortly.
@@ -461,8 +462,11 @@ pub struct PayoutView {
     pub created_at: String,
     /// When it last changed.
     pub updated_at: String,
-    /// True while the user must act (unknown: needs reconciliation).
+    /// True while the outcome is open and Paydesk is still checking it, or cannot check it.
     pub needs_attention: bool,
+    /// What the merchant should know about an open outcome: what Paydesk does next, or why
+    /// it cannot check it (its account is gone) and what to do.
+    pub attention: Option<String>,
 }
 
 /// One journal line.
@@ -748,6 +752,9 @@ pub struct PayoutAccount {
     pub sources: Vec<HgCashSource>,
     /// Why this account cannot make payouts now, if it cannot.
     pub unavailable: Option<String>,
+    /// Why new payouts on this account are held (earlier ones are being checked with the
+    /// provider), when they are. Other accounts are not held by it.
+    pub held_because: Option<String>,
 }
 
 /// What the Payouts view can offer.
@@ -756,10 +763,9 @@ pub struct PayoutAccount {
 pub struct PayoutOptions {
     /// The accounts, by provider.
     pub accounts: Vec<PayoutAccount>,
-    /// False until the start-up reconciliation has finished: sends are held.
-    pub ready: bool,
-    /// Why sends are held, when they are.
-    pub held_because: Option<String>,
+    /// Payouts whose outcome is open on accounts Paydesk cannot check (removed, or not
+    /// connected): they need the merchant's attention and hold nothing back.
+    pub needing_attention: u32,
 }
 
 /// A CashWeb quote request.

@@ -66,6 +66,10 @@ pub enum ErrorCode {
     /// with "Send anyway" (a warning, not a refusal: HG.Cash's own documented numbers fail it).
     #[serde(rename = "payout.cbu_check_failed")]
     PayoutCbuCheckFailed,
+    /// The account has payouts that are not final: removing it needs the merchant's leave
+    /// (the message says what happens to them).
+    #[serde(rename = "account.has_open_payouts")]
+    AccountHasOpenPayouts,
     /// No such Paydesk account.
     #[serde(rename = "account.not_found")]
     AccountNotFound,
@@ -104,6 +108,7 @@ impl ErrorCode {
             ErrorCode::PayoutNotCancellable => "payout.not_cancellable",
             ErrorCode::PayoutNotConfirmed => "payout.not_confirmed",
             ErrorCode::PayoutCbuCheckFailed => "payout.cbu_check_failed",
+            ErrorCode::AccountHasOpenPayouts => "account.has_open_payouts",
             ErrorCode::AccountNotFound => "account.not_found",
             ErrorCode::KeyringUnavailable => "keyring.unavailable",
             ErrorCode::KeyringLocked => "keyring.locked",
@@ -219,6 +224,7 @@ mod tests {
             ErrorCode::PayoutNotCancellable,
             ErrorCode::PayoutNotConfirmed,
             ErrorCode::PayoutCbuCheckFailed,
+            ErrorCode::AccountHasOpenPayouts,
             ErrorCode::AccountNotFound,
             ErrorCode::KeyringUnavailable,
             ErrorCode::KeyringLocked,

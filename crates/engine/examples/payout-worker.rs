@@ -205,15 +205,17 @@ fn request(plan: &Plan, planned: &Planned) -> Result<paydesk_domain::PayoutReque
     }
 }
 
-/// Reconciles until nothing is left (a killed run's leases end after a short while).
+/// Reconciles until nothing is left (a killed run's leases end after a short while), or for
+/// at most 5 s: what stays unknown is left for the soak to report.
 async fn reconcile(service: &PayoutService) -> Result<(), AppError> {
-    loop {
+    for _ in 0..50 {
         let report = service.reconcile().await?;
         if report.is_clean() {
             return Ok(());
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    Ok(())
 }
 
 async fn make(service: &PayoutService, plan: &Plan, planned: &Planned) -> Result<(), AppError> {
@@ -229,15 +231,19 @@ async fn make(service: &PayoutService, plan: &Plan, planned: &Planned) -> Result
     if intent.state != State::Confirmed {
         return Ok(());
     }
-    loop {
+    // Held while an earlier payout of the account is being checked: reconcile and try again,
+    // a few times; a payout still held is left confirmed, for the soak to report.
+    for _ in 0..2 {
         match service.submit(&intent.id, "soak-worker").await {
             Ok(_) => return Ok(()),
             Err(e) if e.code == ErrorCode::PayoutReconciliationPending => {
-                reconcile(service).await?;
+                service.reconcile().await?;
+                tokio::time::sleep(Duration::from_millis(100)).await;
             }
             Err(e) => return Err(e),
         }
     }
+    Ok(())
 }
 
 async fn run(plan_path: &str) -> Result<(), AppError> {
@@ -269,12 +275,17 @@ async fn run(plan_path: &str) -> Result<(), AppError> {
             .await
             .map_err(|e| AppError::internal(e.to_string()))??;
     }
-    // Everything is sent; reconcile what ended unknown and poll what is still open.
+    // Everything is sent; reconcile what ended unknown and poll what is still open, until
+    // nothing is open or the same number stays open for 3 s (the provider leaves some
+    // pending on purpose: Hexai's pending magic amount, HG.Cash's review threshold).
     let mut open = usize::MAX;
+    let mut same = 0;
     for _ in 0..200 {
-        reconcile(&service).await?;
-        open = service.poll_open().await?;
-        if open == 0 {
+        service.reconcile().await?;
+        let now_open = service.poll_open().await?;
+        same = if now_open == open { same + 1 } else { 0 };
+        open = now_open;
+        if open == 0 || same >= 30 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;

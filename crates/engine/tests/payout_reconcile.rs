@@ -1,6 +1,8 @@
-//! Start-up reconciliation: an intent left `sending` by a dead process, or left `unknown`
-//! because the provider could not say what happened, blocks new payouts of its account until
-//! a lookup by reference settles it; nothing is resent without the provider's leave.
+//! Reconciliation: an intent left `sending` by a dead process, or left `unknown` because the
+//! provider could not say what happened, blocks new payouts of its own account (and of no
+//! other) until a lookup by reference settles it; nothing is resent without the provider's
+//! leave. An unknown intent of an account with no connection holds nothing back and is listed
+//! as needing attention.
 
 mod payouts_support;
 
@@ -47,20 +49,21 @@ async fn an_intent_left_sending_blocks_new_payouts_until_reconciled() {
         .expect("claimed");
     drop(service);
 
-    // The restarted process.
+    // The restarted process. While the lease lasts, another process may still be sending it.
     let restarted = quiet_service(store(&dir).await, &sandbox).await;
     let other = restarted
         .create(&wave("1.00"), true, "merchant")
         .await
         .expect("create");
+    let early = restarted.reconcile().await.expect("reconcile");
+    assert_eq!(early.held_elsewhere, 1, "{early:?}");
+    // Once the lease has ended, its sender is gone: the account waits for a reconciliation.
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     let refused = restarted
         .submit(&other.id, "merchant")
         .await
         .expect_err("pending");
     assert_eq!(refused.code, ErrorCode::PayoutReconciliationPending);
-    let early = restarted.reconcile().await.expect("reconcile");
-    assert_eq!(early.held_elsewhere, 1, "{early:?}");
-    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     let report = restarted.reconcile().await.expect("reconcile");
     assert!(report.is_clean(), "{report:?}");
     assert_eq!(report.recovered, 1);
@@ -130,4 +133,112 @@ async fn an_outcome_that_cannot_be_learned_is_unknown_with_a_reason_until_reconc
         .submit(&next.id, "merchant")
         .await
         .expect("allowed again");
+}
+
+/// Makes one Hexai payout whose outcome cannot be learned (the answer hangs after the
+/// provider committed it, and every status look-up answers 503): it is left `unknown`.
+async fn unknown_hexai_payout(
+    sandbox: &paydesk_sandbox::all::Sandbox,
+    service: &paydesk_engine::payouts::PayoutService,
+) -> paydesk_store::PayoutIntent {
+    let faults = sandbox.hexai.sim.faults();
+    faults.set_hang_limit(std::time::Duration::from_secs(3));
+    faults.add(FaultRule::on(
+        "POST /api/v1/payouts/initiate",
+        FaultAction::AfterCommit(AfterCommit::Hang),
+        Trigger::Next(1),
+    ));
+    faults.add(FaultRule::on(
+        "GET /api/v1/collections/status/{reference}",
+        FaultAction::Status {
+            status: 503,
+            code: "SERVICE_UNAVAILABLE".into(),
+            message: "maintenance".into(),
+        },
+        Trigger::Always,
+    ));
+    let (_, unknown) = create_and_submit(service, &wave("45.00")).await;
+    assert_eq!(unknown.state, State::Unknown, "{unknown:?}");
+    unknown
+}
+
+fn hpay_link(amount: &str) -> paydesk_domain::PayoutRequest {
+    paydesk_engine::payouts::HpayLinkForm {
+        account: Some(account(HPAY)),
+        amount: amount.into(),
+        product_name: "Order".into(),
+        description: "Shoes".into(),
+        notify_url: "https://shop.example/n".into(),
+        success_url: "https://shop.example/s".into(),
+        cancel_url: "https://shop.example/c".into(),
+    }
+    .validate(currency("XOF"))
+    .expect("valid")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_payout_holds_its_own_account_only() {
+    let sandbox = sandbox(28).await;
+    let dir = tempfile::tempdir().expect("dir");
+    // A fresh service, no reconciliation pass run: nothing is left open, so nothing waits.
+    let service = quiet_service(store(&dir).await, &sandbox).await;
+    let unknown = unknown_hexai_payout(&sandbox, &service).await;
+
+    // The same account is held, with the reason in words...
+    let held = service
+        .held_because(&account(HEXAI))
+        .await
+        .expect("held")
+        .expect("the Hexai account is held");
+    assert!(held.contains("being checked with the provider"), "{held}");
+    let next = service
+        .create(&wave("2.00"), true, "merchant")
+        .await
+        .expect("create");
+    let refused = service
+        .submit(&next.id, "merchant")
+        .await
+        .expect_err("held");
+    assert_eq!(refused.code, ErrorCode::PayoutReconciliationPending);
+    // ...and no other account is.
+    assert_eq!(
+        service.held_because(&account(HPAY)).await.expect("read"),
+        None
+    );
+    let (_, link) = create_and_submit(&service, &hpay_link("5000")).await;
+    assert_eq!(link.state, State::Succeeded, "{link:?}");
+    assert!(service.reconciliation_due().await.expect("read"));
+    assert!(service.needing_attention().await.expect("read").is_empty());
+    assert_eq!(unknown.send_count, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_payout_of_a_removed_account_needs_attention_and_holds_nothing() {
+    let sandbox = sandbox(29).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let service = quiet_service(store(&dir).await, &sandbox).await;
+    let unknown = unknown_hexai_payout(&sandbox, &service).await;
+
+    // The merchant removes the Hexai account (or its credentials cannot be read any more).
+    service.remove_account(&account(HEXAI));
+    let report = service.reconcile().await.expect("reconcile");
+    assert_eq!(report.unserved, 1, "{report:?}");
+    assert!(report.is_clean(), "{report:?}");
+    assert!(!service.reconciliation_due().await.expect("read"));
+
+    // Payouts on the other accounts go through at once.
+    let (_, link) = create_and_submit(&service, &hpay_link("6000")).await;
+    assert_eq!(link.state, State::Succeeded, "{link:?}");
+
+    // The unknown one is listed as needing attention, as it was left: never resent.
+    let attention = service.needing_attention().await.expect("read");
+    assert_eq!(attention.len(), 1, "{attention:?}");
+    assert_eq!(attention[0].id, unknown.id);
+    assert_eq!(attention[0].state, State::Unknown);
+    assert_eq!(attention[0].send_count, 1);
+    assert_eq!(
+        hexai_count(&sandbox, &unknown.reference),
+        1,
+        "the provider made it once"
+    );
 }

@@ -293,6 +293,7 @@ async fn hgcash_sync_rereads_the_status_of_a_known_open_cash_out() {
             concept: None,
             external_date: None,
             coelsa_code: None,
+            type_id: None,
         })
         .await
         .expect("cash-out created");

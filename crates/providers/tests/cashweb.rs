@@ -4,6 +4,8 @@
 mod cashweb_support;
 #[path = "cashweb/coverage.rs"]
 mod coverage;
+#[path = "cashweb/variance.rs"]
+mod variance;
 
 use std::time::Duration as StdDuration;
 
@@ -32,9 +34,10 @@ async fn quotes_are_executable_for_120_seconds() {
         .create_quote(&crypto_quote("100.00"))
         .await
         .expect("quote");
-    assert_eq!(quote.base_rate.0.to_string(), "1625.00");
-    assert_eq!(quote.adjusted_rate.0.to_string(), "1615.00");
-    assert_eq!(quote.amount.0.to_string(), "100.00");
+    let text = |d: Option<paydesk_providers::exact::WireDecimal>| d.map(|d| d.0.to_string());
+    assert_eq!(text(quote.base_rate).as_deref(), Some("1625.00"));
+    assert_eq!(text(quote.adjusted_rate).as_deref(), Some("1615.00"));
+    assert_eq!(text(quote.amount).as_deref(), Some("100.00"));
     assert_eq!(quote.expires_at, clock.now() + Duration::seconds(120));
 
     let both = QuoteRequest {

@@ -123,7 +123,11 @@ async fn simulate_drives_the_lifecycle_and_history_records_it() {
     assert_eq!(done.wire.status, CwStatus::Completed);
     assert_eq!(done.wire.deposit_status.as_deref(), Some("confirmed"));
     let history = client.status_history(&id).await.expect("history");
-    let steps: Vec<CwStatus> = history.history.iter().map(|h| h.to_status).collect();
+    let steps: Vec<CwStatus> = history
+        .history
+        .iter()
+        .map(|h| h.to_status.clone())
+        .collect();
     assert_eq!(
         steps,
         [

@@ -1,5 +1,7 @@
 //! The HG.Cash client against its simulator over real HTTP on 127.0.0.1: every endpoint, its
-//! documented errors, fault knobs, recovery by `externalID`, and webhook-built history.
+//! documented errors, fault knobs, recovery by `externalID`, webhook-built history, and the
+//! simulator's reply profiles (documented-only, unknown words, the seed's empty reference
+//! data, no deduplication).
 
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
@@ -35,6 +37,8 @@ mod endpoints;
 mod faults;
 #[path = "hgcash/parsers.rs"]
 mod parsers;
+#[path = "hgcash/variance.rs"]
+mod variance;
 #[path = "hgcash/webhooks.rs"]
 mod webhooks;
 
@@ -118,5 +122,6 @@ fn raw_body(amount: &str) -> CreateTransactionRequest {
         concept: None,
         external_date: None,
         coelsa_code: None,
+        type_id: None,
     }
 }

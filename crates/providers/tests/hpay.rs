@@ -10,7 +10,7 @@ use paydesk_domain::{AccountId, Currency, Money, Secret, TransactionStatus};
 use paydesk_providers::hpay::wire::HistoryEntry;
 use paydesk_providers::hpay::{
     HistoryCursor, HistoryQuery, HpayClient, HpayCredentials, HpayMode, NewPayment, PaymentStatus,
-    notification,
+    webhook,
 };
 use paydesk_providers::{BalanceSource, ErrorKind, HistorySource, HttpConfig, RetryPolicy};
 use paydesk_sandbox::Clock;
@@ -158,6 +158,8 @@ async fn listed_status(client: &HpayClient, transaction_id: &str) -> Option<Paym
 
 #[path = "hpay/coverage.rs"]
 mod coverage;
+#[path = "hpay/variance.rs"]
+mod variance;
 
 // ---- /getToken/ -----------------------------------------------------------------------
 
@@ -559,23 +561,37 @@ async fn full_scan(client: &HpayClient, start: Option<String>) -> (Vec<String>, 
 async fn history_source_scans_everything_even_with_a_server_page_cap() {
     let (running, client) = start(137).await;
     let (ids, pages) = full_scan(&client, None).await;
-    let held: Vec<String> = running
+    // UNPAID then PAID, each newest first: the seed allows only those two `statut` values.
+    let held: Vec<_> = running
         .sim
         .payments(SimMode::Test)
         .into_iter()
         .rev()
-        .map(|p| p.transaction_id)
         .collect();
-    assert_eq!(ids, held);
-    assert_eq!(pages, 4, "50 + 50 + 37 + the empty page that ends the scan");
+    let in_order = |status: &str| {
+        held.iter()
+            .filter(|p| p.status == status)
+            .map(|p| p.transaction_id.clone())
+            .collect::<Vec<_>>()
+    };
+    let (unpaid, paid) = (in_order("UNPAID"), in_order("PAID"));
+    assert!(!unpaid.is_empty() && !paid.is_empty());
+    let expected: Vec<String> = unpaid.iter().chain(&paid).cloned().collect();
+    assert_eq!(ids, expected);
+    let pages_for = |n: usize, size: usize| n.div_ceil(size) + 1;
+    assert_eq!(
+        pages,
+        pages_for(unpaid.len(), 50) + pages_for(paid.len(), 50),
+        "each list ends on its own empty page"
+    );
     running.sim.set_knobs(Knobs {
         history_page_max: Some(7),
         amount_as_string: true,
         ..Knobs::default()
     });
     let (ids, pages) = full_scan(&client, None).await;
-    assert_eq!(ids, held, "a cap below 50 does not end the scan early");
-    assert_eq!(pages, 21);
+    assert_eq!(ids, expected, "a cap below 50 does not end the scan early");
+    assert_eq!(pages, pages_for(unpaid.len(), 7) + pages_for(paid.len(), 7));
     // A later sync re-scans the trailing week only.
     let today = running.sim.clock().now().date_naive();
     let (recent, _) = full_scan(&client, Some(HpayClient::rescan_cursor(today))).await;
@@ -585,14 +601,40 @@ async fn history_source_scans_everything_even_with_a_server_page_cap() {
         .await
         .expect_err("bad cursor");
     assert_eq!(e.kind, ErrorKind::Validation);
+    for bad in ["ALL:*@0", ":*@0", "PAID:2026-03-03", "PAID:today@1"] {
+        assert!(bad.parse::<HistoryCursor>().is_err(), "{bad}");
+    }
+    let round = |text: &str| text.parse::<HistoryCursor>().map(|c| c.to_string()).ok();
     assert_eq!(
-        "2026-03-03@50"
-            .parse::<HistoryCursor>()
-            .map(|c| c.to_string())
-            .ok()
-            .as_deref(),
-        Some("2026-03-03@50")
+        round("PAID:2026-03-03@50").as_deref(),
+        Some("PAID:2026-03-03@50")
     );
+    assert_eq!(round("UNPAID:*@7").as_deref(), Some("UNPAID:*@7"));
+    // A cursor an earlier Paydesk saved (one list of every status) restarts that window at
+    // UNPAID, offset 0: nothing is skipped.
+    assert_eq!(
+        round("2026-03-03@50").as_deref(),
+        Some("UNPAID:2026-03-03@0")
+    );
+}
+
+#[tokio::test]
+async fn a_resumed_walk_continues_exactly_where_its_cursor_says() {
+    let (running, client) = start(120).await;
+    let (all, _) = full_scan(&client, None).await;
+    // Stop after each page, then resume from the saved cursor text: same records, same order.
+    let mut resumed = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let page = client.history_page(cursor.as_deref()).await.expect("page");
+        resumed.extend(page.transactions.into_iter().map(|t| t.provider_id));
+        let Some(next) = page.next else { break };
+        let parsed: HistoryCursor = next.parse().expect("our own cursor");
+        assert!(PaymentStatus::DOCUMENTED.contains(&parsed.status), "{next}");
+        cursor = Some(parsed.to_string());
+    }
+    assert_eq!(resumed, all);
+    assert_eq!(all.len(), running.sim.payment_count(SimMode::Test));
 }
 
 #[tokio::test]
@@ -879,7 +921,7 @@ async fn checkout_pay_notifies_and_history_confirms() {
     let got = received.lock().expect("lock").clone();
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].0, "POST");
-    let hint = notification::parse(&got[0].2).expect("notification");
+    let hint = webhook::parse(&got[0].2).expect("notification");
     assert_eq!(hint.transaction_id, link.transaction_id);
     assert_eq!(hint.status, Some(PaymentStatus::Paid));
     assert_eq!(hint.event.as_deref(), Some("payment.paid"));
@@ -922,7 +964,7 @@ async fn notify_modes_get_query_and_none() {
     let got = received.lock().expect("lock").clone();
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].0, "GET");
-    let hint = notification::parse_query(got[0].1.as_deref().unwrap_or("")).expect("hint");
+    let hint = webhook::parse_query(got[0].1.as_deref().unwrap_or("")).expect("hint");
     assert_eq!(hint.transaction_id, link.transaction_id);
     let unknown = reqwest::Client::new()
         .post(format!(

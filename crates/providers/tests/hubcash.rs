@@ -114,7 +114,7 @@ fn billet_sale(reference: &str, amount: i64) -> HubcashNewSale {
 }
 
 fn status_of(record: &SaleRecord) -> HubcashStatus {
-    record.sale.status.expect("status sent")
+    record.status().expect("a documented status")
 }
 
 #[path = "hubcash/cards.rs"]
@@ -127,6 +127,8 @@ mod faults;
 mod notifications;
 #[path = "hubcash/sales.rs"]
 mod sales;
+#[path = "hubcash/variance.rs"]
+mod variance;
 
 #[tokio::test]
 async fn helpers_currencies_and_brands() {

@@ -137,7 +137,8 @@ impl Variance {
     /// True when the `n`th record (counting from 0) gets the unknown status word; the word.
     pub fn unknown_word_for(&self, n: u64) -> Option<&str> {
         let unknown = self.unknown_status.as_ref()?;
-        (n % u64::from(unknown.every.max(1)) == 0).then_some(unknown.word.as_str())
+        n.is_multiple_of(u64::from(unknown.every.max(1)))
+            .then_some(unknown.word.as_str())
     }
 
     /// A short name for reports: `default`, `documented-only`, `unknown-status`,

@@ -187,9 +187,9 @@ async testConnection(id: string) : Promise<Result<ConnectionResult, AppError>> {
 /**
  * Removes an account and its secrets.
  */
-async removeAccount(id: string) : Promise<Result<null, AppError>> {
+async removeAccount(id: string, openPayoutsAcknowledged: boolean) : Promise<Result<null, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("remove_account", { id }) };
+    return { status: "ok", data: await TAURI_INVOKE("remove_account", { id, openPayoutsAcknowledged }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -760,6 +760,11 @@ export type ErrorCode =
  */
 "payout.cbu_check_failed" | 
 /**
+ * The account has payouts that are not final: removing it needs the merchant's leave
+ * (the message says what happens to them).
+ */
+"account.has_open_payouts" | 
+/**
  * No such Paydesk account.
  */
 "account.not_found" | 
@@ -978,7 +983,8 @@ problems: Problem[];
  */
 sandbox: boolean; 
 /**
- * Payouts are held until the start-up reconciliation has finished.
+ * False while some account's new payouts are held until earlier ones are checked with
+ * its provider.
  */
 payoutsReady: boolean; 
 /**
@@ -1045,7 +1051,12 @@ sources: HgCashSource[];
 /**
  * Why this account cannot make payouts now, if it cannot.
  */
-unavailable: string | null }
+unavailable: string | null; 
+/**
+ * Why new payouts on this account are held (earlier ones are being checked with the
+ * provider), when they are. Other accounts are not held by it.
+ */
+heldBecause: string | null }
 /**
  * A validated payout written to the journal as a draft, waiting for the merchant's
  * confirmation. Nothing has been sent.
@@ -1100,13 +1111,10 @@ export type PayoutOptions = {
  */
 accounts: PayoutAccount[]; 
 /**
- * False until the start-up reconciliation has finished: sends are held.
+ * Payouts whose outcome is open on accounts Paydesk cannot check (removed, or not
+ * connected): they need the merchant's attention and hold nothing back.
  */
-ready: boolean; 
-/**
- * Why sends are held, when they are.
- */
-heldBecause: string | null }
+needingAttention: number }
 /**
  * Where a payout intent stands.
  */
@@ -1228,9 +1236,14 @@ createdAt: string;
  */
 updatedAt: string; 
 /**
- * True while the user must act (unknown: needs reconciliation).
+ * True while the outcome is open and Paydesk is still checking it, or cannot check it.
  */
-needsAttention: boolean }
+needsAttention: boolean; 
+/**
+ * What the merchant should know about an open outcome: what Paydesk does next, or why
+ * it cannot check it (its account is gone) and what to do.
+ */
+attention: string | null }
 /**
  * A problem the whole app has (not one account's): shown as a banner.
  */

@@ -199,9 +199,17 @@ export class FixtureBackend {
         if (!a) throw { code: "account.not_found", message: "No such account" };
         return { provider: a.provider, call: "GET /balance", summary: "Balance read: 1,250.50" };
       }
-      case "remove_account":
+      case "remove_account": {
+        const open = this.payouts.openCount(String(args.id));
+        if (open > 0 && !args.openPayoutsAcknowledged) {
+          throw {
+            code: "account.has_open_payouts",
+            message: `${open} payout(s) of this account are not final yet. If you remove it, Paydesk stops following them.`,
+          };
+        }
         this.accounts = this.accounts.filter((a) => a.id !== args.id);
         return null;
+      }
       case "sync_now":
         this.syncBurst();
         return null;

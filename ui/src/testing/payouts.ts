@@ -86,7 +86,14 @@ export class FixturePayouts {
       createdAt: new Date(Date.now() - 3_600_000).toISOString(),
       updatedAt: new Date(Date.now() - 1_800_000).toISOString(),
       needsAttention: state === "unknown",
+      attention: null,
     };
+  }
+
+  /** How many payouts of `account` are not final (the removal prompt says so). */
+  openCount(account: string): number {
+    const final = ["succeeded", "failed", "cancelled"];
+    return this.payouts.filter((p) => p.account === account && !final.includes(p.state)).length;
   }
 
   options(): PayoutOptions {
@@ -101,10 +108,10 @@ export class FixturePayouts {
         available: null,
         sources: [],
         unavailable: null,
+        heldBecause: null,
         ...EXTRAS[a.id],
       })),
-      ready: true,
-      heldBecause: null,
+      needingAttention: 0,
     };
   }
 

@@ -3,12 +3,12 @@
 //! here, next to the send it recovers.
 
 use chrono::{Duration, NaiveDate};
-use paydesk_domain::{PayoutRequest, TransactionStatus};
+use paydesk_domain::PayoutRequest;
 use paydesk_providers::cashweb::{CashWebClient, cancel_idempotency_key_for};
 use paydesk_providers::hexai::HexaiClient;
 use paydesk_providers::hgcash::{HgCashClient, Recovery};
-use paydesk_providers::hpay::{HpayClient, NewPayment, PaymentStatus};
-use paydesk_providers::hubcash::{HubcashClient, HubcashStatus, SaleRecord, map_status};
+use paydesk_providers::hpay::{HpayClient, NewPayment};
+use paydesk_providers::hubcash::{HubcashClient, HubcashStatus, SaleRecord};
 use paydesk_providers::{ErrorKind, PayoutReceipt, PayoutSink, ProviderError};
 
 /// A provider client for one Paydesk account, as the payout engine uses it.
@@ -46,6 +46,13 @@ impl Connector {
         )
     }
 
+    /// True where the look-up is a resend of the same request (HG.Cash, which has no look-up
+    /// but refuses a repeated `externalID`): a refusal of the request's content (the same body
+    /// the first send had) settles the payout as failed.
+    pub fn looks_up_by_resending(&self) -> bool {
+        matches!(self, Connector::HgCash(_))
+    }
+
     /// Sends the request once. `reference` is the journal's reference (HPAY carries it in the
     /// description, since its API takes none).
     pub async fn send(
@@ -59,16 +66,8 @@ impl Connector {
             Connector::CashWeb(c) => c.send(request).await,
             Connector::Hpay(c) => {
                 let payment = hpay_payment(request, reference)?;
-                let link = c.create_payment(&payment).await?;
-                Ok(PayoutReceipt {
-                    provider_id: link.transaction_id.clone(),
-                    status: TransactionStatus::Pending,
-                    provider_status: "UNPAID".into(),
-                    failure_reason: None,
-                    link: Some(link.checkout_url.clone()),
-                    raw: link.raw,
-                    warning: None,
-                })
+                // The receipt carries the link's warning (an echoed amount that differs).
+                Ok(c.create_payment(&payment).await?.receipt())
             }
             Connector::Hubcash(c) => {
                 let record = match request {
@@ -113,15 +112,7 @@ impl Connector {
                     .await?;
                 match found.as_slice() {
                     [] => Ok(Lookup::Absent),
-                    [one] => Ok(Lookup::Found(PayoutReceipt {
-                        provider_id: one.item.transaction_id.clone(),
-                        status: hpay_status(&one.item.status),
-                        provider_status: one.item.status.as_wire().to_owned(),
-                        failure_reason: None,
-                        link: one.item.payment_link.clone(),
-                        raw: one.raw.clone(),
-                        warning: None,
-                    })),
+                    [one] => Ok(Lookup::Found(one.receipt())),
                     many => Err(ProviderError::new(
                         paydesk_domain::ProviderKind::Hpay,
                         ErrorKind::Conflict,
@@ -138,7 +129,7 @@ impl Connector {
                     other => return Err(wrong_form(ProviderKindOf::Hubcash, other)),
                 };
                 let record = c.sale(sale_id).await?;
-                if record.sale.status == Some(done) {
+                if record.sale.known_status() == Some(done) {
                     Ok(Lookup::Found(sale_receipt(&record)))
                 } else {
                     Ok(Lookup::Absent)
@@ -236,27 +227,7 @@ fn hpay_payment(request: &PayoutRequest, reference: &str) -> Result<NewPayment, 
     }
 }
 
-fn hpay_status(status: &PaymentStatus) -> TransactionStatus {
-    match status {
-        PaymentStatus::Paid => TransactionStatus::Succeeded,
-        PaymentStatus::Unpaid | PaymentStatus::Other(_) => TransactionStatus::Pending,
-    }
-}
-
 fn sale_receipt(record: &SaleRecord) -> PayoutReceipt {
-    let sale = &record.sale;
-    PayoutReceipt {
-        provider_id: sale.sale_id.clone(),
-        status: sale.status.map_or(TransactionStatus::Pending, |status| {
-            map_status(status, sale.method, sale.date_reversed.is_some())
-        }),
-        provider_status: sale
-            .status
-            .map_or("unknown", HubcashStatus::name)
-            .to_owned(),
-        failure_reason: None,
-        link: None,
-        raw: record.raw.clone(),
-        warning: None,
-    }
+    // An undocumented status (or none) is Unknown, never final, with the word kept.
+    record.receipt()
 }

@@ -1,7 +1,6 @@
 //! Sending an intent and recovering its outcome: the one place that decides between sending
 //! again, looking up, and giving up as `unknown`.
 
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -64,7 +63,40 @@ pub(super) fn state_for(provider: ProviderKind, receipt: &PayoutReceipt) -> Payo
     }
 }
 
-/// True for a refusal that settles the matter: the provider did not carry the request out.
+/// What an intent says beside its state for a provider answer: the provider's failure reason
+/// (or, when a failure comes without one, the provider's own word for it), or, for a status
+/// word Paydesk does not know, that word and what Paydesk does next.
+pub(super) fn reason_for(provider: ProviderKind, receipt: &PayoutReceipt) -> Option<String> {
+    if receipt.failure_reason.is_none()
+        && matches!(
+            receipt.status,
+            TransactionStatus::Failed | TransactionStatus::Expired
+        )
+    {
+        return Some(format!(
+            "{} says \"{}\" and gave no reason",
+            provider.display_name(),
+            receipt.provider_status
+        ));
+    }
+    if receipt.status == TransactionStatus::Unknown {
+        return Some(format!(
+            "the provider says \"{}\", a status Paydesk does not know; Paydesk keeps asking \
+             until the provider gives one it knows",
+            receipt.provider_status
+        ));
+    }
+    let name = provider.display_name();
+    match (&receipt.failure_reason, &receipt.warning) {
+        // Said the way a refusal is: the provider first, then its words.
+        (Some(reason), _) if reason.contains(name) => Some(reason.clone()),
+        (Some(reason), _) => Some(format!("{name}: {reason}")),
+        (None, warning) => warning.clone(),
+    }
+}
+
+/// True for a refusal that settles the matter: the provider clearly said it did not carry the
+/// request out. A conflict is not one: it may mean the request already exists.
 fn is_refusal(error: &ProviderError) -> bool {
     matches!(
         error.kind,
@@ -74,7 +106,6 @@ fn is_refusal(error: &ProviderError) -> bool {
             | ErrorKind::NotFound
             | ErrorKind::InsufficientFunds
             | ErrorKind::Rejected
-            | ErrorKind::Conflict
     )
 }
 
@@ -114,9 +145,11 @@ impl PayoutService {
         self.drive(claimed, &request, Step::Send).await
     }
 
-    /// Recovers every intent left in `sending` by a process that died, or `unknown`: each is
-    /// looked up by its reference and resent (same reference) only where the provider says it
-    /// has no record. New sends are allowed once a pass finds nothing left.
+    /// Recovers every intent left in `sending` by a process that died, or `unknown`, on the
+    /// accounts this service serves: each is looked up by its reference and resent (same
+    /// reference) only where the provider says it has no record. An account's new sends are
+    /// allowed once its own intents are settled; intents of accounts with no connection are
+    /// counted as `unserved` and left for the merchant.
     pub async fn reconcile(&self) -> Result<ReconcileReport, AppError> {
         let mut report = ReconcileReport::default();
         let pending = self
@@ -162,9 +195,6 @@ impl PayoutService {
             } else {
                 report.recovered += 1;
             }
-        }
-        if report.is_clean() {
-            self.reconciled.store(true, Ordering::SeqCst);
         }
         Ok(report)
     }
@@ -282,17 +312,14 @@ impl PayoutService {
                 self.store
                     .append_payout_journal(&intent.id, &error_entry(PAYDESK, "answer", &error))
                     .await?;
-                let duplicate = error.kind == ErrorKind::Conflict
-                    && matches!(
-                        error.code.as_deref(),
-                        Some("DUPLICATE_EXTERNAL_ID" | "DUPLICATE_REFERENCE")
-                    );
                 let next = match error.kind {
                     // Nothing reached the provider.
                     ErrorKind::Unreachable => Step::Send,
                     ErrorKind::RateLimited if connector.deduplicates() => Step::Send,
                     ErrorKind::RateLimited => Step::Lookup,
-                    _ if duplicate => Step::Lookup,
+                    // "It may already exist" (a duplicate reference, an idempotent create
+                    // still running): find it instead of calling it failed.
+                    ErrorKind::Conflict => Step::Lookup,
                     _ if error.outcome_unknown() => Step::Lookup,
                     _ if is_refusal(&error) => {
                         return self
@@ -340,6 +367,15 @@ impl PayoutService {
                 self.store
                     .append_payout_journal(&intent.id, &error_entry(PAYDESK, "lookup", &error))
                     .await?;
+                // The same body refused for its content was never carried out. A refusal that
+                // depends on the moment (the balance, now lower if the first send went
+                // through) proves nothing: keep looking.
+                if connector.looks_up_by_resending() && error.kind == ErrorKind::Validation {
+                    return self
+                        .finish(intent, PayoutState::Failed, None, Some(error.to_string()))
+                        .await
+                        .map(|i| Round::Done(Box::new(i)));
+                }
                 Ok(Round::Next(
                     Step::Lookup,
                     error.to_string(),
@@ -361,17 +397,25 @@ impl PayoutService {
                 &intent.id,
                 &NewJournalEntry {
                     answer: Some(receipt.raw.clone()),
-                    note: Some(format!(
-                        "{} is {}",
-                        receipt.provider_id, receipt.provider_status
-                    )),
+                    note: Some(match &receipt.warning {
+                        Some(warning) => format!(
+                            "{} is {}; warning: {warning}",
+                            receipt.provider_id, receipt.provider_status
+                        ),
+                        None => format!("{} is {}", receipt.provider_id, receipt.provider_status),
+                    }),
                     ..entry(PAYDESK, event)
                 },
             )
             .await?;
         let to = state_for(intent.provider, receipt);
-        self.finish(intent, to, Some(receipt), receipt.failure_reason.clone())
-            .await
+        self.finish(
+            intent,
+            to,
+            Some(receipt),
+            reason_for(intent.provider, receipt),
+        )
+        .await
     }
 
     async fn finish(

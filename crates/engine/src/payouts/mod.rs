@@ -13,9 +13,16 @@
 //! by reference. Accepted requests are polled until final ([`PayoutService::poll`]); every
 //! change is pushed as a [`PayoutEvent`].
 //!
-//! On start-up, [`PayoutService::reconcile`] recovers every intent left in `sending` (by a
-//! process that died) or `unknown`; until it has, new sends answer
-//! `payout.reconciliation_pending`.
+//! [`PayoutService::reconcile`] recovers every intent left in `sending` (by a process that
+//! died) or `unknown`; the desk runs it at start-up and then every minute while anything is
+//! left. Until an account's own intents are settled, new sends on that account (and on no
+//! other) answer `payout.reconciliation_pending`. An intent of an account with no connection
+//! (removed, credentials not readable) never holds anything back: it is listed as needing
+//! attention ([`PayoutService::needing_attention`]).
+//!
+//! "Accepted, answer not understood" is never a failure: after a 2xx whose body cannot be
+//! read, and after any 409 ("it may already exist"), the intent is looked up by its reference
+//! as after a time-out. An intent is `failed` only when the provider clearly says so.
 //!
 //! For CashWeb deposit requests, HPAY payment links and Hubcash captures/cancels, the intent
 //! succeeds when the provider has carried the request out (the deposit address is reserved,
@@ -28,7 +35,6 @@ pub mod forms;
 mod poll;
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -134,7 +140,6 @@ pub struct PayoutService {
     settings: PayoutSettings,
     /// This process's lease owner name.
     owner: String,
-    reconciled: AtomicBool,
 }
 
 impl std::fmt::Debug for PayoutService {
@@ -148,8 +153,9 @@ impl std::fmt::Debug for PayoutService {
 }
 
 impl PayoutService {
-    /// A service over `store`, pushing events to `events`. Sends are refused until
-    /// [`PayoutService::reconcile`] has run cleanly.
+    /// A service over `store`, pushing events to `events`. Sends on an account with intents
+    /// left `unknown` or in a dead process's `sending` are refused until
+    /// [`PayoutService::reconcile`] has settled them.
     pub fn new(store: Store, events: Arc<dyn PayoutEvents>, settings: PayoutSettings) -> Self {
         PayoutService {
             store,
@@ -157,7 +163,6 @@ impl PayoutService {
             events,
             settings,
             owner: format!("paydesk-{}", uuid::Uuid::new_v4()),
-            reconciled: AtomicBool::new(false),
         }
     }
 
@@ -324,9 +329,57 @@ impl PayoutService {
         Ok(self.store.payout_journal(intent_id).await?)
     }
 
-    /// True once a reconciliation pass has found nothing left to do.
-    pub fn is_reconciled(&self) -> bool {
-        self.reconciled.load(Ordering::SeqCst)
+    /// Why new payouts on `account` are held, when they are: intents of that account left
+    /// `unknown`, or in `sending` by a process that died, wait for a reconciliation.
+    pub async fn held_because(&self, account: &AccountId) -> Result<Option<String>, AppError> {
+        let pending = self
+            .store
+            .payouts_awaiting_reconciliation(account, Utc::now())
+            .await?;
+        Ok((pending > 0).then(|| {
+            format!(
+                "{pending} earlier payout(s) on this account are being checked with the provider; \
+                 new payouts on this account are allowed once that is done (other accounts are \
+                 not held)"
+            )
+        }))
+    }
+
+    /// Intents whose outcome is open (`unknown`, accepted or processing, or `sending` by a
+    /// process that died) on accounts this service has no connection for: nothing can settle
+    /// or follow them here, so they are shown as needing attention and hold nothing back.
+    pub async fn needing_attention(&self) -> Result<Vec<PayoutIntent>, AppError> {
+        let now = Utc::now();
+        Ok(self
+            .store
+            .payout_intents_in(&[
+                PayoutState::Sending,
+                PayoutState::Unknown,
+                PayoutState::Accepted,
+                PayoutState::Processing,
+            ])
+            .await?
+            .into_iter()
+            .filter(|i| !self.serves(&i.account))
+            .filter(|i| i.state != PayoutState::Sending || i.lease_until.is_none_or(|t| t < now))
+            .collect())
+    }
+
+    /// True when an intent of an account this service serves is left for a reconciliation
+    /// pass (the desk's schedule asks before each pass).
+    pub async fn reconciliation_due(&self) -> Result<bool, AppError> {
+        let now = Utc::now();
+        for account in self.accounts() {
+            if self
+                .store
+                .payouts_awaiting_reconciliation(&account, now)
+                .await?
+                > 0
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     fn connector(&self, account: &AccountId) -> Result<Arc<Connector>, AppError> {
@@ -371,18 +424,10 @@ impl PayoutService {
     }
 
     async fn ensure_reconciled(&self, account: &AccountId) -> Result<(), AppError> {
-        let pending = self
-            .store
-            .payouts_awaiting_reconciliation(account, Utc::now())
-            .await?;
-        if !self.is_reconciled() || pending > 0 {
-            return Err(AppError::new(
-                ErrorCode::PayoutReconciliationPending,
-                "Earlier payouts are being checked with the provider; new payouts are allowed \
-                 once that is done.",
-            ));
+        match self.held_because(account).await? {
+            Some(why) => Err(AppError::new(ErrorCode::PayoutReconciliationPending, why)),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// The error for an intent that is not in the state an action needs.

@@ -78,7 +78,7 @@ impl PayoutService {
                 None,
                 to,
                 &IntentUpdate {
-                    reason: Some(receipt.failure_reason.clone()),
+                    reason: Some(super::drive::reason_for(intent.provider, &receipt)),
                     provider_id: Some(receipt.provider_id.clone()),
                     provider_status: Some(receipt.provider_status.clone()),
                     link: receipt.link.clone(),

@@ -165,6 +165,33 @@ pub async fn start_hexai(clock: &Clock, size: usize) -> hexai::Running {
         .expect("hexai starts")
 }
 
+/// A Hexai simulator with `size` generated records answering in the `variance` profile.
+pub async fn start_hexai_with(
+    clock: &Clock,
+    size: usize,
+    variance: paydesk_sandbox::variance::Variance,
+) -> hexai::Running {
+    let mut config = hexai::Config::demo(clock.clone());
+    config.history_size = size;
+    config.variance = variance;
+    hexai::Simulator::new(config)
+        .start(any_loopback_port())
+        .await
+        .expect("hexai starts")
+}
+
+/// The Hexai simulator's records with the status word its reads show now (the reply profile's
+/// spelling, or its unknown word).
+pub fn hexai_shown_rows(sim: &hexai::Simulator) -> Rows {
+    sim.records(hexai::Env::Test)
+        .into_iter()
+        .map(|t| {
+            let word = sim.shown_status(&t.id).expect("a record shows a status");
+            (t.id, (word, t.amount_bututs))
+        })
+        .collect()
+}
+
 pub async fn start_hpay(clock: &Clock, size: usize) -> hpay::Running {
     let mut config = hpay::Config::demo(clock.clone());
     config.history_size = size;
@@ -172,6 +199,37 @@ pub async fn start_hpay(clock: &Clock, size: usize) -> hpay::Running {
         .start(any_loopback_port())
         .await
         .expect("hpay starts")
+}
+
+/// An HPAY simulator with `size` generated links answering in the `variance` profile.
+pub async fn start_hpay_with(
+    clock: &Clock,
+    size: usize,
+    variance: paydesk_sandbox::variance::Variance,
+) -> hpay::Running {
+    let mut config = hpay::Config::demo(clock.clone());
+    config.history_size = size;
+    config.variance = variance;
+    hpay::Simulator::new(config)
+        .start(any_loopback_port())
+        .await
+        .expect("hpay starts")
+}
+
+/// The HPAY simulator's TEST links with the status word its reads show now (`UNPAID`,
+/// `PAID`, or the reply profile's unknown word), amounts in XOF.
+pub fn hpay_shown_rows(sim: &hpay::Simulator) -> Rows {
+    sim.payments(hpay::SimMode::Test)
+        .into_iter()
+        .map(|p| {
+            let minor = p
+                .amount
+                .trunc()
+                .try_into()
+                .expect("XOF amounts are whole and fit");
+            (p.transaction_id, (p.shown_status, minor))
+        })
+        .collect()
 }
 
 pub async fn start_cashweb(clock: &Clock, size: usize) -> cashweb::Running {
@@ -192,6 +250,29 @@ pub async fn start_hubcash(clock: &Clock, size: usize) -> hubcash::Running {
         .expect("hubcash starts")
 }
 
+/// A Hubcash simulator with `size` generated sales answering in the `variance` profile.
+pub async fn start_hubcash_with(
+    clock: &Clock,
+    size: usize,
+    variance: paydesk_sandbox::variance::Variance,
+) -> hubcash::Running {
+    let mut config = hubcash::Config::test(clock.clone(), size);
+    config.variance = variance;
+    hubcash::Simulator::new(config)
+        .start(any_loopback_port())
+        .await
+        .expect("hubcash starts")
+}
+
+/// The Hubcash simulator's sales with the status its reads show now (the seed's name, or
+/// the reply profile's unknown word), amounts in cents.
+pub fn hubcash_shown_rows(sim: &hubcash::Simulator) -> Rows {
+    sim.records()
+        .into_iter()
+        .map(|s| (s.sale_id, (s.shown_status, s.amount)))
+        .collect()
+}
+
 pub async fn start_hgcash(clock: &Clock, size: usize) -> hgcash::Running {
     let mut config = hgcash::Config::demo(clock.clone());
     config.history_size = size;
@@ -199,6 +280,53 @@ pub async fn start_hgcash(clock: &Clock, size: usize) -> hgcash::Running {
         .start(any_loopback_port())
         .await
         .expect("hgcash starts")
+}
+
+/// An HG.Cash simulator with `size` generated movements answering in the `variance` profile.
+pub async fn start_hgcash_with(
+    clock: &Clock,
+    size: usize,
+    variance: paydesk_sandbox::variance::Variance,
+) -> hgcash::Running {
+    let mut config = hgcash::Config::demo(clock.clone());
+    config.history_size = size;
+    config.variance = variance;
+    hgcash::Simulator::new(config)
+        .start(any_loopback_port())
+        .await
+        .expect("hgcash starts")
+}
+
+/// What HG.Cash pushed for the first user, as the simulator records it: every cash-out with
+/// the status word its reads show now (the profile's spelling, or its unknown word), every
+/// movement made while running, and the first `history` generated movements; amounts in
+/// ARS cents.
+pub fn hgcash_shown_rows(sim: &hgcash::Simulator, history: usize) -> Rows {
+    let cents = |amount: rust_decimal::Decimal| -> i64 {
+        (amount * rust_decimal::Decimal::from(100))
+            .trunc()
+            .try_into()
+            .expect("fits")
+    };
+    let variance = sim.variance();
+    let first_users: Vec<String> = sim
+        .accounts()
+        .into_iter()
+        .filter(|a| a.user == 0)
+        .map(|a| a.config.id)
+        .collect();
+    let requests = sim
+        .requests()
+        .into_iter()
+        .filter(|r| r.user == 0)
+        .map(|r| (r.id.clone(), (r.status_word(&variance), cents(r.amount))));
+    let movements = sim
+        .movements()
+        .into_iter()
+        .filter(|m| first_users.contains(&m.account_id))
+        .chain((0..history).filter_map(|i| sim.history_movement(i)))
+        .map(|m| (m.id, (m.status, cents(m.amount))));
+    requests.chain(movements).collect()
 }
 
 /// What a test compares: provider id -> (provider status, amount in minor units).
@@ -313,4 +441,43 @@ pub async fn create_cashweb(sim: &cashweb::Running, reference: &str) -> String {
         .expect("created")
         .wire
         .id
+}
+
+/// A CashWeb simulator with `size` history records, the timed lifecycle off, answering with
+/// the reply profile `variance`.
+pub async fn start_cashweb_with(
+    clock: &Clock,
+    size: usize,
+    variance: paydesk_sandbox::Variance,
+) -> cashweb::Running {
+    let mut config = cashweb::Config::demo(clock.clone());
+    config.history_size = size;
+    config.knobs.auto_progress = None;
+    config.variance = variance;
+    cashweb::Simulator::new(config)
+        .start(any_loopback_port())
+        .await
+        .expect("cashweb starts")
+}
+
+/// The default partner's records as CashWeb's reads show them: the status word each read
+/// carries (an unknown word included), amounts in NGN minor units.
+pub fn cashweb_read_rows(sim: &cashweb::Simulator) -> Rows {
+    sim.records()
+        .into_iter()
+        .filter(|r| r.partner == 0)
+        .map(|r| {
+            let word = r.json["status"].as_str().unwrap_or_default().to_owned();
+            let amount: rust_decimal::Decimal = r.json["amount"]
+                .as_str()
+                .unwrap_or_default()
+                .parse()
+                .expect("decimal amount");
+            let minor: i64 = (amount * rust_decimal::Decimal::from(100))
+                .trunc()
+                .try_into()
+                .expect("fits");
+            (r.id, (word, minor))
+        })
+        .collect()
 }

@@ -17,8 +17,8 @@ use crate::error::ProviderError;
 use crate::exact::parse_rfc3339;
 use crate::signature::{hmac_sha256_hex, verify_hmac_sha256_hex};
 
-use super::WEBHOOK_MAX_SKEW;
-use super::wire::TransactionRecord;
+use super::assumptions::{WEBHOOK_EVENT_HEADER, WEBHOOK_MAX_SKEW};
+use super::wire::{TransactionRecord, unreadable};
 
 const P: ProviderKind = ProviderKind::CashWeb;
 
@@ -27,7 +27,7 @@ pub const TIMESTAMP_HEADER: &str = "X-CW-Webhook-Timestamp";
 /// The signature header.
 pub const SIGNATURE_HEADER: &str = "X-CW-Webhook-Signature";
 /// An event-type header, preferred over the body's when present (ASSUMPTION U4).
-pub const EVENT_HEADER: &str = "X-CW-Webhook-Event";
+pub const EVENT_HEADER: &str = WEBHOOK_EVENT_HEADER;
 
 /// The webhook headers the signature needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,8 +179,13 @@ fn body_event_type(raw_body: &[u8]) -> Option<String> {
 /// Parses a webhook body: `id` or `event_id`, `event_type` or `type`, the transaction from
 /// `data` or `data.transaction`.
 pub fn parse(raw_body: &[u8]) -> Result<WebhookEvent, ProviderError> {
-    let event: RawEvent =
-        serde_json::from_slice(raw_body).map_err(|e| ProviderError::malformed(P, e))?;
+    let event: RawEvent = serde_json::from_slice(raw_body).map_err(|e| {
+        unreadable(
+            "the webhook could not be read",
+            &e,
+            &String::from_utf8_lossy(raw_body),
+        )
+    })?;
     let id = event
         .id
         .or(event.event_id)
@@ -189,10 +194,8 @@ pub fn parse(raw_body: &[u8]) -> Result<WebhookEvent, ProviderError> {
         .event_type
         .or(event.kind)
         .ok_or_else(|| ProviderError::malformed(P, "the webhook has no event type"))?;
-    let created_at = event
-        .created_at
-        .map(|t| parse_rfc3339(&t).map_err(|e| ProviderError::malformed(P, e)))
-        .transpose()?;
+    // A creation time that cannot be read is not known; it never sinks the event.
+    let created_at = event.created_at.and_then(|t| parse_rfc3339(&t).ok());
     let transaction = match event.data {
         None => None,
         Some(data) if data.get().trim() == "null" => None,

@@ -1,37 +1,43 @@
-//! The HPG client: base URL, the bearer key, one method per endpoint of the reference's
-//! section 5, the error mapping of section 3.2/6.4, and Paydesk's traits.
+//! The HPG client: base URL, the bearer key, one method per endpoint of §5, and Paydesk's
+//! traits ([`BalanceSource`], [`HistorySource`], [`PayoutSink`]). Error answers are read by
+//! [`super::errors::error_from`]; answers by [`super::wire`].
+
+mod paging;
 
 use chrono::Utc;
 use paydesk_domain::{
     AccountId, Balance, Mode, Money, PayoutRequest, ProviderKind, Secret, WaveNumber,
 };
 
+use self::paging::Position;
+use super::assumptions::{
+    INITIATE_REPEAT, MAX_PAGE_LIMIT, RECOVERY_SCAN_PAGES, UNPREFIXED_KEY_MODE,
+};
+use super::errors::error_from;
 use super::wire::{
-    self, BalanceSummary, CollectionCreated, CollectionRequest, EarningsDay, HexaiErrorEnvelope,
-    HexaiPayoutRequest, HexaiTransaction, Stats, TransactionsPage,
+    self, BalanceSummary, CollectionCreated, CollectionRequest, EarningsDay, HexaiPayoutRequest,
+    HexaiTransaction, Stats, TransactionsPage,
 };
-use super::{
-    INITIATE_REPEAT, LIVE_KEY_PREFIX, MAX_PAGE_LIMIT, RECOVERY_SCAN_PAGES, TEST_KEY_PREFIX,
-};
+use super::{LIVE_KEY_PREFIX, TEST_KEY_PREFIX};
 use crate::error::{ErrorKind, ProviderError};
 use crate::http::{Http, HttpConfig, Request, Response};
 use crate::traits::{BalanceSource, HistoryPage, HistorySource, PayoutReceipt, PayoutSink};
 
 const P: ProviderKind = ProviderKind::Hexai;
 
-/// Which environment a key belongs to (section 2: the key decides, not the URL).
+/// Which environment a key belongs to (§2: the key decides, not the URL).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyEnvironment {
     /// `sk_test_…`: sandbox, magic amounts apply.
     Test,
     /// `sk_live_…`: real money.
     Live,
-    /// Neither prefix (older `hexai_…` keys). ASSUMPTION (section 2): treated as live.
+    /// Neither prefix (older `hexai_…` keys), shown as [`UNPREFIXED_KEY_MODE`].
     Unknown,
 }
 
 impl KeyEnvironment {
-    /// The environment of a key, from its prefix only (section 2 ASSUMPTION).
+    /// The environment of a key, from its prefix only.
     pub fn of(key: &str) -> KeyEnvironment {
         if key.starts_with(TEST_KEY_PREFIX) {
             KeyEnvironment::Test
@@ -42,11 +48,12 @@ impl KeyEnvironment {
         }
     }
 
-    /// Sandbox for test keys; live otherwise (the safer label for unknown keys).
+    /// Sandbox for test keys, live for live keys, the §2 ASSUMPTION for the others.
     pub fn mode(self) -> Mode {
         match self {
             KeyEnvironment::Test => Mode::Sandbox,
-            KeyEnvironment::Live | KeyEnvironment::Unknown => Mode::Live,
+            KeyEnvironment::Live => Mode::Live,
+            KeyEnvironment::Unknown => UNPREFIXED_KEY_MODE,
         }
     }
 }
@@ -61,7 +68,7 @@ pub struct HexaiClient {
 
 impl HexaiClient {
     /// A client for `base_url` (usually [`super::DEFAULT_BASE_URL`]) with the merchant's key.
-    /// Only an empty key is refused (section 2 ASSUMPTION: no length or alphabet check).
+    /// Only an empty key is refused.
     pub fn new(
         base_url: &str,
         api_key: Secret,
@@ -101,7 +108,7 @@ impl HexaiClient {
             .map_err(|e| ProviderError::new(P, ErrorKind::Unauthorized, e.to_string()))
     }
 
-    /// Sends and returns the success payload's JSON text (envelope removed, section 3.1).
+    /// Sends; a 2xx is the answer, anything else the provider's error.
     async fn call(&self, request: Request) -> Result<Response, ProviderError> {
         let request = self.authorized(request)?;
         let response = self.http.execute(&request).await?;
@@ -112,7 +119,7 @@ impl HexaiClient {
         }
     }
 
-    /// `POST /collections/initiate` (section 5.1): a Wave checkout URL for the customer.
+    /// `POST /collections/initiate` (§5.1): a Wave checkout URL for the customer.
     pub async fn initiate_collection(
         &self,
         amount: &Money,
@@ -141,24 +148,25 @@ impl HexaiClient {
             .map_err(|e| ProviderError::new(P, ErrorKind::Validation, e.to_string()))?
             .repeat(INITIATE_REPEAT);
         let response = self.call(request).await?;
-        wire::parse("collection", wire::unwrap_success(&response.body)?)
+        wire::parse("collection answer", wire::unwrap_success(&response.body)?)
     }
 
-    /// `GET /collections/status/:reference` (section 5.2): one transaction by the merchant's
-    /// reference (collections, and payouts per the section 5.2 ASSUMPTION).
+    /// `GET /collections/status/:reference` (§5.2): one transaction by the merchant's
+    /// reference (collections, and payouts per the §5.2 ASSUMPTION). The seed shows no answer:
+    /// only a status is required, so the amount, type and times may be missing.
     pub async fn transaction_status(
         &self,
         client_reference: &str,
-    ) -> Result<(HexaiTransaction, paydesk_domain::Transaction), ProviderError> {
+    ) -> Result<HexaiTransaction, ProviderError> {
         wire::check_reference(client_reference)?;
         // The reference's charset needs no percent-encoding in a path segment.
         let request = Request::get(format!("/collections/status/{client_reference}"));
         let response = self.call(request).await?;
-        wire::parse_transaction(wire::unwrap_success(&response.body)?, &self.account)
+        wire::parse_transaction("status answer", wire::unwrap_success(&response.body)?)
     }
 
-    /// `POST /payouts/initiate` (section 5.3). `FAILED` with HTTP 200 is an answer, not an
-    /// error: the receipt says it.
+    /// `POST /payouts/initiate` (§5.3). `FAILED` with HTTP 200 is an answer, not an error:
+    /// the receipt says it.
     pub async fn initiate_payout(
         &self,
         amount: &Money,
@@ -175,7 +183,10 @@ impl HexaiClient {
         self.initiate_payout_raw(&body).await
     }
 
-    /// `POST /payouts/initiate` with a body as given (no client-side checks).
+    /// `POST /payouts/initiate` with a body as given (no client-side checks). The seed shows
+    /// no answer: a transaction id and a status are all the receipt needs. An amount or
+    /// reference the answer echoes differently from the request is kept as the receipt's
+    /// warning, never as its outcome.
     pub async fn initiate_payout_raw(
         &self,
         body: &HexaiPayoutRequest,
@@ -185,30 +196,32 @@ impl HexaiClient {
             .map_err(|e| ProviderError::new(P, ErrorKind::Validation, e.to_string()))?
             .repeat(INITIATE_REPEAT);
         let response = self.call(request).await?;
-        let json = wire::unwrap_success(&response.body)?;
-        let payout: HexaiTransaction = wire::parse("payout", json)?;
-        payout.to_receipt(json)
+        let payout =
+            wire::parse_transaction("payout answer", wire::unwrap_success(&response.body)?)?;
+        let mut receipt = payout.to_receipt()?;
+        receipt.warning = echo_warning(&payout, body);
+        Ok(receipt)
     }
 
-    /// `GET /client/balance` (section 5.4).
+    /// `GET /client/balance` (§5.4).
     pub async fn balance(&self) -> Result<BalanceSummary, ProviderError> {
         let response = self.call(Request::get("/client/balance")).await?;
         wire::parse_balance(wire::unwrap_success(&response.body)?)
     }
 
-    /// `GET /client/stats` (section 5.5).
+    /// `GET /client/stats` (§5.5).
     pub async fn stats(&self) -> Result<Stats, ProviderError> {
         let response = self.call(Request::get("/client/stats")).await?;
         wire::parse_stats(wire::unwrap_success(&response.body)?)
     }
 
-    /// `GET /client/earnings-chart` (section 5.6), sorted and zero-filled.
+    /// `GET /client/earnings-chart` (§5.6), sorted and zero-filled.
     pub async fn earnings_chart(&self) -> Result<Vec<EarningsDay>, ProviderError> {
         let response = self.call(Request::get("/client/earnings-chart")).await?;
         wire::parse_earnings_chart(wire::unwrap_success(&response.body)?)
     }
 
-    /// `GET /client/transactions?page=&limit=` (section 5.7), newest first.
+    /// `GET /client/transactions?page=&limit=` (§5.7), newest first.
     pub async fn transactions(
         &self,
         page: u32,
@@ -218,29 +231,34 @@ impl HexaiClient {
             .query("page", page)
             .query("limit", limit);
         let response = self.call(request).await?;
-        wire::parse_transactions_page(wire::unwrap_success(&response.body)?, &self.account)
+        wire::parse_transactions_page(
+            wire::unwrap_success(&response.body)?,
+            &self.account,
+            Utc::now(),
+        )
     }
 
-    /// Recovery step (b) of section 9: scans the newest pages for a reference.
+    /// Recovery step (b) of §9: scans the newest pages for a reference.
     async fn scan_for_reference(
         &self,
         reference: &str,
     ) -> Result<Option<PayoutReceipt>, ProviderError> {
-        let mut page = 1;
+        let mut at = Position::start();
         loop {
-            let found = self.transactions(page, MAX_PAGE_LIMIT).await?;
+            let found = self.transactions(at.page, MAX_PAGE_LIMIT).await?;
             if let Some(t) = found
                 .transactions
                 .iter()
                 .find(|t| t.merchant_reference.as_deref() == Some(reference))
             {
-                let wire: HexaiTransaction = wire::parse("transaction", &t.raw)?;
-                return wire.to_receipt(&t.raw).map(Some);
+                return wire::parse_transaction("transaction in the list", &t.raw)?
+                    .to_receipt()
+                    .map(Some);
             }
-            if u64::from(page) >= found.pagination.total_pages || found.transactions.is_empty() {
+            let Some(next) = at.next(MAX_PAGE_LIMIT, &found) else {
                 return Ok(None);
-            }
-            if page >= RECOVERY_SCAN_PAGES {
+            };
+            if at.page >= RECOVERY_SCAN_PAGES {
                 return Err(ProviderError::new(
                     P,
                     ErrorKind::Rejected,
@@ -251,39 +269,36 @@ impl HexaiClient {
                     ),
                 ));
             }
-            page += 1;
+            at = next;
         }
     }
 }
 
-/// Maps an HTTP error answer: the HTTP status decides the kind, `error.code` refines special
-/// cases and is kept verbatim with the message (section 6.4 client rule).
-pub fn error_from(response: &Response) -> ProviderError {
-    let status = response.status.as_u16();
-    let envelope: HexaiErrorEnvelope = serde_json::from_slice(&response.body).unwrap_or_default();
-    let (code, message) = envelope.code_and_message();
-    let kind = match code.as_deref() {
-        Some("INSUFFICIENT_BALANCE") | Some("INSUFFICIENT_FUNDS") => ErrorKind::InsufficientFunds,
-        Some("DUPLICATE_REFERENCE") => ErrorKind::Conflict,
-        Some("ACCOUNT_BLOCKED") => ErrorKind::Forbidden,
-        _ => ProviderError::kind_for_status(status),
-    };
-    // A 2xx never reaches here; any other status with a `RATE_LIMIT_EXCEEDED` code is a 429.
-    let kind = if status == 429 {
-        ErrorKind::RateLimited
-    } else {
-        kind
-    };
-    let message = message.unwrap_or_else(|| {
-        if response.body.is_empty() {
-            format!("HTTP {status} with no body")
-        } else {
-            format!("HTTP {status}: {}", response.body_excerpt())
-        }
-    });
-    let mut error = ProviderError::http(P, kind, status, code, message);
-    error.retry_after = response.retry_after();
-    error
+/// What a payout answer echoes differently from the request, in words; `None` when it echoes
+/// nothing or the same.
+fn echo_warning(payout: &HexaiTransaction, sent: &HexaiPayoutRequest) -> Option<String> {
+    let mut notes = Vec::new();
+    if let Ok(Some(echoed)) = payout.money()
+        && sent
+            .amount
+            .parse::<rust_decimal::Decimal>()
+            .is_ok_and(|asked| asked != echoed.amount())
+    {
+        notes.push(format!(
+            "Hexai answered with {} GMD for a payout of {} GMD",
+            echoed.amount_text(),
+            sent.amount
+        ));
+    }
+    if let Some(reference) = payout.client_reference.as_deref()
+        && reference.trim() != sent.client_reference
+    {
+        notes.push(format!(
+            "Hexai answered with another reference than {}",
+            sent.client_reference
+        ));
+    }
+    (!notes.is_empty()).then(|| notes.join("; "))
 }
 
 impl BalanceSource for HexaiClient {
@@ -294,37 +309,22 @@ impl BalanceSource for HexaiClient {
 }
 
 impl HistorySource for HexaiClient {
-    /// Cursor: the next page number as decimal text (`"3"`), pages of
-    /// [`MAX_PAGE_LIMIT`] newest first. `None` starts at page 1. Pages shift when new
-    /// transactions arrive (section 8), which repeats rows (upserted by id) but never skips
-    /// one; a finished walk (`next: None`) restarts from page 1.
+    /// Cursor: the next page number (`"3"`, or `"3:<id>"` while walking pages that come
+    /// without pagination figures, see `paging`), pages of [`MAX_PAGE_LIMIT`] newest first.
+    /// `None` starts at page 1. Pages shift when new transactions arrive (§8), which repeats
+    /// rows (upserted by id) but never skips one; a finished walk (`next: None`) restarts from
+    /// page 1.
     async fn history_page(&self, cursor: Option<&str>) -> Result<HistoryPage, ProviderError> {
-        let page = match cursor {
-            None => 1,
-            Some(text) => text
-                .parse::<u32>()
-                .ok()
-                .filter(|p| *p >= 1)
-                .ok_or_else(|| {
-                    ProviderError::new(
-                        P,
-                        ErrorKind::Validation,
-                        format!("'{text}' is not a Hexai history cursor (a page number)"),
-                    )
-                })?,
+        let at = match cursor {
+            None => Position::start(),
+            Some(text) => Position::parse(text)?,
         };
-        let found = self.transactions(page, MAX_PAGE_LIMIT).await?;
-        let more = u64::from(page) < found.pagination.total_pages && !found.transactions.is_empty();
-        let next = match more {
-            true => Some(page.checked_add(1).ok_or_else(|| {
-                ProviderError::malformed(P, "the history claims more pages than can be read")
-            })?),
-            false => None,
-        };
+        let found = self.transactions(at.page, MAX_PAGE_LIMIT).await?;
+        let next = at.next(MAX_PAGE_LIMIT, &found).map(|p| p.to_text());
         Ok(HistoryPage {
+            estimated_total: found.pagination.and_then(|p| p.total),
             transactions: found.transactions,
-            next: next.map(|p| p.to_string()),
-            estimated_total: Some(found.pagination.total),
+            next,
         })
     }
 }
@@ -351,13 +351,62 @@ impl PayoutSink for HexaiClient {
         self.initiate_payout(amount, recipient, reference).await
     }
 
-    /// Section 9 recovery: the status lookup first, then a scan of the newest history pages.
+    /// §9 recovery: the status lookup first, then a scan of the newest history pages (also
+    /// when the lookup's answer names no transaction id).
     async fn find(&self, request: &PayoutRequest) -> Result<Option<PayoutReceipt>, ProviderError> {
         let (_, _, reference) = hexai_payout(request)?;
         match self.transaction_status(reference).await {
-            Ok((wire, transaction)) => wire.to_receipt(&transaction.raw).map(Some),
+            Ok(found) => match found.to_receipt() {
+                Ok(receipt) => Ok(Some(receipt)),
+                Err(unnamed) => match self.scan_for_reference(reference).await? {
+                    Some(receipt) => Ok(Some(receipt)),
+                    None => Err(unnamed),
+                },
+            },
             Err(e) if e.kind == ErrorKind::NotFound => self.scan_for_reference(reference).await,
             Err(e) => Err(e),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sent() -> HexaiPayoutRequest {
+        HexaiPayoutRequest {
+            amount: "50.00".into(),
+            currency: "GMD".into(),
+            recipient_mobile: "+2201234567".into(),
+            client_reference: "PD-1".into(),
+        }
+    }
+
+    fn answer(json: &str) -> HexaiTransaction {
+        wire::parse_transaction("payout answer", json).expect("parses")
+    }
+
+    #[test]
+    fn an_answer_echoing_other_figures_is_a_warning_not_an_outcome() {
+        let minimal = answer(r#"{"transaction_id":"tx_1","status":"SUCCESS"}"#);
+        assert_eq!(echo_warning(&minimal, &sent()), None);
+        let same = answer(
+            r#"{"transaction_id":"tx_1","status":"SUCCESS","amount":50,"client_reference":"PD-1"}"#,
+        );
+        assert_eq!(echo_warning(&same, &sent()), None);
+        let other = answer(
+            r#"{"transaction_id":"tx_1","status":"SUCCESS","amount_bututs":100,"client_reference":"PD-2"}"#,
+        );
+        assert_eq!(
+            echo_warning(&other, &sent()).as_deref(),
+            Some(
+                "Hexai answered with 1.00 GMD for a payout of 50.00 GMD; Hexai answered with \
+                 another reference than PD-1"
+            )
+        );
+        assert_eq!(
+            other.to_receipt().expect("receipt").status,
+            paydesk_domain::TransactionStatus::Succeeded
+        );
     }
 }

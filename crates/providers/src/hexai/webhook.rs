@@ -1,9 +1,11 @@
-//! HPG webhooks (section 7): the `wave-signature` check over the exact body bytes, and the
-//! event parser. The new state is read from `transaction.status`, never from the event name.
+//! HPG webhooks (§7): the `wave-signature` check over the exact body bytes, and the event
+//! parser. The new state is read from `transaction.status` (any word, an unknown one meaning
+//! `Unknown`), never from the event name.
 
 use paydesk_domain::{Money, ProviderKind, Secret, TransactionStatus};
 use serde::Deserialize;
 
+use super::assumptions::FAILED_EVENT;
 use super::wire::{self, HexaiStatus, HexaiType};
 use crate::error::ProviderError;
 use crate::exact::WireDecimal;
@@ -13,7 +15,7 @@ use crate::signature::verify_hmac_sha256_hex;
 pub const SIGNATURE_HEADER: &str = "wave-signature";
 
 /// True when `header` is the lowercase (or upper-case) hex HMAC-SHA256 of `raw_body` under
-/// `secret`. ASSUMPTION (section 7): no timestamp; an optional `sha256=` prefix is tolerated.
+/// `secret`. ASSUMPTION (§7): no timestamp; an optional `sha256=` prefix is tolerated.
 /// Compared in constant time. A missing header is the empty string, which never verifies.
 pub fn verify(secret: &Secret, raw_body: &[u8], header: &str) -> bool {
     !secret.is_empty() && verify_hmac_sha256_hex(secret.expose().as_bytes(), raw_body, header)
@@ -24,7 +26,7 @@ pub fn verify(secret: &Secret, raw_body: &[u8], header: &str) -> bool {
 pub enum WebhookEventName {
     /// `transaction.completed` (seed).
     Completed,
-    /// `transaction.failed` (public code; ASSUMPTION).
+    /// [`FAILED_EVENT`] (public code; ASSUMPTION).
     Failed,
     /// Any other name, kept verbatim: record it, answer 2xx, re-check by reference.
     Other(String),
@@ -34,7 +36,7 @@ impl WebhookEventName {
     fn from_wire(name: &str) -> WebhookEventName {
         match name {
             "transaction.completed" => WebhookEventName::Completed,
-            "transaction.failed" => WebhookEventName::Failed,
+            name if name == FAILED_EVENT => WebhookEventName::Failed,
             other => WebhookEventName::Other(other.to_owned()),
         }
     }
@@ -58,7 +60,7 @@ struct WireEventTransaction {
     failure_code: Option<String>,
 }
 
-/// A parsed webhook. Deduplicate on `(transaction_id, status)` (section 7 ASSUMPTION).
+/// A parsed webhook. Deduplicate on `(transaction_id, status)` (§7 ASSUMPTION).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WebhookEvent {
     /// The event name.
@@ -71,7 +73,7 @@ pub struct WebhookEvent {
     pub kind: HexaiType,
     /// The amount, read exactly from the JSON number (GMD, not bututs).
     pub amount: Money,
-    /// HPG's status: this is what decides the new state.
+    /// HPG's status word, as sent: this is what decides the new state.
     pub status: HexaiStatus,
     /// Why it failed, when it did.
     pub failure_code: Option<String>,
@@ -91,8 +93,11 @@ pub fn parse(raw_body: &[u8]) -> Result<WebhookEvent, ProviderError> {
     let text = std::str::from_utf8(raw_body)
         .map_err(|_| ProviderError::malformed(ProviderKind::Hexai, "webhook is not UTF-8"))?;
     let w: WireEvent = wire::parse("webhook", text)?;
-    let amount = Money::from_decimal(w.transaction.amount.0, wire::gmd()?).map_err(|e| {
-        ProviderError::malformed(ProviderKind::Hexai, format!("webhook amount: {e}"))
+    let amount = Money::from_decimal(w.transaction.amount.0, wire::gmd()?).map_err(|_| {
+        ProviderError::malformed(
+            ProviderKind::Hexai,
+            "the webhook amount is not a GMD amount",
+        )
     })?;
     if w.transaction.id.trim().is_empty() {
         return Err(ProviderError::malformed(
@@ -149,7 +154,17 @@ mod tests {
             parse(other.as_bytes()).expect("parses").event,
             WebhookEventName::Other("payment.success".into())
         );
-        assert!(parse(BODY.replace("SUCCEEDED", "COMPLETED").as_bytes()).is_err());
+        // Any status word is read; one Paydesk does not know means Unknown, kept as sent.
+        let odd = parse(BODY.replace("SUCCEEDED", "ON_HOLD").as_bytes()).expect("parses");
+        assert_eq!(odd.domain_status(), TransactionStatus::Unknown);
+        assert_eq!(odd.status.as_str(), "ON_HOLD");
+        let lower = parse(BODY.replace("SUCCEEDED", "success").as_bytes()).expect("parses");
+        assert_eq!(lower.domain_status(), TransactionStatus::Succeeded);
+        let error = parse(BODY.replace("500.00", "\"x\"").as_bytes()).expect_err("amount");
+        assert_eq!(
+            error.message,
+            "unreadable answer: the webhook could not be read"
+        );
         assert!(parse(BODY.replace("500.00", "500.001").as_bytes()).is_err());
     }
 }

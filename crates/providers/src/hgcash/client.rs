@@ -1,5 +1,9 @@
 //! The HG.Cash client: base URL, bearer token, one method per endpoint of the reference's §3,
-//! the error mapping, and the traits HG.Cash supports (balances, cash-outs).
+//! and the traits HG.Cash supports (balances, cash-outs). A cash-out carries the `transfer`
+//! type's `typeID` from the reference data (seed), looked up once per client
+//! ([`transfer_type`]).
+
+mod transfer_type;
 
 use chrono::Utc;
 use paydesk_domain::{AccountId, Balance, PayoutRequest, Secret};
@@ -8,9 +12,12 @@ use crate::error::{ErrorKind, ProviderError};
 use crate::http::{Http, HttpConfig, Repeat, Request, Response};
 use crate::traits::{BalanceSource, PayoutReceipt, PayoutSink};
 
+use self::transfer_type::{TransferType, TransferTypeCache};
+use super::assumptions;
+use super::errors::{envelope_of, error_from, error_of};
 use super::wire::{
     self, AccountBalance, AccountList, CreateTransactionRequest, CreatedTransaction, PROVIDER,
-    ReferenceList, TransactionStatusResponse,
+    ReferenceId, ReferenceList, TransactionStatusResponse,
 };
 
 /// A client for one HG.Cash API token (one Paydesk account, possibly several HG.Cash
@@ -21,6 +28,7 @@ pub struct HgCashClient {
     token: Secret,
     account: AccountId,
     webhook_url: Option<String>,
+    transfer_type: TransferTypeCache,
 }
 
 /// What a recovery by re-sending (§7) found.
@@ -51,6 +59,7 @@ impl HgCashClient {
             token,
             account,
             webhook_url: None,
+            transfer_type: TransferTypeCache::default(),
         })
     }
 
@@ -86,7 +95,7 @@ impl HgCashClient {
         if response.is_success() {
             Ok(response)
         } else {
-            Err(error_of(&response))
+            Err(error_from(&response))
         }
     }
 
@@ -105,8 +114,8 @@ impl HgCashClient {
         wire::parse_account_balance(&response.body)
     }
 
-    /// `POST /transactions`: creates a cash-out request. Never resent automatically (§3.8):
-    /// after an unknown outcome use [`HgCashClient::recover`].
+    /// `POST /transactions`: creates a cash-out request with `body` exactly as given. Never
+    /// resent automatically (§3.8): after an unknown outcome use [`HgCashClient::recover`].
     pub async fn create_transaction(
         &self,
         body: &CreateTransactionRequest,
@@ -143,11 +152,68 @@ impl HgCashClient {
         wire::parse_reference_list(&response.body)
     }
 
+    /// The `typeID` a cash-out carries: the `transfer` type's id (seed, Reference Data),
+    /// read once per client. `None` when the reference data names no `transfer` type with an
+    /// id, or when it could not be read this time (asked again next time); see
+    /// [`assumptions::TYPE_ID_REQUIRED`].
+    pub async fn transfer_type_id(&self) -> Result<Option<ReferenceId>, ProviderError> {
+        let found = match self.transfer_type.get() {
+            Some(known) => known,
+            None => match self.transaction_types().await {
+                Ok(list) => {
+                    let found = list
+                        .id_named(assumptions::TRANSFER_TYPE_NAME)
+                        .cloned()
+                        .map_or(TransferType::Unnamed, TransferType::Id);
+                    if self.transfer_type.remember(found.clone()) && found == TransferType::Unnamed
+                    {
+                        tracing::warn!(
+                            types = list.data.len(),
+                            "HG.Cash's transaction types name no 'transfer' type with an id; \
+                             cash-outs are sent without typeID"
+                        );
+                    }
+                    found
+                }
+                Err(e) => {
+                    if assumptions::TYPE_ID_REQUIRED {
+                        return Err(e);
+                    }
+                    tracing::warn!(
+                        error = %e,
+                        "HG.Cash's transaction types could not be read; this cash-out is sent \
+                         without typeID and the next one asks again"
+                    );
+                    return Ok(None);
+                }
+            },
+        };
+        match found {
+            TransferType::Id(id) => Ok(Some(id)),
+            TransferType::Unnamed if assumptions::TYPE_ID_REQUIRED => Err(ProviderError::new(
+                PROVIDER,
+                ErrorKind::Validation,
+                "HG.Cash's reference data names no 'transfer' type; the cash-out was not sent",
+            )),
+            TransferType::Unnamed => Ok(None),
+        }
+    }
+
+    /// The create body for a Paydesk cash-out: its fields, this client's `webhookUrl`, and
+    /// the `transfer` `typeID`.
+    pub async fn cash_out_body(
+        &self,
+        request: &PayoutRequest,
+    ) -> Result<CreateTransactionRequest, ProviderError> {
+        let body = CreateTransactionRequest::from_payout(request, self.webhook_url.as_deref())?;
+        Ok(body.with_type_id(self.transfer_type_id().await?))
+    }
+
     /// The recovery of §7 after an unknown outcome: re-sends the *same* body with the *same*
     /// `externalID` once. HG.Cash refuses a second request with that `externalID` on the
     /// account, so this can never create a second cash-out.
     pub async fn recover(&self, request: &PayoutRequest) -> Result<Recovery, ProviderError> {
-        let body = CreateTransactionRequest::from_payout(request, self.webhook_url.as_deref())?;
+        let body = self.cash_out_body(request).await?;
         let http_request = self.authorized(
             Request::post("/transactions")
                 .json(&body)
@@ -160,14 +226,17 @@ impl HgCashClient {
                 wire::parse_created(&response.body)?.to_receipt(),
             ));
         }
-        let envelope = wire::parse_error(&response.body).ok();
-        let duplicate = response.status.as_u16() == 409
+        let status = response.status.as_u16();
+        let envelope = envelope_of(status, &response.body);
+        let duplicate = status == 409
             && envelope
                 .as_ref()
                 .and_then(|e| e.code.as_deref())
                 .is_some_and(|c| c == "DUPLICATE_EXTERNAL_ID");
         if !duplicate {
-            return Err(error_of(&response));
+            let mut error = error_of(status, envelope);
+            error.retry_after = response.retry_after();
+            return Err(error);
         }
         let existing_id = envelope.and_then(|e| e.details).and_then(|d| d.existing_id);
         let existing = match existing_id {
@@ -176,13 +245,6 @@ impl HgCashClient {
         };
         Ok(Recovery::AlreadySubmitted { existing })
     }
-}
-
-/// The error for a non-2xx answer, with `Retry-After` kept.
-fn error_of(response: &Response) -> ProviderError {
-    let mut error = wire::error_from(response.status.as_u16(), &response.body);
-    error.retry_after = response.retry_after();
-    error
 }
 
 /// An id placed in a path: uuid-like text only, so it can never change the path.
@@ -216,7 +278,7 @@ impl BalanceSource for HgCashClient {
 
 impl PayoutSink for HgCashClient {
     async fn send(&self, request: &PayoutRequest) -> Result<PayoutReceipt, ProviderError> {
-        let body = CreateTransactionRequest::from_payout(request, self.webhook_url.as_deref())?;
+        let body = self.cash_out_body(request).await?;
         Ok(self.create_transaction(&body).await?.to_receipt())
     }
 

@@ -1,8 +1,12 @@
 //! HG.Cash webhooks (§5): the signature check over the raw bytes, the two payload kinds
-//! (a cash-out request's status update, an account movement) and their unified form.
+//! (a cash-out request's status update, an account movement; their wire types are in
+//! `wire/notifications.rs`) and their unified form. The local ledger they build is
+//! [`ledger`].
 //!
 //! Webhooks are HG.Cash's only source of inbound history (§1, §11): every verified body is
 //! kept as received in [`paydesk_domain::Transaction::raw`].
+
+pub mod ledger;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 use paydesk_domain::{
@@ -11,11 +15,15 @@ use paydesk_domain::{
 use serde::Deserialize;
 
 use crate::error::ProviderError;
-use crate::exact::WireDecimal;
 use crate::signature::verify_hmac_sha256_hex;
 
 use super::assumptions::{self, SIGNATURE_PREFIX};
-use super::wire::{PROVIDER, RequestStatus, currency, money};
+use super::wire::{
+    MovementDirection, MovementNotification, PROVIDER, RequestNotification, currency, money,
+    unreadable,
+};
+
+pub use self::ledger::{Applied, WebhookLedger};
 
 pub use super::assumptions::SIGNATURE_HEADER;
 
@@ -32,119 +40,6 @@ pub fn verify(secret: &Secret, raw_body: &[u8], header: &str) -> bool {
 /// (ASSUMPTION §5.2: a grace window accepts both).
 pub fn verify_any(secrets: &[Secret], raw_body: &[u8], header: &str) -> bool {
     secrets.iter().any(|s| verify(s, raw_body, header))
-}
-
-/// Payload A (§5.3): a cash-out request's status changed (`type` is `"request"`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RequestNotification {
-    /// The request id (as `POST /transactions` returned it).
-    pub id: String,
-    /// Our `externalID` (`""` when none was given, ASSUMPTION U5).
-    #[serde(rename = "externalID", default)]
-    pub external_id: Option<String>,
-    /// Decimal string, e.g. `"15000.50"`.
-    pub amount: WireDecimal,
-    /// ISO 4217 code.
-    pub currency: String,
-    /// `Inbound`/`Outbound`: unreliable for requests, not used (§5.3).
-    #[serde(default)]
-    pub direction: Option<String>,
-    /// The request status (§4.1).
-    pub status: RequestStatus,
-    /// The HG.Cash account.
-    pub account_id: String,
-    /// Local date-time without offset.
-    #[serde(default)]
-    pub date: Option<String>,
-    /// IANA zone of `date`.
-    #[serde(default)]
-    pub timezone: Option<String>,
-    /// Failure message when `ERROR`.
-    #[serde(default)]
-    pub error: Option<String>,
-    /// `INSUFFICIENT_BALANCE` or `DESTINATION_ERROR`.
-    #[serde(default)]
-    pub error_code: Option<String>,
-    /// Sender name.
-    #[serde(default)]
-    pub from_name: Option<String>,
-    /// Recipient name.
-    #[serde(default)]
-    pub to_name: Option<String>,
-    /// Sender CBU.
-    #[serde(rename = "fromCBU", default)]
-    pub from_cbu: Option<String>,
-    /// Recipient CBU.
-    #[serde(rename = "toCBU", default)]
-    pub to_cbu: Option<String>,
-    /// Recipient CVU.
-    #[serde(rename = "toCVU", default)]
-    pub to_cvu: Option<String>,
-    /// Concept.
-    #[serde(default)]
-    pub concept: Option<String>,
-    /// COELSA code.
-    #[serde(default)]
-    pub coelsa_code: Option<String>,
-}
-
-/// Payload B (§5.4): money moved in or out of an account.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MovementNotification {
-    /// The movement id: the primary dedup key.
-    pub id: String,
-    /// A provider- or bank-level id.
-    #[serde(rename = "externalID", default)]
-    pub external_id: Option<String>,
-    /// Decimal string, possibly without decimals (`"12000"`).
-    pub amount: WireDecimal,
-    /// ISO 4217 code.
-    pub currency: String,
-    /// `Inbound` or `Outbound`.
-    pub direction: MovementDirection,
-    /// Free text, e.g. `hecha`.
-    pub status: String,
-    /// Business type, e.g. `inbound`.
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// The HG.Cash account.
-    pub account_id: String,
-    /// Local date-time without offset.
-    pub date: String,
-    /// IANA zone of `date`.
-    pub timezone: String,
-    /// Sender name.
-    #[serde(default)]
-    pub from_name: Option<String>,
-    /// Recipient name.
-    #[serde(default)]
-    pub to_name: Option<String>,
-    /// Sender CBU.
-    #[serde(rename = "fromCBU", default)]
-    pub from_cbu: Option<String>,
-    /// Recipient CBU.
-    #[serde(rename = "toCBU", default)]
-    pub to_cbu: Option<String>,
-    /// Sender CUIT.
-    #[serde(rename = "fromCUIT", default)]
-    pub from_cuit: Option<String>,
-    /// Recipient CUIT.
-    #[serde(rename = "toCUIT", default)]
-    pub to_cuit: Option<String>,
-    /// COELSA code: a secondary matching key.
-    #[serde(default)]
-    pub coelsa_code: Option<String>,
-}
-
-/// A movement's direction (§4.4, exact capitalisation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub enum MovementDirection {
-    /// Money in.
-    Inbound,
-    /// Money out.
-    Outbound,
 }
 
 /// A parsed webhook, with its body exactly as received.
@@ -168,27 +63,30 @@ pub enum WebhookEvent {
 
 #[derive(Deserialize)]
 struct Probe {
-    #[serde(rename = "type")]
+    #[serde(rename = "type", default)]
     kind: String,
 }
 
 /// Reads a webhook body (verify it first with [`verify`]). Unknown fields (`topic`,
 /// `eventType`, `transactionId`, U16) are accepted and ignored.
 pub fn parse(raw_body: &[u8]) -> Result<WebhookEvent, ProviderError> {
-    let text = std::str::from_utf8(raw_body)
-        .map_err(|e| ProviderError::malformed(PROVIDER, format!("webhook: {e}")))?;
-    let probe: Probe = serde_json::from_str(text)
-        .map_err(|e| ProviderError::malformed(PROVIDER, format!("webhook: {e}")))?;
-    let event = if probe.kind == assumptions::REQUEST_TYPE {
-        let payload: RequestNotification = serde_json::from_str(text)
-            .map_err(|e| ProviderError::malformed(PROVIDER, format!("request webhook: {e}")))?;
+    let text = std::str::from_utf8(raw_body).map_err(|e| unreadable("webhook", raw_body, &e))?;
+    let probe: Probe =
+        serde_json::from_str(text).map_err(|e| unreadable("webhook", raw_body, &e))?;
+    let event = if probe
+        .kind
+        .trim()
+        .eq_ignore_ascii_case(assumptions::REQUEST_TYPE)
+    {
+        let payload: RequestNotification =
+            serde_json::from_str(text).map_err(|e| unreadable("cash-out webhook", raw_body, &e))?;
         WebhookEvent::Request {
             payload,
             raw: text.to_owned(),
         }
     } else {
         let payload: MovementNotification = serde_json::from_str(text)
-            .map_err(|e| ProviderError::malformed(PROVIDER, format!("movement webhook: {e}")))?;
+            .map_err(|e| unreadable("account movement webhook", raw_body, &e))?;
         WebhookEvent::Movement {
             payload,
             raw: text.to_owned(),
@@ -207,7 +105,7 @@ pub fn local_to_utc(date: &str, timezone: &str) -> Result<DateTime<Utc>, Provide
             ProviderError::malformed(PROVIDER, format!("time zone '{timezone}' is not known"))
         })?;
     let naive = NaiveDateTime::parse_from_str(date.trim(), "%Y-%m-%dT%H:%M:%S%.f")
-        .map_err(|e| ProviderError::malformed(PROVIDER, format!("date '{date}': {e}")))?;
+        .map_err(|_| ProviderError::malformed(PROVIDER, format!("date '{date}' is not a date")))?;
     offset
         .from_local_datetime(&naive)
         .single()
@@ -217,6 +115,19 @@ pub fn local_to_utc(date: &str, timezone: &str) -> Result<DateTime<Utc>, Provide
 
 fn non_empty(value: &Option<String>) -> Option<String> {
     value.as_ref().filter(|v| !v.trim().is_empty()).cloned()
+}
+
+/// When a notification happened: its local `date` in `timezone` when both are given,
+/// otherwise when it arrived.
+fn happened_at(
+    date: &Option<String>,
+    timezone: &Option<String>,
+    received_at: DateTime<Utc>,
+) -> Result<DateTime<Utc>, ProviderError> {
+    match (date, timezone) {
+        (Some(date), Some(zone)) => local_to_utc(date, zone),
+        _ => Ok(received_at),
+    }
 }
 
 impl WebhookEvent {
@@ -231,13 +142,11 @@ impl WebhookEvent {
         match self {
             WebhookEvent::Request { payload: p, .. } => {
                 money(p.amount, currency(&p.currency)?)?;
-                if let (Some(date), Some(zone)) = (&p.date, &p.timezone) {
-                    local_to_utc(date, zone)?;
-                }
+                happened_at(&p.date, &p.timezone, Utc::now())?;
             }
             WebhookEvent::Movement { payload: p, .. } => {
                 money(p.amount, currency(&p.currency)?)?;
-                local_to_utc(&p.date, &p.timezone)?;
+                happened_at(&p.date, &p.timezone, Utc::now())?;
             }
         }
         Ok(())
@@ -271,10 +180,7 @@ impl WebhookEvent {
         match self {
             WebhookEvent::Request { payload: p, raw } => {
                 let c = currency(&p.currency)?;
-                let at = match (&p.date, &p.timezone) {
-                    (Some(date), Some(zone)) => local_to_utc(date, zone)?,
-                    _ => received_at,
-                };
+                let at = happened_at(&p.date, &p.timezone, received_at)?;
                 let status = p.status.to_status();
                 Ok(Transaction {
                     provider: PROVIDER,
@@ -303,7 +209,7 @@ impl WebhookEvent {
             }
             WebhookEvent::Movement { payload: p, raw } => {
                 let c = currency(&p.currency)?;
-                let at = local_to_utc(&p.date, &p.timezone)?;
+                let at = happened_at(&p.date, &p.timezone, received_at)?;
                 let (direction, kind, name, bank) = match p.direction {
                     MovementDirection::Inbound => (
                         Direction::In,
@@ -349,5 +255,4 @@ impl WebhookEvent {
 }
 
 #[cfg(test)]
-#[path = "webhook_tests.rs"]
 mod tests;

@@ -1,6 +1,13 @@
 //! Every HPAY behaviour the documentation leaves open and the client relies on, in one place
 //! (reference shared/providers/hpay.md, sections named on each item). Change them here when
-//! the truth is known.
+//! the truth is known. This file imports nothing from its siblings.
+//!
+//! Choices carried by types elsewhere: the notification to `notify_url` (§5, U5) is taken to be
+//! an unsigned POST of JSON (or a query string) with at least `transaction_id` and `status`,
+//! read by `webhook.rs` as a hint only; a `/payment/` answer is a created link as soon as it
+//! names a `transaction_id` and a `checkout_url`: an echoed amount or currency that differs
+//! from the request (the seed's own example pair: 14900 sent, `"100"` echoed) is kept as a
+//! warning on the link (`wire/payments.rs`), never a failure.
 
 use std::time::Duration;
 
@@ -44,8 +51,17 @@ pub const DATE_GENERATED_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 /// §3.3: the `date_from`/`date_to` filter format.
 pub const DATE_FILTER_FORMAT: &str = "%Y-%m-%d";
 
-/// §3.3: an empty filter value (`"transaction_id": ""` in the seed) means "no filter".
+/// §3.3: an empty filter value (`"transaction_id": ""` in the seed) means "no filter" for
+/// `date_from`, `date_to` and `transaction_id`. Never for `statut`: the seed allows only
+/// `UNPAID` or `PAID` there, so every read of the history asks for each of them in turn.
 pub const NO_FILTER: &str = "";
+
+/// §3.3 / §11: the order the history walk (and every look-up) asks the `statut` values in.
+/// `UNPAID` first: links only move `UNPAID -> PAID`, so a link paid while the walk runs is
+/// read again in the `PAID` list instead of being lost between the two. A link whose `status`
+/// is neither word (U7) is seen only if HPAY lists it under one of the two: the seed gives no
+/// other way to ask for it.
+pub const STATUT_WALK: [&str; 2] = ["UNPAID", "PAID"];
 
 /// §7: Paydesk's order reference is written into `description` inside this marker
 /// (`"… [ref ORDER-1]"`), so orphan links can be matched to our orders.

@@ -1,6 +1,7 @@
-//! `HpayClient`: the base URL, the three credentials, the session token cache, one async
-//! method per endpoint of the reference (§3) and the mapping of HPAY's error envelope into
-//! [`ProviderError`].
+//! `HpayClient`: the base URL, the three credentials, one async method per endpoint of the
+//! reference (§3), and the common traits HPAY has: [`BalanceSource`] and [`HistorySource`]
+//! (no payout endpoint exists, U14). The session token (`client/session.rs`) and the history
+//! walk with its cursor (`client/history.rs`) are children of this file.
 //!
 //! Every call is `POST` with the credentials and the token in the JSON body. The token is
 //! cached and renewed proactively at 4/5 of its lifetime (12 of 15 minutes), or at once when a
@@ -10,14 +11,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use paydesk_domain::{AccountId, Money, ProviderKind, Secret};
+use paydesk_domain::{AccountId, Balance, Money, ProviderKind, Secret};
 use rust_decimal::Decimal;
-use serde::de::DeserializeOwned;
 use tokio::sync::Mutex;
 
 use super::assumptions::{self, PAGE_SIZE};
-use super::errors::{business_error, http_error, invalid, malformed};
-use super::token::CachedToken;
+use super::errors::{business_error, error_from, invalid, malformed, read, unreadable};
 use super::wire::{
     self, CollectBalance, CollectBalanceRequest, CollectBalanceResponse, Country, CountryRequest,
     CountryResponse, Envelope, FeeQuote, FeesRequest, FeesResponse, HistoryEntry, HpayMode,
@@ -26,7 +25,13 @@ use super::wire::{
 use crate::error::{ErrorKind, ProviderError};
 use crate::exact::JsonNumber;
 use crate::http::{Http, HttpConfig, Repeat, Request};
-use crate::traits::offset_after;
+use crate::traits::{BalanceSource, HistoryPage, HistorySource, offset_after};
+
+mod history;
+mod session;
+
+pub use history::HistoryCursor;
+use session::CachedToken;
 
 const PROVIDER: ProviderKind = ProviderKind::Hpay;
 
@@ -70,7 +75,8 @@ pub struct NewPayment {
 /// Filters for [`HpayClient::payment_history`]; `None` sends an empty value (no filter).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HistoryQuery {
-    /// `statut`.
+    /// `statut`. The seed allows only `UNPAID` or `PAID`: Paydesk's own reads always send
+    /// one of them; `None` sends `""`, which HPAY does not document.
     pub status: Option<PaymentStatus>,
     /// `date_from` (inclusive).
     pub date_from: Option<NaiveDate>,
@@ -87,14 +93,14 @@ pub struct HistoryQuery {
 /// A client for one HPAY merchant account in one mode.
 #[derive(Clone)]
 pub struct HpayClient {
-    pub(super) http: Http,
-    pub(super) credentials: Arc<HpayCredentials>,
-    pub(super) mode: HpayMode,
-    pub(super) account: AccountId,
-    pub(super) now: NowFn,
-    pub(super) token: Arc<Mutex<Option<CachedToken>>>,
-    pub(super) pacing: Duration,
-    pub(super) next_call: Arc<Mutex<Option<Instant>>>,
+    http: Http,
+    credentials: Arc<HpayCredentials>,
+    mode: HpayMode,
+    account: AccountId,
+    now: NowFn,
+    token: Arc<Mutex<Option<CachedToken>>>,
+    pacing: Duration,
+    next_call: Arc<Mutex<Option<Instant>>>,
 }
 
 impl std::fmt::Debug for HpayClient {
@@ -167,6 +173,9 @@ impl HpayClient {
 
     /// `POST /payment/`: creates a payment link. Never resent on its own: HPAY has no
     /// idempotency (§7), so a lost answer must be reconciled with [`Self::find_by_reference`].
+    /// An answer that echoes another amount than the one asked for (the seed's own example
+    /// pair: 14900 sent, `"100"` returned) still names a link that exists: it is returned
+    /// with [`PaymentLink::warning`] saying both amounts, never as a failure.
     pub async fn create_payment(&self, payment: &NewPayment) -> Result<PaymentLink, ProviderError> {
         if !payment.amount.is_positive() {
             return Err(invalid("the amount of a payment link must be positive"));
@@ -215,13 +224,10 @@ impl HpayClient {
                 })
             })
             .await?;
-        let wire: PaymentResponse = parse(&body)?;
-        let link = PaymentLink::from_wire(wire, &raw).map_err(malformed)?;
-        if link.amount != payment.amount {
-            return Err(malformed(format!(
-                "link {} was created for {}, not the {} asked",
-                link.transaction_id, link.amount, payment.amount
-            )));
+        let wire: PaymentResponse = read("/payment/", &body)?;
+        let link = PaymentLink::from_wire(wire, &raw, payment.amount).map_err(malformed)?;
+        if let Some(warning) = &link.warning {
+            tracing::warn!(provider = "hpay", link = %link.transaction_id, warning, "payment link created with a warning");
         }
         Ok(link)
     }
@@ -264,11 +270,17 @@ impl HpayClient {
                 })
             })
             .await?;
-        wire::parse_history(&body).map_err(malformed)
+        wire::parse_history(&body).map_err(|e| {
+            unreadable(
+                "HPAY's payment history cannot be read",
+                &e.to_string(),
+                &body,
+            )
+        })
     }
 
-    /// The truth about one link (what a notification only hints at, §5): `None` when HPAY
-    /// does not know it.
+    /// The truth about one link (what a notification only hints at, §5): asked with each
+    /// documented `statut` in turn (never `""`), `None` when HPAY lists it under neither.
     pub async fn find_payment(
         &self,
         transaction_id: &str,
@@ -276,50 +288,74 @@ impl HpayClient {
         if transaction_id.trim().is_empty() {
             return Err(invalid("a transaction_id is required"));
         }
-        let query = HistoryQuery {
-            transaction_id: Some(transaction_id.to_owned()),
-            ..HistoryQuery::default()
-        };
-        match self.payment_history(&query).await {
-            Ok(entries) => Ok(entries
-                .into_iter()
-                .find(|e| e.item.transaction_id == transaction_id)),
-            Err(e) if e.kind == ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
+        for status in history::walk_order() {
+            let query = HistoryQuery {
+                status: Some(status),
+                transaction_id: Some(transaction_id.to_owned()),
+                ..HistoryQuery::default()
+            };
+            match self.payment_history(&query).await {
+                Ok(entries) => {
+                    if let Some(found) = entries
+                        .into_iter()
+                        .find(|e| e.item.transaction_id == transaction_id)
+                    {
+                        return Ok(Some(found));
+                    }
+                }
+                // "Not found" under one statut may only mean "not in that list".
+                Err(e) if e.kind == ErrorKind::NotFound => continue,
+                Err(e) => return Err(e),
+            }
         }
+        Ok(None)
     }
 
     /// Every link created since `since` whose description carries `reference` (§7: the
-    /// orphan check after a `/payment/` whose answer was lost). Pages through the window.
+    /// orphan check after a `/payment/` whose answer was lost). Pages through the window, once
+    /// per documented `statut`.
     pub async fn find_by_reference(
         &self,
         reference: &str,
         since: NaiveDate,
     ) -> Result<Vec<HistoryEntry>, ProviderError> {
-        let mut found = Vec::new();
-        let mut offset = 0u64;
-        for _ in 0..MAX_SCAN_PAGES {
-            let page = self
-                .payment_history(&HistoryQuery {
-                    date_from: Some(since),
-                    offset,
-                    ..HistoryQuery::default()
-                })
-                .await?;
-            if page.is_empty() {
-                return Ok(found);
+        let mut found: Vec<HistoryEntry> = Vec::new();
+        for status in history::walk_order() {
+            let mut offset = 0u64;
+            let mut ended = false;
+            for _ in 0..MAX_SCAN_PAGES {
+                let page = self
+                    .payment_history(&HistoryQuery {
+                        status: Some(status.clone()),
+                        date_from: Some(since),
+                        offset,
+                        ..HistoryQuery::default()
+                    })
+                    .await?;
+                if page.is_empty() {
+                    ended = true;
+                    break;
+                }
+                offset = offset_after(PROVIDER, offset, page.len())?;
+                found.extend(
+                    page.into_iter()
+                        .filter(|e| e.item.merchant_reference().as_deref() == Some(reference)),
+                );
             }
-            offset = offset_after(PROVIDER, offset, page.len())?;
-            found.extend(
-                page.into_iter()
-                    .filter(|e| e.item.merchant_reference().as_deref() == Some(reference)),
-            );
+            if !ended {
+                return Err(ProviderError::new(
+                    PROVIDER,
+                    ErrorKind::Malformed,
+                    format!("the history since {since} never ended after {MAX_SCAN_PAGES} pages"),
+                ));
+            }
         }
-        Err(ProviderError::new(
-            PROVIDER,
-            ErrorKind::Malformed,
-            format!("the history since {since} never ended after {MAX_SCAN_PAGES} pages"),
-        ))
+        // A link paid during the scan is listed twice: keep its last reading.
+        found.reverse();
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|e| seen.insert(e.item.transaction_id.clone()));
+        found.reverse();
+        Ok(found)
     }
 
     /// `POST /getCollectBalance/`: the main and profit balances.
@@ -334,7 +370,7 @@ impl HpayClient {
                 })
             })
             .await?;
-        let wire: CollectBalanceResponse = parse(&body)?;
+        let wire: CollectBalanceResponse = read("/getCollectBalance/", &body)?;
         CollectBalance::try_from(wire).map_err(malformed)
     }
 
@@ -361,8 +397,8 @@ impl HpayClient {
                 })
             })
             .await?;
-        let envelope: Envelope = parse(&body)?;
-        let wire: FeesResponse = parse(&body)?;
+        let envelope: Envelope = read("/getFees/", &body)?;
+        let wire: FeesResponse = read("/getFees/", &body)?;
         FeeQuote::from_wire(wire, envelope.message).map_err(malformed)
     }
 
@@ -378,7 +414,7 @@ impl HpayClient {
                 })
             })
             .await?;
-        let wire: CountryResponse = parse(&body)?;
+        let wire: CountryResponse = read("/getCountry/", &body)?;
         let inner = wire.country.envelope();
         if !inner.is_ok() {
             let message = inner.message.clone().unwrap_or_default();
@@ -422,38 +458,24 @@ impl HpayClient {
         }
     }
 
-    /// One exchange: transport errors, HTTP errors and HPAY's `success:false` envelope.
-    pub(super) async fn send(
-        &self,
-        request: &Request,
-    ) -> Result<(bytes::Bytes, Envelope), ProviderError> {
+    /// One exchange: transport errors, HTTP errors and HPAY's `success:false` envelope
+    /// (all read by [`error_from`]). Returns the body of a successful answer.
+    async fn send(&self, request: &Request) -> Result<bytes::Bytes, ProviderError> {
         self.pace().await;
         let response = self.http.execute(request).await?;
-        if !response.is_success() {
-            return Err(http_error(&response));
-        }
-        let envelope: Envelope = parse(&response.body)?;
-        if envelope.is_ok() {
-            Ok((response.body, envelope))
-        } else {
-            Err(business_error(
-                envelope.code(),
-                envelope.message.as_deref().unwrap_or(""),
-            ))
+        match error_from(&response) {
+            Some(error) => Err(error),
+            None => Ok(response.body),
         }
     }
 }
 
-fn with_text((body, _): (bytes::Bytes, Envelope)) -> (bytes::Bytes, String) {
+fn with_text(body: bytes::Bytes) -> (bytes::Bytes, String) {
     let text = String::from_utf8_lossy(&body).into_owned();
     (body, text)
 }
 
-pub(super) fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ProviderError> {
-    serde_json::from_slice(body).map_err(malformed)
-}
-
-pub(super) fn to_json<T: serde::Serialize>(body: &T) -> Result<String, ProviderError> {
+fn to_json<T: serde::Serialize>(body: &T) -> Result<String, ProviderError> {
     serde_json::to_string(body).map_err(|e| {
         ProviderError::new(
             PROVIDER,
@@ -461,4 +483,20 @@ pub(super) fn to_json<T: serde::Serialize>(body: &T) -> Result<String, ProviderE
             format!("request not serializable: {e}"),
         )
     })
+}
+
+impl BalanceSource for HpayClient {
+    /// One balance: `main_balance` as available. `profit_balance` is on
+    /// [`HpayClient::collect_balance`] for the UI to show beside it.
+    async fn balances(&self) -> Result<Vec<Balance>, ProviderError> {
+        let balance = self.collect_balance().await?;
+        Ok(vec![balance.to_balance(self.account(), self.now())])
+    }
+}
+
+/// The walk of every link, `UNPAID` then `PAID` (see [`HistoryCursor`]).
+impl HistorySource for HpayClient {
+    async fn history_page(&self, cursor: Option<&str>) -> Result<HistoryPage, ProviderError> {
+        history::page(self, cursor).await
+    }
 }

@@ -1,6 +1,7 @@
 //! The Hubcash API v1 client: base URL, the `X-Hubcash-Code`/`X-Hubcash-Token` headers, one
-//! async method per endpoint of reference section 6, and the mapping of Hubcash's `Errors`
-//! body into `ProviderError`.
+//! async method per endpoint of reference section 6, and [`HistorySource`] (the walk itself is
+//! in `client/history.rs`). Hubcash has no balance and no payout endpoint, so there is no
+//! `BalanceSource` or `PayoutSink` here.
 //!
 //! Only reads are retried (`GET`): nothing Hubcash documents makes a write safe to resend
 //! (reference 10). A sale whose create ended with an unknown outcome is recovered with
@@ -12,34 +13,25 @@ use paydesk_domain::{AccountId, ProviderKind, Secret, Transaction};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::convert::{self, CurrencyScales, SaleRecord};
-use super::errors::{error_from, is_status_required};
+use super::assumptions::{self, MAX_ROWS};
+use super::errors::{error_from, malformed, unreadable};
 use super::wire::{
-    HubcashBrand, HubcashCard, HubcashCardUpdate, HubcashCurrency, HubcashMethod, HubcashNewCard,
-    HubcashNewSale, HubcashNotification, HubcashStatus, envelope,
+    self, CurrencyScales, HubcashBrand, HubcashCard, HubcashCardUpdate, HubcashCurrency,
+    HubcashMethod, HubcashNewCard, HubcashNewSale, HubcashNotification, HubcashSaleStatus,
+    HubcashStatus, SaleRecord, Unreadable, envelope,
 };
 use crate::error::{ErrorKind, ProviderError};
 use crate::http::{Http, HttpConfig, Request, Response};
+use crate::traits::{HistoryPage, HistorySource};
+
+mod history;
+
+pub use super::assumptions::KeyEnvironment;
+pub use history::SalesCursor;
 
 /// The production base URL (reference 2). Development keys use it too.
 pub const DEFAULT_BASE_URL: &str = "https://api.hubcash.com/v1";
-/// ASSUMPTION (reference 9, unknown 8): the largest page `rows` allows.
-pub const MAX_ROWS: u32 = 100;
-/// ASSUMPTION (reference 9, unknown 8): the page size when `rows` is left out.
-pub const DEFAULT_ROWS: u32 = 10;
-/// The page size the history walk asks for (full sale objects are large: keep it modest).
-pub const HISTORY_ROWS: u32 = 50;
 const PROVIDER: ProviderKind = ProviderKind::Hubcash;
-
-/// Which kind of keys an account holds. ASSUMPTION (reference 2, unknown 1): nothing in the
-/// keys or the URL tells, so the merchant says it when adding the account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeyEnvironment {
-    /// Development keys.
-    Development,
-    /// Production keys.
-    Production,
-}
 
 /// One page of a list: `offset` rows skipped, `rows` returned at most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +46,7 @@ impl Default for Page {
     fn default() -> Self {
         Page {
             offset: 0,
-            rows: DEFAULT_ROWS,
+            rows: assumptions::DEFAULT_ROWS,
         }
     }
 }
@@ -72,7 +64,8 @@ pub struct SaleFilter {
     pub method: Option<HubcashMethod>,
     /// Automatic capture.
     pub capture: Option<bool>,
-    /// Status (the seed calls it required; the client leaves it out for "all").
+    /// Status. The seed calls it required: Paydesk's own walks always send it, one status at
+    /// a time; leaving it out here asks whatever Hubcash answers without it.
     pub status: Option<HubcashStatus>,
 }
 
@@ -88,8 +81,8 @@ pub struct HubcashClient {
 }
 
 impl HubcashClient {
-    /// A client for `base_url` with the account's code and token. Both must be non-empty
-    /// (ASSUMPTION, reference 2: no format is documented).
+    /// A client for `base_url` with the account's code and token, both checked by
+    /// [`assumptions::credential_is_usable`].
     pub fn new(
         base_url: &str,
         code: Secret,
@@ -98,7 +91,9 @@ impl HubcashClient {
         environment: KeyEnvironment,
         config: HttpConfig,
     ) -> Result<HubcashClient, ProviderError> {
-        if code.expose().trim().is_empty() || token.expose().trim().is_empty() {
+        if !assumptions::credential_is_usable(code.expose())
+            || !assumptions::credential_is_usable(token.expose())
+        {
             return Err(ProviderError::new(
                 PROVIDER,
                 ErrorKind::Validation,
@@ -196,7 +191,16 @@ impl HubcashClient {
             request = request.query("Status", s.code());
         }
         let response = self.send(request).await?;
-        convert::parse_sales_body(&response.body).map_err(malformed)
+        let mut records = wire::parse_sales_body(&response.body)
+            .map_err(|e| unreadable("GET /sales", &response.body, &e))?;
+        if let Some(asked) = filter.status {
+            // The schema does not require `Status` on a sale: in a list asked for one status,
+            // a sale without it is in that status (assumptions::NO_STATUS_WORD).
+            for record in records.iter_mut().filter(|r| r.sale.status.is_none()) {
+                record.sale.status = Some(HubcashSaleStatus::Known(asked));
+            }
+        }
+        Ok(records)
     }
 
     /// `GET /sales/{SaleId}`.
@@ -226,36 +230,47 @@ impl HubcashClient {
         self.sale_call(request).await
     }
 
-    /// Finds the newest sale with this `Ref` (reference 10). When the server insists on the
-    /// `Status` filter, asks once per status (reference 6.2 fallback).
+    /// Finds the newest sale with this `Ref` (reference 10): asks `GET /sales?Ref=…` once per
+    /// documented status, always sending `Status` (the seed marks it required; a provider that
+    /// answers without it with an empty list must not make a lost sale look absent), each list
+    /// paged to its end. `None` only when no status list holds the `Ref`.
     pub async fn find_sale_by_ref(
         &self,
         reference: &str,
     ) -> Result<Option<SaleRecord>, ProviderError> {
-        let filter = SaleFilter {
-            page: Page {
-                offset: 0,
-                rows: MAX_ROWS,
-            },
-            r#ref: Some(reference.to_owned()),
-            ..SaleFilter::default()
-        };
-        match self.sales(&filter).await {
-            Ok(found) => Ok(found.into_iter().next()),
-            Err(e) if is_status_required(&e) => {
-                let mut found: Vec<SaleRecord> = Vec::new();
-                for status in HubcashStatus::ALL {
-                    let filter = SaleFilter {
-                        status: Some(status),
-                        ..filter.clone()
-                    };
-                    found.extend(self.sales(&filter).await?);
+        let mut found: Vec<SaleRecord> = Vec::new();
+        for status in history::walk_order() {
+            let mut offset = 0u64;
+            loop {
+                let filter = SaleFilter {
+                    page: Page {
+                        offset,
+                        rows: MAX_ROWS,
+                    },
+                    r#ref: Some(reference.to_owned()),
+                    status: Some(status),
+                    ..SaleFilter::default()
+                };
+                let page = self.sales(&filter).await?;
+                let read = page.len();
+                // A server that ignores the Ref filter still cannot hand back another sale.
+                found.extend(
+                    page.into_iter()
+                        .filter(|r| r.sale.r#ref.as_deref() == Some(reference)),
+                );
+                if read == 0 || read < MAX_ROWS as usize {
+                    break;
                 }
-                found.sort_by(|a, b| b.sale.sale_id.cmp(&a.sale.sale_id));
-                Ok(found.into_iter().next())
+                offset = crate::traits::offset_after(PROVIDER, offset, read)?;
             }
-            Err(e) => Err(e),
         }
+        // A sale that moved during the walk is read twice: keep its last reading.
+        found.reverse();
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|r| seen.insert(r.sale.sale_id.clone()));
+        // Newest first: Hubcash's ids begin with their creation time (reference 3).
+        found.sort_by(|a, b| b.sale.sale_id.cmp(&a.sale.sale_id));
+        Ok(found.into_iter().next())
     }
 
     // ---- helpers (reference 6.3) ----
@@ -323,7 +338,7 @@ impl HubcashClient {
         if !known {
             self.currencies().await?;
         }
-        convert::to_transaction(record, &self.account, &self.scales()).map_err(malformed)
+        wire::to_transaction(record, &self.account, &self.scales()).map_err(malformed)
     }
 
     fn scales(&self) -> CurrencyScales {
@@ -371,13 +386,18 @@ impl HubcashClient {
     }
 
     async fn call<T: DeserializeOwned>(&self, request: Request) -> Result<T, ProviderError> {
+        let endpoint = request.path().to_owned();
         let response = self.send(request).await?;
-        serde_json::from_slice(&response.body).map_err(malformed)
+        serde_json::from_slice(&response.body).map_err(|e| {
+            let problem = Unreadable::new("the answer is not what Hubcash documents", e);
+            unreadable(&endpoint, &response.body, &problem)
+        })
     }
 
     async fn sale_call(&self, request: Request) -> Result<SaleRecord, ProviderError> {
+        let endpoint = request.path().to_owned();
         let response = self.send(request).await?;
-        convert::parse_sale_body(&response.body).map_err(malformed)
+        wire::parse_sale_body(&response.body).map_err(|e| unreadable(&endpoint, &response.body, &e))
     }
 }
 
@@ -394,6 +414,9 @@ fn segment(text: &str) -> String {
         .replace('+', "%20")
 }
 
-fn malformed(what: impl std::fmt::Display) -> ProviderError {
-    ProviderError::malformed(PROVIDER, what)
+/// The walk of every sale, one documented status at a time (see [`SalesCursor`]).
+impl HistorySource for HubcashClient {
+    async fn history_page(&self, cursor: Option<&str>) -> Result<HistoryPage, ProviderError> {
+        history::page(self, cursor).await
+    }
 }

@@ -3,7 +3,6 @@
 //! amounts, and the 200.00 run in http magic mode.
 
 use super::*;
-use paydesk_providers::hexai::HexaiStatus;
 
 /// The seven Hexai endpoints (section 5 of the reference), one variant each.
 #[derive(Debug, Clone, Copy)]
@@ -136,14 +135,14 @@ async fn failed_collections_send_signed_failure_webhooks_with_their_code() {
             .initiate_collection(&gmd(amount), reference, None, None)
             .await
             .expect(reference);
-        assert_eq!(created.status, HexaiStatus::Pending);
+        assert_eq!(created.status.to_domain(), TransactionStatus::Pending);
         ids.push(created.transaction_id);
     }
     // Nothing is sent on creation: only the change into a final status.
     assert_eq!(run.sim.webhooks().deliver_due().await, 0);
     run.sim.clock().advance(Duration::seconds(5));
     for (_, reference, _) in cases {
-        let (_, t) = client.transaction_status(reference).await.expect("status");
+        let (_, t) = lookup(&client, reference).await.expect("status");
         assert_eq!(t.status, TransactionStatus::Failed, "{reference}");
     }
     assert_eq!(run.sim.webhooks().deliver_due().await, 3);
@@ -166,7 +165,7 @@ async fn failed_collections_send_signed_failure_webhooks_with_their_code() {
             "{reference}"
         );
         assert_eq!(event.failure_code.as_deref(), Some(code), "{reference}");
-        assert_eq!(event.status, HexaiStatus::Failed, "{reference}");
+        assert_eq!(event.status.as_str(), "FAILED", "{reference}");
         assert_eq!(event.client_reference.as_deref(), Some(reference));
         assert_eq!(event.transaction_id, id);
         assert_eq!(event.amount.amount_text(), amount);
@@ -188,15 +187,15 @@ async fn the_200_amount_stays_pending_in_http_mode() {
         .initiate_collection(&gmd("200.00"), "HC-200", None, None)
         .await
         .expect("200.00 collection");
-    assert_eq!(collection.status, HexaiStatus::Pending);
+    assert_eq!(collection.status.to_domain(), TransactionStatus::Pending);
     run.sim.clock().advance(Duration::days(1));
     for reference in ["HP-200", "HC-200"] {
-        let (wire, t) = client.transaction_status(reference).await.expect("status");
+        let (wire, t) = lookup(&client, reference).await.expect("status");
         assert_eq!(t.status, TransactionStatus::Pending, "{reference}");
         assert_eq!(wire.failure_code, None, "{reference}");
     }
     assert!(run.sim.settle("HP-200", Outcome::Succeeded));
-    let (_, t) = client.transaction_status("HP-200").await.expect("status");
+    let (_, t) = lookup(&client, "HP-200").await.expect("status");
     assert_eq!(t.status, TransactionStatus::Succeeded);
     assert_eq!(run.sim.available_bututs(Env::Test), start - 20_000);
 }

@@ -370,13 +370,21 @@ async fn reference_data_with_or_without_a_token() {
     let (running, client) = start().await;
     let statuses = client.transaction_statuses().await.expect("statuses");
     assert!(statuses.success);
-    let names: Vec<&str> = statuses.data.iter().map(|i| i.name.as_str()).collect();
+    let names: Vec<&str> = statuses
+        .data
+        .iter()
+        .filter_map(|i| i.name.as_deref())
+        .collect();
     assert_eq!(names, ["processing", "done", "failed"]);
     let types = client_for(&running, "cash_wrong")
         .transaction_types()
         .await
         .expect("no auth needed");
-    let names: Vec<&str> = types.data.iter().map(|i| i.name.as_str()).collect();
+    let names: Vec<&str> = types
+        .data
+        .iter()
+        .filter_map(|i| i.name.as_deref())
+        .collect();
     assert_eq!(names, ["transfer", "payment", "deposit", "withdrawal"]);
 }
 

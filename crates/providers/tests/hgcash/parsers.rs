@@ -42,7 +42,7 @@ fn every_parser(bytes: &[u8]) {
     let _ = wire::parse_status(bytes);
     let _ = wire::parse_reference_list(bytes);
     let _ = wire::parse_error(bytes);
-    let _ = wire::error_from(500, bytes);
+    let _ = paydesk_providers::hgcash::errors::error_for(500, bytes);
     if let Ok(event) = webhook::parse(bytes) {
         let _ = event.to_transaction(&account(), Utc::now());
     }

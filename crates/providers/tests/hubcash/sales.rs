@@ -262,7 +262,7 @@ async fn list_filters_pages_and_the_status_fallback() {
     assert!(!done.is_empty());
     assert!(
         done.iter()
-            .all(|s| s.sale.status == Some(HubcashStatus::Done)
+            .all(|s| s.sale.known_status() == Some(HubcashStatus::Done)
                 && s.sale.method == HubcashMethod::Billet)
     );
     let e = client

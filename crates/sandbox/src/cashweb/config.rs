@@ -5,6 +5,7 @@ use chrono::Duration;
 use rust_decimal::Decimal;
 
 use crate::clock::Clock;
+use crate::variance::Variance;
 
 use super::model::Status;
 
@@ -143,6 +144,9 @@ pub struct Config {
     pub pairs: Vec<Pair>,
     /// Behaviour knobs.
     pub knobs: Knobs,
+    /// The reply profile (documented-only, unknown status words, no deduplication, CashWeb's
+    /// quirks); `Variance::default()` is the sandbox as it always answered.
+    pub variance: Variance,
 }
 
 impl Config {
@@ -175,6 +179,7 @@ impl Config {
                 auto_progress: Some(AutoProgress::default()),
                 ..Knobs::default()
             },
+            variance: Variance::default(),
         }
     }
 }

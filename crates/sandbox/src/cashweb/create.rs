@@ -5,16 +5,19 @@ use axum::body::Bytes;
 use axum::extract::{Path, State as AxState};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
+use super::Simulator;
+use super::documented;
 use super::errors::{Fail, bad, not_found, render};
 use super::model::Status;
+use super::reply::success;
 use super::request::{amount, begin, object, opt_str, pair_index};
 use super::state::{IdemEntry, Quote, State};
-use super::{Simulator, success};
+use crate::variance::Quirk;
 
 pub(super) async fn create_quote(
     AxState(sim): AxState<Simulator>,
@@ -26,6 +29,9 @@ pub(super) async fn create_quote(
         Err(r) => return r,
     };
     match quote(&mut state, partner, now, &body) {
+        Ok(data) if state.variance.documented_only => {
+            success(StatusCode::CREATED, documented::quote(&data), None)
+        }
         Ok(data) => success(StatusCode::CREATED, data, None),
         Err(fail) => render(fail, now),
     }
@@ -84,30 +90,52 @@ enum Idem {
     Replay(Response),
 }
 
+/// How long after its commit a create's key still answers `IDEMPOTENCY_IN_PROGRESS` under
+/// [`Quirk::CashWebIdempotencyInProgress`] (simulator clock).
+const IN_PROGRESS_AFTER_COMMIT: Duration = Duration::seconds(30);
+
+fn in_progress() -> Fail {
+    (
+        StatusCode::CONFLICT,
+        "IDEMPOTENCY_IN_PROGRESS",
+        "A request with this Idempotency-Key is still in progress".into(),
+    )
+}
+
+/// The `Idempotency-Key` header, required on writes (§7).
+fn key_of(headers: &HeaderMap) -> Result<String, Fail> {
+    headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .filter(|k| !k.trim().is_empty())
+        .map(str::to_owned)
+        .ok_or_else(|| bad("The Idempotency-Key header is required"))
+}
+
+/// Checks the key against the store (§7). `in_progress_after_commit`: a key whose first
+/// request was carried out less than this long ago still answers "in progress".
 fn idempotency(
     state: &mut State,
     partner: u8,
     headers: &HeaderMap,
     payload: String,
     now: DateTime<Utc>,
+    in_progress_after_commit: Option<Duration>,
 ) -> Result<(String, Idem), Fail> {
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .filter(|k| !k.trim().is_empty())
-        .ok_or_else(|| bad("The Idempotency-Key header is required"))?
-        .to_owned();
+    let key = key_of(headers)?;
     match state.idempotency.get(&(partner, key.clone())) {
         Some(entry) if entry.payload != payload => Err((
             StatusCode::CONFLICT,
             "IDEMPOTENCY_KEY_MISMATCH",
             "This Idempotency-Key was used with a different payload".into(),
         )),
-        Some(IdemEntry { response: None, .. }) => Err((
-            StatusCode::CONFLICT,
-            "IDEMPOTENCY_IN_PROGRESS",
-            "A request with this Idempotency-Key is still in progress".into(),
-        )),
+        Some(IdemEntry { response: None, .. }) => Err(in_progress()),
+        Some(IdemEntry {
+            committed_at: Some(at),
+            ..
+        }) if in_progress_after_commit.is_some_and(|window| now - *at < window) => {
+            Err(in_progress())
+        }
         Some(IdemEntry {
             response: Some((status, data)),
             ..
@@ -122,6 +150,7 @@ fn idempotency(
                     payload,
                     created_at: now,
                     response: None,
+                    committed_at: None,
                 },
             );
             Ok((key, Idem::Fresh))
@@ -129,17 +158,67 @@ fn idempotency(
     }
 }
 
-fn finish(state: &mut State, partner: u8, key: String, outcome: &Result<(u16, Value), Fail>) {
+fn finish(
+    state: &mut State,
+    partner: u8,
+    key: String,
+    outcome: &Result<(u16, Value), Fail>,
+    now: DateTime<Utc>,
+) {
     match outcome {
         Ok((status, data)) => {
             if let Some(entry) = state.idempotency.get_mut(&(partner, key)) {
                 entry.response = Some((*status, data.clone()));
+                entry.committed_at = Some(now);
             }
         }
         // Refusals are not stored: the partner may correct and retry.
         Err(_) => {
             state.idempotency.remove(&(partner, key));
         }
+    }
+}
+
+fn duplicate_reference(reference: &str) -> Fail {
+    (
+        StatusCode::CONFLICT,
+        "DUPLICATE_MERCHANT_REFERENCE",
+        format!("merchant_reference {reference} already exists"),
+    )
+}
+
+/// What a create does before it is carried out: `Ok(Some(key))` to go on under that key,
+/// `Ok(None)` to go on without the idempotency store (no deduplication), or the answer.
+#[allow(clippy::result_large_err)]
+fn admit(
+    state: &mut State,
+    partner: u8,
+    headers: &HeaderMap,
+    body: &Bytes,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, Response> {
+    let map = object(body).map_err(|fail| render(fail, now))?;
+    if state.variance.no_dedup {
+        // Neither the key nor the reference deduplicates: every create makes a transaction.
+        key_of(headers).map_err(|fail| render(fail, now))?;
+        return Ok(None);
+    }
+    if state.variance.has(Quirk::CashWebDuplicateMerchantReference)
+        && let Ok(Some(reference)) = opt_str(&map, "merchant_reference")
+        && state.find_reference(partner, reference.trim()).is_some()
+    {
+        // Refused even under the first create's key, instead of the replay.
+        return Err(render(duplicate_reference(reference.trim()), now));
+    }
+    let window = state
+        .variance
+        .has(Quirk::CashWebIdempotencyInProgress)
+        .then_some(IN_PROGRESS_AFTER_COMMIT);
+    let payload = Value::Object(map).to_string();
+    match idempotency(state, partner, headers, payload, now, window) {
+        Err(fail) => Err(render(fail, now)),
+        Ok((_, Idem::Replay(response))) => Err(response),
+        Ok((key, Idem::Fresh)) => Ok(Some(key)),
     }
 }
 
@@ -153,14 +232,9 @@ pub(super) async fn create_transaction(
             Ok(x) => x,
             Err(r) => return r,
         };
-        let payload = match object(&body) {
-            Ok(map) => Value::Object(map).to_string(),
-            Err(fail) => return render(fail, now),
-        };
-        match idempotency(&mut state, partner, &headers, payload, now) {
-            Err(fail) => return render(fail, now),
-            Ok((_, Idem::Replay(response))) => return response,
-            Ok((key, Idem::Fresh)) => (partner, key, state.knobs.create_delay),
+        match admit(&mut state, partner, &headers, &body, now) {
+            Ok(key) => (partner, key, state.knobs.create_delay),
+            Err(answer) => return answer,
         }
     };
     if !delay.is_zero() {
@@ -168,15 +242,24 @@ pub(super) async fn create_transaction(
     }
     let now = sim.0.clock.now();
     let mut state = sim.lock();
-    let outcome = create(&mut state, partner, now, &body).map(|v| (201, v));
-    finish(&mut state, partner, key, &outcome);
+    let dedup = key.is_some();
+    let outcome = create(&mut state, partner, now, &body, dedup).map(|v| (201, v));
+    if let Some(key) = key {
+        finish(&mut state, partner, key, &outcome, now);
+    }
     match outcome {
         Ok((_, data)) => success(StatusCode::CREATED, data, None),
         Err(fail) => render(fail, now),
     }
 }
 
-fn create(state: &mut State, partner: u8, now: DateTime<Utc>, body: &Bytes) -> Result<Value, Fail> {
+fn create(
+    state: &mut State,
+    partner: u8,
+    now: DateTime<Utc>,
+    body: &Bytes,
+    dedup: bool,
+) -> Result<Value, Fail> {
     let map = object(body)?;
     let reference = opt_str(&map, "merchant_reference")?
         .map(str::trim)
@@ -271,12 +354,8 @@ fn create(state: &mut State, partner: u8, now: DateTime<Utc>, body: &Bytes) -> R
             ));
         }
     };
-    if state.find_reference(partner, reference).is_some() {
-        return Err((
-            StatusCode::CONFLICT,
-            "DUPLICATE_MERCHANT_REFERENCE",
-            format!("merchant_reference {reference} already exists"),
-        ));
+    if dedup && state.find_reference(partner, reference).is_some() {
+        return Err(duplicate_reference(reference));
     }
     let units = |d: Decimal, scale: u32| {
         d.checked_mul(Decimal::from(10i64.pow(scale)))
@@ -306,7 +385,10 @@ fn create(state: &mut State, partner: u8, now: DateTime<Utc>, body: &Bytes) -> R
         terminal_id,
         phone,
     );
-    Ok(create_shape(state.tx_json(index)))
+    Ok(documented::only(
+        &state.tx_json(index),
+        &documented::CREATE_FIELDS,
+    ))
 }
 
 /// The crypto a fiat amount buys at `rate`, cut to 6 places (USDT's precision).
@@ -315,32 +397,6 @@ fn crypto_for(fiat: Decimal, rate: Decimal) -> Result<Decimal, Fail> {
         .map(|c| c.round_dp_with_strategy(6, rust_decimal::RoundingStrategy::ToZero))
         .filter(|c| *c > Decimal::ZERO)
         .ok_or_else(|| bad("The amount is too small or too large at this rate"))
-}
-
-/// The create response lists the §3.2 fields only.
-fn create_shape(full: Value) -> Value {
-    const FIELDS: [&str; 12] = [
-        "id",
-        "deposit_address",
-        "network",
-        "expires_at",
-        "status",
-        "rate",
-        "amount",
-        "crypto_amount",
-        "crypto_currency",
-        "merchant_reference",
-        "merchant_id",
-        "terminal_id",
-    ];
-    let mut out = Map::new();
-    for field in FIELDS {
-        out.insert(
-            field.into(),
-            full.get(field).cloned().unwrap_or(Value::Null),
-        );
-    }
-    Value::Object(out)
 }
 
 pub(super) async fn cancel(
@@ -352,7 +408,14 @@ pub(super) async fn cancel(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let key = match idempotency(&mut state, partner, &headers, format!("cancel:{id}"), now) {
+    let key = match idempotency(
+        &mut state,
+        partner,
+        &headers,
+        format!("cancel:{id}"),
+        now,
+        None,
+    ) {
         Err(fail) => return render(fail, now),
         Ok((_, Idem::Replay(response))) => return response,
         Ok((key, Idem::Fresh)) => key,
@@ -368,7 +431,12 @@ pub(super) async fn cancel(
                     "partner:cancelled",
                     Some("transaction.cancelled"),
                 );
-                Ok((200, state.tx_json(index)))
+                let full = state.tx_json(index);
+                if state.variance.documented_only {
+                    Ok((200, documented::cancelled(&full)))
+                } else {
+                    Ok((200, full))
+                }
             }
             other @ (Some(
                 Status::DepositConfirming
@@ -390,7 +458,7 @@ pub(super) async fn cancel(
             )),
         },
     };
-    finish(&mut state, partner, key, &outcome);
+    finish(&mut state, partner, key, &outcome, now);
     match outcome {
         Ok((_, data)) => success(StatusCode::OK, data, None),
         Err(fail) => render(fail, now),

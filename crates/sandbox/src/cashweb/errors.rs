@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 
-use super::error_response;
+use super::reply::error_response;
 
 /// A refusal: status, CashWeb code, message.
 pub(super) type Fail = (StatusCode, &'static str, String);

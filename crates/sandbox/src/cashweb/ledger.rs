@@ -8,12 +8,13 @@ use axum::response::Response;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
+use super::Simulator;
 use super::cursor::{cursor_parts, cursor_text};
 use super::errors::{Fail, invalid_cursor, render};
 use super::model::{Status, at_ms, id_text, parse_id, time_text, units_text};
+use super::reply::success;
 use super::request::{begin, limit, read_page, time_param};
 use super::state::{Event, State};
-use super::{Simulator, success};
 
 pub(super) async fn revenue(
     AxState(sim): AxState<Simulator>,

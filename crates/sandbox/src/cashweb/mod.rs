@@ -12,12 +12,14 @@ mod config;
 mod create;
 mod cursor;
 mod data;
+mod documented;
 mod errors;
 mod ledger;
 mod lifecycle;
 pub mod model;
 mod outbox;
 mod reads;
+mod reply;
 mod request;
 mod routes;
 mod simulate;
@@ -27,14 +29,14 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
-use axum::http::{HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, Duration, Utc};
-use serde_json::{Value, json};
+use axum::http::StatusCode;
+use chrono::Duration;
+use serde_json::Value;
 
 use crate::clock::Clock;
 use crate::faults::{self, ErrorRenderer, Faults};
 use crate::server::{RunningServer, serve};
+use crate::variance::Variance;
 use crate::webhooks::{WebhookKnobs, WebhookSender};
 pub use config::{
     AutoProgress, BASE_PATH, Config, Environment, Knobs, OTHER_PARTNER_API_KEY,
@@ -113,6 +115,7 @@ impl Simulator {
         let generated = txs.len();
         let state = State {
             knobs: config.knobs,
+            variance: config.variance,
             partners: config.partners,
             pairs: config.pairs,
             txs,
@@ -140,10 +143,16 @@ impl Simulator {
         self.0.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The routes under [`BASE_PATH`], with the fault layer applied.
+    /// The routes under [`BASE_PATH`], with the reply profile and the fault layer applied.
     pub fn router(&self) -> Router {
         let api = routes::routes(self.clone());
-        let router = Router::new().nest(BASE_PATH, api);
+        let router =
+            Router::new()
+                .nest(BASE_PATH, api)
+                .layer(axum::middleware::from_fn_with_state(
+                    self.clone(),
+                    documented::trim_wrappers,
+                ));
         faults::layer(router, self.0.faults.clone(), self.renderer())
     }
 
@@ -193,6 +202,16 @@ impl Simulator {
     /// Changes the knobs.
     pub fn set_knobs(&self, change: impl FnOnce(&mut Knobs)) {
         change(&mut self.lock().knobs);
+    }
+
+    /// The reply profile in force.
+    pub fn variance(&self) -> Variance {
+        self.lock().variance.clone()
+    }
+
+    /// Changes the reply profile; the next request reads it.
+    pub fn set_variance(&self, variance: Variance) {
+        self.lock().variance = variance;
     }
 
     /// Applies every transition due at the clock's time.
@@ -294,6 +313,8 @@ impl Simulator {
 
     fn renderer(&self) -> ErrorRenderer {
         let clock = self.0.clock.clone();
+        // Weak: the renderer lives in the router, which must not keep the simulator alive.
+        let sim = Arc::downgrade(&self.0);
         Arc::new(move |status: StatusCode, code: &str, message: &str| {
             // The shared fault layer names 429 generically; CashWeb's code is RATE_LIMITED.
             let code = if status == StatusCode::TOO_MANY_REQUESTS {
@@ -301,38 +322,14 @@ impl Simulator {
             } else {
                 code
             };
-            error_response(status, code, message, clock.now())
+            let documented = sim
+                .upgrade()
+                .is_some_and(|inner| Simulator(inner).lock().variance.documented_only);
+            if documented {
+                reply::documented_error_response(status, code, message, clock.now())
+            } else {
+                reply::error_response(status, code, message, clock.now())
+            }
         })
     }
-}
-
-/// CashWeb's error wrapper (§3). A 429 carries the `X-RateLimit-*` headers too.
-pub(crate) fn error_response(
-    status: StatusCode,
-    code: &str,
-    message: &str,
-    now: DateTime<Utc>,
-) -> Response {
-    let body =
-        json!({"error": {"message": message, "code": code, "timestamp": model::time_text(now)}});
-    let mut response = (status, axum::Json(body)).into_response();
-    if status == StatusCode::TOO_MANY_REQUESTS {
-        let headers = response.headers_mut();
-        headers.insert("x-ratelimit-limit", HeaderValue::from_static("60"));
-        headers.insert("x-ratelimit-remaining", HeaderValue::from_static("0"));
-        headers.insert(
-            "x-ratelimit-reset",
-            HeaderValue::from(now.timestamp() - now.timestamp() % 60 + 60),
-        );
-    }
-    response
-}
-
-/// CashWeb's success wrapper (§3).
-pub(crate) fn success(status: StatusCode, data: Value, message: Option<&str>) -> Response {
-    (
-        status,
-        axum::Json(json!({"success": true, "data": data, "message": message})),
-    )
-        .into_response()
 }

@@ -8,12 +8,14 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::{Value, json};
 
+use super::Simulator;
 use super::cursor::{cursor_id, cursor_text};
+use super::documented;
 use super::errors::{Fail, bad, invalid_cursor, not_found, render};
 use super::model::{Status, at_ms, history_json, id_text};
+use super::reply::success;
 use super::request::{begin, limit, read_page, time_param};
 use super::state::State;
-use super::{Simulator, success};
 
 pub(super) async fn get_transaction(
     AxState(sim): AxState<Simulator>,
@@ -25,7 +27,7 @@ pub(super) async fn get_transaction(
         Err(r) => return r,
     };
     match state.find_id(partner, &id) {
-        Some(index) => success(StatusCode::OK, state.tx_json(index), None),
+        Some(index) => success(StatusCode::OK, state.read_json(index), None),
         None => render(not_found(), now),
     }
 }
@@ -40,7 +42,7 @@ pub(super) async fn by_reference(
         Err(r) => return r,
     };
     match state.find_reference(partner, &reference) {
-        Some(index) => success(StatusCode::OK, state.tx_json(index), None),
+        Some(index) => success(StatusCode::OK, state.read_json(index), None),
         None => render(not_found(), now),
     }
 }
@@ -54,13 +56,16 @@ pub(super) async fn status_history(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(tx) = state.find_id(partner, &id).and_then(|i| state.txs.get(i)) else {
+    let Some((index, tx)) = state
+        .find_id(partner, &id)
+        .and_then(|i| Some((i, state.txs.get(i)?)))
+    else {
         return render(not_found(), now);
     };
     let history: Vec<Value> = tx.history().iter().map(history_json).collect();
     success(
         StatusCode::OK,
-        json!({"id": id_text(tx.id), "status": tx.status.as_str(), "history": history}),
+        json!({"id": id_text(tx.id), "status": state.status_word(index), "history": history}),
         None,
     )
 }
@@ -141,6 +146,9 @@ fn list(state: &State, partner: u8, params: &HashMap<String, String>) -> Result<
         .and_then(|i| txs.get(*i))
         .filter(|_| has_more)
         .map(|t| cursor_text(at_ms(t.created_ms), t.id));
-    let data: Vec<Value> = page.iter().map(|i| state.tx_json(*i)).collect();
+    let data: Vec<Value> = page.iter().map(|i| state.read_json(*i)).collect();
+    if state.variance.documented_only {
+        return Ok(documented::page(data, next));
+    }
     Ok(json!({"data": data, "has_more": has_more, "limit": limit, "next_cursor": next}))
 }

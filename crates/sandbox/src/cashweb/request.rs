@@ -10,9 +10,10 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
+use super::Simulator;
 use super::errors::{Fail, bad, render};
+use super::reply::{error_response, success};
 use super::state::State;
-use super::{Simulator, error_response};
 
 /// Builds one page of a partner's read from the state, the partner index and the query.
 pub(super) type PageBuilder = fn(&State, u8, &HashMap<String, String>) -> Result<Value, Fail>;
@@ -30,7 +31,7 @@ pub(super) fn read_page(
         Err(r) => return r,
     };
     match page(&state, partner, params) {
-        Ok(data) => super::success(StatusCode::OK, data, None),
+        Ok(data) => success(StatusCode::OK, data, None),
         Err(fail) => render(fail, now),
     }
 }

@@ -9,9 +9,10 @@ use chrono::{DateTime, Utc};
 
 use super::errors::{Fail, bad, not_found, render};
 use super::model::Status;
+use super::reply::success;
 use super::request::{begin, object, opt_str};
 use super::state::State;
-use super::{Environment, Simulator, success};
+use super::{Environment, Simulator};
 
 pub(super) async fn simulate(
     AxState(sim): AxState<Simulator>,

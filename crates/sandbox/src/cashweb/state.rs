@@ -9,11 +9,13 @@ use rand_chacha::ChaCha8Rng;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
+use super::documented;
 use super::model::{
     Extra, HistoryEntry, MERCHANTS, REQUIRED_CONFIRMATIONS, Status, TERMINALS, Tx, at_ms,
     generated_index, id_text, make_id, time_text, units_text,
 };
 use super::{Knobs, Pair, Partner};
+use crate::variance::Variance;
 use crate::webhooks::WebhookSender;
 
 /// An executable quote (§3.1).
@@ -35,6 +37,8 @@ pub(crate) struct IdemEntry {
     pub created_at: DateTime<Utc>,
     /// `None` while the first request is still being carried out.
     pub response: Option<(u16, Value)>,
+    /// When the first request was carried out (simulator clock).
+    pub committed_at: Option<DateTime<Utc>>,
 }
 
 /// One outbox event (§3.9).
@@ -52,6 +56,8 @@ pub(crate) struct Event {
 /// Everything the simulator holds.
 pub(crate) struct State {
     pub knobs: Knobs,
+    /// The reply profile, read on every request.
+    pub variance: Variance,
     pub partners: Vec<Partner>,
     pub pairs: Vec<Pair>,
     pub txs: Vec<Tx>,
@@ -112,6 +118,33 @@ impl State {
         (self.txs.get(index)?.partner == partner).then_some(index)
     }
 
+    /// The status word every read shows: CashWeb's word, or under the unknown-status profile
+    /// the unknown word (lowercase, as CashWeb spells its words) for every n-th transaction
+    /// created through the API while it is not final; it then moves on as usual.
+    pub fn status_word(&self, index: usize) -> String {
+        let Some(tx) = self.txs.get(index) else {
+            return String::new();
+        };
+        if !tx.status.is_terminal()
+            && let Some(n) = index.checked_sub(self.generated)
+            && let Some(word) = self.variance.unknown_word_for(n as u64)
+        {
+            return word.to_lowercase();
+        }
+        tx.status.as_str().to_owned()
+    }
+
+    /// The transaction as a status query, a lookup by reference or a list shows it under the
+    /// reply profile in force.
+    pub fn read_json(&self, index: usize) -> Value {
+        let full = self.tx_json(index);
+        if self.variance.documented_only {
+            documented::transaction(&full)
+        } else {
+            full
+        }
+    }
+
     /// The transaction as `GET /transactions/{id}` shows it (§3.3).
     pub fn tx_json(&self, index: usize) -> Value {
         let Some(tx) = self.txs.get(index) else {
@@ -135,7 +168,7 @@ impl State {
         };
         json!({
             "id": id_text(tx.id),
-            "status": tx.status.as_str(),
+            "status": self.status_word(index),
             "network": network,
             "deposit_address": tx.deposit_address(network),
             "expires_at": time_text(at_ms(tx.expires_ms)),
@@ -208,8 +241,10 @@ impl State {
         };
         self.txs.push(tx);
         let index = self.txs.len() - 1;
+        // Without deduplication a reference can be used twice; the lookup finds the first.
         self.by_reference
-            .insert((partner, reference.to_lowercase()), index);
+            .entry((partner, reference.to_lowercase()))
+            .or_insert(index);
         self.active.push(index);
         self.emit(index, "transaction.created", now);
         index

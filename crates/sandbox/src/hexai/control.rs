@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::profile;
 use super::state::{self, Ledger, Status};
 use super::{Env, Inner, Outcome, SimTransaction, Simulator};
 
@@ -95,6 +96,18 @@ impl Simulator {
         self.apply_due(&mut inner);
         let (env, index) = Self::locate(&mut inner, reference_or_id)?;
         Self::view(inner.ledger(env), index)
+    }
+
+    /// The status word every read shows now for a transaction (by reference or id), under the
+    /// reply profile in force: `SUCCESS` for a settled one under documented-only, the unknown
+    /// word for a pending one the unknown-status profile picked.
+    pub fn shown_status(&self, reference_or_id: &str) -> Option<String> {
+        let mut inner = self.lock();
+        self.apply_due(&mut inner);
+        let variance = inner.variance.clone();
+        let (env, index) = Self::locate(&mut inner, reference_or_id)?;
+        let tx = inner.ledger(env).txs.get(index as usize)?;
+        Some(profile::shown_status(&variance, index, tx).into_owned())
     }
 
     /// The available balance of a ledger, bututs.

@@ -7,11 +7,26 @@
 //!
 //! The control API (settle, records, knobs, webhooks) is Rust methods on [`Simulator`]
 //! (ASSUMPTION of section 11: no `/__sim` routes are served).
+//!
+//! The reply profile ([`Variance`], read on every request so it can change while the
+//! simulator runs) strays from the default toward what the seed still allows:
+//! - documented-only: the payout answer carries `transaction_id` and `status` alone (the seed
+//!   shows none), the status lookup `transaction_id`, `client_reference` and `status`, the
+//!   collection answer the seed's three fields, the transactions list the seed's webhook
+//!   transaction object (`id`, `client_reference`, `type`, `amount` as a GMD number, `status`)
+//!   as a bare array under `data` without pagination figures, settled records `SUCCESS` (the
+//!   magic-amount table's word; webhooks keep the webhook example's `SUCCEEDED`), and webhooks
+//!   without `failure_code`;
+//! - unknown status: every n-th record (in creation order) shows the word in upper case
+//!   (`ON_HOLD`) in every read while it is pending, then settles as usual;
+//! - no dedup: an initiate with a reference already used creates another record (the default
+//!   replays the first, or refuses other parameters with `DUPLICATE_REFERENCE`, section 9).
 
 mod checkout;
 mod control;
 mod data;
 mod ids;
+mod profile;
 mod replies;
 mod routes;
 pub mod state;
@@ -25,6 +40,7 @@ use chrono::{DateTime, Duration, Utc};
 use crate::clock::Clock;
 use crate::faults::Faults;
 use crate::server::{RunningServer, serve};
+use crate::variance::Variance;
 use crate::webhooks::{Signer, WebhookSender};
 pub use replies::HexaiMalformed;
 use state::Ledger;
@@ -127,6 +143,8 @@ pub struct Config {
     pub opening_balance_bututs: i64,
     /// Provider knobs.
     pub knobs: Knobs,
+    /// The reply profile (default: today's sandbox).
+    pub variance: Variance,
 }
 
 impl Config {
@@ -139,6 +157,7 @@ impl Config {
             api_keys: vec![DEFAULT_TEST_KEY.to_owned()],
             opening_balance_bututs: 2_500_000,
             knobs: Knobs::default(),
+            variance: Variance::default(),
         }
     }
 }
@@ -181,6 +200,7 @@ pub(crate) struct Inner {
     pub test: Ledger,
     pub live: Ledger,
     pub knobs: Knobs,
+    pub variance: Variance,
     pub rate_window: (i64, u32),
 }
 
@@ -269,6 +289,7 @@ impl Simulator {
                 test,
                 live,
                 knobs: config.knobs,
+                variance: config.variance,
                 rate_window: (0, 0),
             }),
             webhooks: WebhookSender::new(config.clock.clone(), config.seed ^ 0x0e_b400),
@@ -330,6 +351,16 @@ impl Simulator {
         change(&mut self.lock().knobs);
     }
 
+    /// The reply profile in force.
+    pub fn variance(&self) -> Variance {
+        self.lock().variance.clone()
+    }
+
+    /// Changes the reply profile; the next request reads it.
+    pub fn set_variance(&self, variance: Variance) {
+        self.lock().variance = variance;
+    }
+
     /// Applies every settlement due on the clock now (requests do this too).
     pub fn tick(&self) {
         let mut inner = self.lock();
@@ -353,8 +384,9 @@ impl Simulator {
         };
         let event_name = inner.knobs.failed_event_name.clone();
         let secret = inner.knobs.webhook_secret.clone();
+        let documented_only = inner.variance.documented_only;
         let ledger = inner.ledger(env);
-        let Some(body) = ledger.webhook_body(index, &event_name) else {
+        let Some(body) = ledger.webhook_body(index, &event_name, documented_only) else {
             return;
         };
         let status = ledger

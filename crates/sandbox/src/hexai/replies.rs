@@ -2,11 +2,15 @@
 //! error envelope (nested, or flat by knob), the reply shapes with fields in the reference's
 //! order, and the provider-specific malformed-body knob.
 
+use std::borrow::Cow;
+
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
+use super::profile::{DocumentedCollection, DocumentedPayout, DocumentedStatus, shown_status};
 use super::state::{FailureCode, Ledger, gmd_text, iso, mobile_text};
+use crate::variance::Variance;
 
 /// Damage a provider-specific knob does to success bodies (section 11 `malformed_body`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,8 +195,67 @@ pub(crate) fn bare<T: Serialize>(data: T) -> Response {
 pub(crate) struct CollectionData {
     pub(crate) transaction_id: String,
     pub(crate) redirect_url: String,
-    pub(crate) status: &'static str,
+    pub(crate) status: Cow<'static, str>,
     pub(crate) client_reference: String,
+}
+
+/// The collection answer (section 5.1), in the profile's shape.
+pub(crate) fn collection_reply(
+    ledger: &Ledger,
+    index: u32,
+    host: &str,
+    variance: &Variance,
+) -> Response {
+    let status = ledger
+        .txs
+        .get(index as usize)
+        .map_or(Cow::Borrowed("PENDING"), |t| {
+            shown_status(variance, index, t)
+        });
+    let transaction_id = ledger.ids.id(index);
+    let redirect_url = format!("http://{host}/checkout/{transaction_id}");
+    if variance.documented_only {
+        return wrapped(DocumentedCollection {
+            transaction_id,
+            redirect_url,
+            status,
+        });
+    }
+    wrapped(CollectionData {
+        redirect_url,
+        transaction_id,
+        status,
+        client_reference: ledger.reference(index),
+    })
+}
+
+/// The payout answer (section 5.3), in the profile's shape.
+pub(crate) fn payout_reply(ledger: &Ledger, index: u32, variance: &Variance) -> Response {
+    if variance.documented_only {
+        let Some(tx) = ledger.txs.get(index as usize) else {
+            return wrapped(None::<DocumentedPayout>);
+        };
+        return wrapped(DocumentedPayout {
+            transaction_id: ledger.ids.id(index),
+            status: shown_status(variance, index, tx),
+        });
+    }
+    wrapped(payout_json(ledger, index, variance))
+}
+
+/// The status answer (section 5.2), in the profile's shape.
+pub(crate) fn status_reply(ledger: &Ledger, index: u32, variance: &Variance) -> Response {
+    if variance.documented_only {
+        let Some(tx) = ledger.txs.get(index as usize) else {
+            return wrapped(None::<DocumentedStatus>);
+        };
+        return wrapped(DocumentedStatus {
+            transaction_id: ledger.ids.id(index),
+            client_reference: ledger.reference(index),
+            status: shown_status(variance, index, tx),
+        });
+    }
+    wrapped(ledger.status_item(index, variance))
 }
 
 /// Section 5.3 ASSUMPTION shape; a FAILED payout also says why (`failure_code`, as list
@@ -207,12 +270,12 @@ pub(crate) struct PayoutData {
     pub(crate) amount_gmd: String,
     pub(crate) currency: &'static str,
     pub(crate) recipient_mobile: Option<String>,
-    pub(crate) status: &'static str,
+    pub(crate) status: Cow<'static, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) failure_code: Option<&'static str>,
 }
 
-pub(crate) fn payout_json(ledger: &Ledger, index: u32) -> Option<PayoutData> {
+fn payout_json(ledger: &Ledger, index: u32, variance: &Variance) -> Option<PayoutData> {
     let tx = ledger.txs.get(index as usize)?;
     Some(PayoutData {
         transaction_id: ledger.ids.id(index),
@@ -222,7 +285,7 @@ pub(crate) fn payout_json(ledger: &Ledger, index: u32) -> Option<PayoutData> {
         amount_gmd: gmd_text(tx.amount),
         currency: "GMD",
         recipient_mobile: tx.mobile.map(mobile_text),
-        status: tx.status.as_str(),
+        status: shown_status(variance, index, tx),
         failure_code: tx.failure.map(FailureCode::as_str),
     })
 }
@@ -288,7 +351,7 @@ pub struct ListItem {
     commission_bututs: i64,
     commission_gmd: String,
     currency: &'static str,
-    status: &'static str,
+    status: Cow<'static, str>,
     recipient_mobile: Option<String>,
     failure_code: Option<&'static str>,
     created_at: String,
@@ -305,7 +368,7 @@ pub struct StatusItem {
     amount_bututs: i64,
     amount_gmd: String,
     currency: &'static str,
-    status: &'static str,
+    status: Cow<'static, str>,
     failure_code: Option<&'static str>,
     created_at: String,
     updated_at: String,
@@ -313,7 +376,7 @@ pub struct StatusItem {
 
 impl Ledger {
     /// The list item of section 5.7, fields in the reference's order.
-    pub fn list_item(&self, index: u32) -> Option<ListItem> {
+    pub fn list_item(&self, index: u32, variance: &Variance) -> Option<ListItem> {
         let tx = self.txs.get(index as usize)?;
         Some(ListItem {
             id: self.ids.id(index),
@@ -324,7 +387,7 @@ impl Ledger {
             commission_bututs: tx.commission,
             commission_gmd: gmd_text(tx.commission),
             currency: "GMD",
-            status: tx.status.as_str(),
+            status: shown_status(variance, index, tx),
             recipient_mobile: tx.mobile.map(mobile_text),
             failure_code: tx.failure.map(FailureCode::as_str),
             created_at: iso(tx.created_ms),
@@ -333,7 +396,7 @@ impl Ledger {
     }
 
     /// The status answer's `data` (section 5.2 ASSUMPTION).
-    pub fn status_item(&self, index: u32) -> Option<StatusItem> {
+    pub fn status_item(&self, index: u32, variance: &Variance) -> Option<StatusItem> {
         let tx = self.txs.get(index as usize)?;
         Some(StatusItem {
             transaction_id: self.ids.id(index),
@@ -342,7 +405,7 @@ impl Ledger {
             amount_bututs: tx.amount,
             amount_gmd: gmd_text(tx.amount),
             currency: "GMD",
-            status: tx.status.as_str(),
+            status: shown_status(variance, index, tx),
             failure_code: tx.failure.map(FailureCode::as_str),
             created_at: iso(tx.created_ms),
             updated_at: iso(tx.updated_ms),

@@ -13,13 +13,14 @@ use axum::routing::{get, post};
 
 use super::checkout::{checkout_action, checkout_page};
 use super::replies::{
-    ApiError, BalanceData, ChartDay, CollectionData, Details, ListItem, PageData, Pagination,
-    StatsData, bare, damage, payout_json, render_error, wrapped,
+    ApiError, BalanceData, ChartDay, Details, ListItem, PageData, Pagination, StatsData, bare,
+    collection_reply, damage, payout_reply, render_error, status_reply, wrapped,
 };
 use super::state::{DAY_MS, Kind, Ledger, Status, Tx, commission, gmd_text};
 use super::validate::{Magic, duplicate, magic, magic_errors, parse_initiate};
 use super::{Env, Inner, Knobs, Simulator};
 use crate::faults::{self, ErrorRenderer};
+use crate::variance::Variance;
 
 /// The router, with the fault layer rendering HPG's envelope.
 pub fn router(sim: Simulator) -> Router {
@@ -50,6 +51,7 @@ pub fn router(sim: Simulator) -> Router {
 struct Ctx<'a> {
     ledger: &'a mut Ledger,
     knobs: &'a Knobs,
+    variance: &'a Variance,
     env: Env,
     now_ms: i64,
     /// Transactions whose final status deserves a webhook.
@@ -71,7 +73,11 @@ impl Simulator {
         let outcome = self.gate(inner, headers).and_then(|env| {
             let now_ms = self.clock().now().timestamp_millis();
             let Inner {
-                test, live, knobs, ..
+                test,
+                live,
+                knobs,
+                variance,
+                ..
             } = inner;
             let ledger = match env {
                 Env::Test => test,
@@ -80,6 +86,7 @@ impl Simulator {
             let mut ctx = Ctx {
                 ledger,
                 knobs,
+                variance,
                 env,
                 now_ms,
                 notify: Vec::new(),
@@ -172,27 +179,18 @@ async fn initiate_collection(
         .to_owned();
     sim.handle(&headers, |ctx| {
         let req = parse_initiate(&body, ctx.knobs, false)?;
-        let reply = |ledger: &Ledger, index: u32| {
-            let status = ledger
-                .txs
-                .get(index as usize)
-                .map_or("PENDING", |t| t.status.as_str());
-            let id = ledger.ids.id(index);
-            wrapped(CollectionData {
-                redirect_url: format!("http://{host}/checkout/{id}"),
-                transaction_id: id,
-                status,
-                client_reference: ledger.reference(index),
-            })
-        };
-        if let Some(index) = ctx.ledger.find_reference(&req.reference) {
+        let known = ctx
+            .ledger
+            .find_reference(&req.reference)
+            .filter(|_| !ctx.variance.no_dedup);
+        if let Some(index) = known {
             let same = ctx
                 .ledger
                 .txs
                 .get(index as usize)
                 .is_some_and(|t| t.kind == Kind::Collection && t.amount == req.amount);
             return if same {
-                Ok(reply(ctx.ledger, index))
+                Ok(collection_reply(ctx.ledger, index, &host, ctx.variance))
             } else {
                 Err(duplicate())
             };
@@ -222,7 +220,7 @@ async fn initiate_collection(
             urls: Some(Box::new((req.success_url, req.error_url))),
         };
         let index = ctx.ledger.insert(tx, settle_at);
-        Ok(reply(ctx.ledger, index))
+        Ok(collection_reply(ctx.ledger, index, &host, ctx.variance))
     })
 }
 
@@ -233,12 +231,18 @@ async fn initiate_payout(
 ) -> Response {
     sim.handle(&headers, |ctx| {
         let req = parse_initiate(&body, ctx.knobs, true)?;
-        if let Some(index) = ctx.ledger.find_reference(&req.reference) {
+        // Section 9: a reference seen before replays its payout or is refused; the no-dedup
+        // profile creates another record instead.
+        let known = ctx
+            .ledger
+            .find_reference(&req.reference)
+            .filter(|_| !ctx.variance.no_dedup);
+        if let Some(index) = known {
             let same = ctx.ledger.txs.get(index as usize).is_some_and(|t| {
                 t.kind == Kind::Payout && t.amount == req.amount && t.mobile == req.mobile
             });
             return if same {
-                Ok(wrapped(payout_json(ctx.ledger, index)))
+                Ok(payout_reply(ctx.ledger, index, ctx.variance))
             } else {
                 Err(duplicate())
             };
@@ -296,7 +300,7 @@ async fn initiate_payout(
         if final_now {
             ctx.notify.push(index);
         }
-        Ok(wrapped(payout_json(ctx.ledger, index)))
+        Ok(payout_reply(ctx.ledger, index, ctx.variance))
     })
 }
 
@@ -309,7 +313,7 @@ async fn status(
         let index = ctx.ledger.find_reference(&reference).ok_or_else(|| {
             ApiError::new(404, "NOT_FOUND", "No transaction with this reference.")
         })?;
-        Ok(wrapped(ctx.ledger.status_item(index)))
+        Ok(status_reply(ctx.ledger, index, ctx.variance))
     })
 }
 
@@ -412,14 +416,23 @@ async fn transactions(
         let total = ctx.ledger.order.len() as u64;
         let total_pages = total.div_ceil(limit);
         let skip = (page - 1).saturating_mul(limit);
-        let items: Vec<ListItem> = ctx
+        let shown = ctx
             .ledger
             .order
             .iter()
             .rev()
             .skip(usize::try_from(skip).unwrap_or(usize::MAX))
-            .take(usize::try_from(limit).unwrap_or(0))
-            .filter_map(|i| ctx.ledger.list_item(*i))
+            .take(usize::try_from(limit).unwrap_or(0));
+        if ctx.variance.documented_only {
+            // The seed shows no list: the page's items alone, no figures (the client pages on
+            // until a short page).
+            let items: Vec<_> = shown
+                .filter_map(|i| ctx.ledger.documented_item(ctx.variance, *i))
+                .collect();
+            return Ok(wrapped(items));
+        }
+        let items: Vec<ListItem> = shown
+            .filter_map(|i| ctx.ledger.list_item(*i, ctx.variance))
             .collect();
         Ok(wrapped(PageData {
             transactions: items,

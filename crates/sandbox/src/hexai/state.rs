@@ -320,8 +320,9 @@ impl Ledger {
         self.totals.add(&t, 1);
         self.add_day(day, 1);
         let created = tx.created_ms;
+        // A reference used again (the no-dedup profile) keeps naming its first record.
         if let Some(r) = &tx.reference {
-            self.by_ref.insert(r.clone(), index);
+            self.by_ref.entry(r.clone()).or_insert(index);
         }
         self.txs.push(tx);
         let id = self.ids.id(index);
@@ -399,8 +400,13 @@ impl Ledger {
     }
 
     /// The webhook body (section 7): the seed's fields, `amount` as a GMD number with two
-    /// decimals, `failure_code` only on `FAILED` (ASSUMPTION).
-    pub fn webhook_body(&self, index: u32, failed_event_name: &str) -> Option<Vec<u8>> {
+    /// decimals, `failure_code` only on `FAILED` (ASSUMPTION; left out when `documented_only`).
+    pub fn webhook_body(
+        &self,
+        index: u32,
+        failed_event_name: &str,
+        documented_only: bool,
+    ) -> Option<Vec<u8>> {
         let tx = self.txs.get(index as usize)?;
         let event = match tx.status {
             Status::Pending => return None,
@@ -408,7 +414,7 @@ impl Ledger {
             Status::Failed => failed_event_name,
         };
         let failure = match tx.failure {
-            Some(code) if tx.status == Status::Failed => {
+            Some(code) if tx.status == Status::Failed && !documented_only => {
                 format!(r#","failure_code":"{}""#, code.as_str())
             }
             _ => String::new(),

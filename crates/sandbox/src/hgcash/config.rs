@@ -5,8 +5,9 @@ use chrono::Duration;
 use rust_decimal::Decimal;
 
 use crate::clock::Clock;
+use crate::variance::Variance;
 
-use super::state::RequestStatus;
+pub use super::record::ForcedOutcome;
 
 /// User A's API token (`cash_` + 64 hex, §2.2).
 pub const SANDBOX_TOKEN: &str =
@@ -65,17 +66,6 @@ pub struct UserConfig {
     pub accounts: Vec<AccountConfig>,
 }
 
-/// A pinned final outcome for the next created request (`force_status` knob).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ForcedOutcome {
-    /// DONE, ERROR or CANCELLED.
-    pub status: RequestStatus,
-    /// The error code with ERROR.
-    pub error_code: Option<String>,
-    /// The message with ERROR.
-    pub error_message: Option<String>,
-}
-
 /// Behaviour knobs (§9.2, §9.3). Latency, 5xx and after-commit faults go through
 /// [`Simulator::faults`]; webhook drop/duplicate/reorder/bad signature through
 /// [`Simulator::webhooks`].
@@ -132,6 +122,9 @@ pub struct Config {
     pub users: Vec<UserConfig>,
     /// Behaviour knobs.
     pub knobs: Knobs,
+    /// The reply profile ([`Variance::default()`]: the sandbox as the reference shows it).
+    /// See [`super::Simulator::set_variance`].
+    pub variance: Variance,
 }
 
 fn account(
@@ -205,6 +198,7 @@ impl Config {
                 },
             ],
             knobs: Knobs::default(),
+            variance: Variance::default(),
         }
     }
 }

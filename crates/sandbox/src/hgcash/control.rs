@@ -1,12 +1,16 @@
-//! The simulator-only controls (§9.2, not HG.Cash endpoints): knobs, tokens, account
-//! status and figures, forcing or cancelling requests, cash-ins, history and deliveries.
+//! The simulator-only controls (§9.2, not HG.Cash endpoints): knobs, the reply profile,
+//! tokens, account status and figures, forcing or cancelling requests, cash-ins, history and
+//! deliveries.
 
 use rust_decimal::Decimal;
+
+use crate::variance::Variance;
 
 use super::Simulator;
 use super::config::{CashIn, Knobs, SimError};
 use super::data::{self, MovementDirection, MovementRecord};
-use super::state::{self, AccountState, CashOutRecord, RequestStatus};
+use super::record::{CashOutRecord, RequestStatus};
+use super::state::{self, AccountState};
 
 impl Simulator {
     /// The knobs in force.
@@ -17,6 +21,24 @@ impl Simulator {
     /// Replaces the knobs.
     pub fn set_knobs(&self, knobs: Knobs) {
         self.lock().knobs = knobs;
+    }
+
+    /// The reply profile in force.
+    pub fn variance(&self) -> Variance {
+        self.lock().variance.clone()
+    }
+
+    /// Replaces the reply profile; it applies from the next request (and the next webhook
+    /// built). `documented_only`: the seed's lower-case status words (`processing`, `done`,
+    /// `failed`), create and status answers `{id, status}`, reference data items `{id,
+    /// name}`, webhooks and accounts without the reference's optional fields.
+    /// `unknown_status`: the chosen cash-outs (by creation order) read as the unknown word
+    /// while not final. `no_dedup`: a repeated `externalID` makes a second cash-out instead
+    /// of 409 `DUPLICATE_EXTERNAL_ID`. [`crate::Quirk::HgCashEmptyReferenceData`]: both
+    /// reference-data endpoints answer the seed's example, `{"success": true, "data": [{},
+    /// {}, {}]}`.
+    pub fn set_variance(&self, variance: Variance) {
+        self.lock().variance = variance;
     }
 
     /// Sets a user's default webhook URL (by token).
@@ -171,10 +193,11 @@ impl Simulator {
                 to_cuit: Some(account.config.company_cuit.clone()),
                 coelsa_code: Some(code),
             };
+            let body = movement.webhook_body_as(&state.variance);
             state.outbox.push(state::Outgoing {
                 user,
                 url: None,
-                body: movement.webhook_body(),
+                body,
             });
             state.movements.push(movement.clone());
             movement
@@ -238,10 +261,11 @@ impl Simulator {
                 let Some(m) = self.history_movement(index) else {
                     break;
                 };
+                let body = m.webhook_body_as(&state.variance);
                 state.outbox.push(state::Outgoing {
                     user: 0,
                     url: None,
-                    body: m.webhook_body(),
+                    body,
                 });
                 count += 1;
             }

@@ -1,6 +1,7 @@
 //! `POST /transactions` (§3.3): validation in the documented order, ownership and status of
-//! the account, `externalID` uniqueness per account, the fee and the net-balance check, the
-//! reservation, and the 201 answer.
+//! the account, `externalID` uniqueness per account (unless the `no_dedup` profile is on),
+//! the fee and the net-balance check, the reservation, the `typeID` received (kept on the
+//! record), and the 201 answer.
 #![allow(clippy::result_large_err)]
 
 use axum::body::Bytes;
@@ -15,8 +16,9 @@ use serde_json::value::RawValue;
 use super::Simulator;
 use super::data;
 use super::entry::enter;
+use super::record::{CashOutRecord, RequestStatus};
 use super::reply::{error, error_with_raw_details, json_response, number2, validation};
-use super::state::{CashOutRecord, Outgoing, RequestStatus, fee, floor2};
+use super::state::{Outgoing, fee, floor2};
 
 /// The create body as received: numbers kept as raw tokens, never through `f64`.
 #[derive(Deserialize)]
@@ -45,6 +47,9 @@ struct CreateBody {
     coelsa_code: Option<String>,
     #[serde(rename = "data")]
     _data: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The seed's `typeID` (from `GET /transaction-types`): recorded as sent, not checked.
+    #[serde(rename = "typeID")]
+    type_id: Option<serde_json::Value>,
 }
 
 /// Max lengths (§3.3, Mintlify render); `externalID`'s is not documented (ASSUMPTION: 255).
@@ -163,7 +168,9 @@ pub(super) async fn create(
     let rate = account.config.outbound_fee_rate;
     let net = account.net_balance();
     let fee = fee(amount, rate);
-    if let Some(external) = &parsed.external_id {
+    let dedup = !state.variance.no_dedup;
+    let documented_only = state.variance.documented_only;
+    if let Some(external) = parsed.external_id.as_ref().filter(|_| dedup) {
         let existing = state.requests.iter().find(|r| {
             r.account_id == account_id && r.external_id.as_deref() == Some(external.as_str())
         });
@@ -172,8 +179,8 @@ pub(super) async fn create(
                 StatusCode::CONFLICT,
                 Some("DUPLICATE_EXTERNAL_ID"),
                 "externalID already used on this account",
-                // Simulator only, non-contractual (§7).
-                Some(json!({"existingId": existing.id})),
+                // Simulator only, non-contractual (§7): not in the documented-only profile.
+                (!documented_only).then(|| json!({"existingId": existing.id})),
             );
         }
     }
@@ -197,6 +204,9 @@ pub(super) async fn create(
     }
     let forced = state.knobs.force_status.take();
     let id = data::uuid(&mut state.rng);
+    // The n-th cash-out (creation order) may read as an unknown word while not final.
+    let ordinal = u64::try_from(state.requests.len()).unwrap_or(u64::MAX);
+    let unknown_word = state.variance.unknown_word_for(ordinal).map(str::to_owned);
     let record = CashOutRecord {
         id: id.clone(),
         external_id: parsed.external_id.clone(),
@@ -213,6 +223,8 @@ pub(super) async fn create(
         concept: parsed.concept.clone(),
         coelsa_code: parsed.coelsa_code.clone(),
         webhook_url: parsed.webhook_url.clone(),
+        type_id: parsed.type_id.clone().filter(|t| !t.is_null()),
+        unknown_word,
         status: RequestStatus::Pending,
         error_code: None,
         error_message: None,
@@ -220,20 +232,14 @@ pub(super) async fn create(
         updated_at: now,
         forced,
     };
-    let body = json!({
-        "id": record.id,
-        "externalID": record.external_id,
-        "createdAt": data::utc_text(now),
-        "status": "PENDING",
-    })
-    .to_string();
+    let body = record.created_body(&state.variance);
     let skip_pending = state.knobs.skip_pending_webhook;
     state.requests.push(record);
     if !skip_pending && let Some(r) = state.requests.last() {
         let out = Outgoing {
             user,
             url: r.webhook_url.clone(),
-            body: r.webhook_body(),
+            body: r.webhook_body(&state.variance),
         };
         state.outbox.push(out);
     }

@@ -10,6 +10,8 @@ use rand_chacha::ChaCha8Rng;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::variance::Variance;
+
 /// The zone HG.Cash writes webhook `date`s in (§5.4).
 pub const TIMEZONE: &str = "America/Argentina/Buenos_Aires";
 
@@ -154,6 +156,13 @@ struct MovementBody<'a> {
 impl MovementRecord {
     /// The exact webhook body HG.Cash would send for it (a compact `JSON.stringify`).
     pub fn webhook_body(&self) -> String {
+        self.webhook_body_as(&Variance::default())
+    }
+
+    /// The webhook body under `variance`: the documented-only profile leaves out every
+    /// field the reference marks optional (§5.4: names, CBUs, CUITs, COELSA code).
+    pub fn webhook_body_as(&self, variance: &Variance) -> String {
+        let full = !variance.documented_only;
         let body = MovementBody {
             id: &self.id,
             external_id: &self.external_id,
@@ -164,17 +173,23 @@ impl MovementRecord {
             kind: &self.kind,
             date: local_date(self.at),
             timezone: TIMEZONE,
-            from_name: self.from_name.as_deref(),
-            to_name: self.to_name.as_deref(),
-            from_cbu: self.from_cbu.as_deref(),
-            to_cbu: self.to_cbu.as_deref(),
-            from_cuit: self.from_cuit.as_deref(),
-            to_cuit: self.to_cuit.as_deref(),
-            coelsa_code: self.coelsa_code.as_deref(),
+            from_name: shown(&self.from_name, full),
+            to_name: shown(&self.to_name, full),
+            from_cbu: shown(&self.from_cbu, full),
+            to_cbu: shown(&self.to_cbu, full),
+            from_cuit: shown(&self.from_cuit, full),
+            to_cuit: shown(&self.to_cuit, full),
+            coelsa_code: shown(&self.coelsa_code, full),
             account_id: &self.account_id,
         };
         serde_json::to_string(&body).unwrap_or_default()
     }
+}
+
+/// An optional field as a reply shows it: left out when `full` is off (the
+/// documented-only profile leaves out what the reference marks optional).
+pub fn shown(value: &Option<String>, full: bool) -> Option<&str> {
+    value.as_deref().filter(|_| full)
 }
 
 /// A webhook amount: `"12000"` when whole, `"15000.50"` otherwise (§5.4, §8).

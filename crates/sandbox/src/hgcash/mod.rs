@@ -3,6 +3,13 @@
 //! signed webhooks (`X-HG-Webhook-Signature: sha256=<hex>`) for every change and every
 //! account movement, seeded history, and the knobs of §9.3.
 //!
+//! Reply profiles ([`crate::Variance`], through [`Config::variance`] or
+//! [`Simulator::set_variance`], read on every request): documented-only (the seed's
+//! lower-case words, the least answers), unknown status words, no deduplication by
+//! `externalID`, and the seed's empty reference data
+//! ([`crate::Quirk::HgCashEmptyReferenceData`]). Each create keeps the `typeID` it carried
+//! ([`CashOutRecord::type_id`]).
+//!
 //! Default sandbox credentials: [`SANDBOX_TOKEN`] (user A, accounts [`SANDBOX_ACCOUNT_ID`] and
 //! [`SANDBOX_SECOND_ACCOUNT_ID`]) and [`SANDBOX_OTHER_TOKEN`] (user B, account
 //! [`SANDBOX_OTHER_ACCOUNT_ID`]); webhooks signed with [`SANDBOX_SIGNING_SECRET`].
@@ -12,6 +19,7 @@ mod control;
 mod create;
 pub mod data;
 mod entry;
+pub mod record;
 mod reply;
 pub mod routes;
 pub mod state;
@@ -31,7 +39,8 @@ use crate::webhooks::{Delivery, Signer, WebhookKnobs, WebhookSender};
 
 pub use config::*;
 pub use data::{MovementDirection, MovementRecord};
-pub use state::{AccountState, CashOutRecord, RequestStatus};
+pub use record::{CashOutRecord, RequestStatus};
+pub use state::AccountState;
 
 struct Inner {
     clock: Clock,
@@ -116,6 +125,7 @@ impl Simulator {
             requests: Vec::new(),
             movements: Vec::new(),
             knobs: config.knobs,
+            variance: config.variance,
             rng: rng::seeded(config.seed, "hgcash/state"),
             calls: Vec::new(),
             outbox: Vec::new(),

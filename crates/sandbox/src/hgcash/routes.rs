@@ -16,11 +16,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
+use crate::variance::{Quirk, Variance};
+
 use super::Simulator;
-use super::data;
 use super::entry::enter;
+use super::record::RequestStatus;
 use super::reply::{error, json_response, number2, validation};
-use super::state::{CashOutRecord, RequestStatus};
 
 /// An account as `GET /accounts` and `GET /account/{id}/balance` show it (section 3.1/3.2);
 /// amounts are exact JSON number tokens with 2 decimals.
@@ -69,22 +70,26 @@ async fn accounts(State(sim): State<Simulator>, headers: HeaderMap) -> Response 
         Err(r) => return r,
     };
     let state = sim.lock();
+    // The seed shows no account answer: the documented-only profile sends the figures the
+    // balance endpoint has, without the reference's optional name/number/alias/owners.
+    let full = !state.variance.documented_only;
     let data: Vec<AccountReply<'_>> = state
         .accounts
         .iter()
         .filter(|a| a.user == user)
         .map(|a| AccountReply {
             id: &a.config.id,
-            name: Some(&a.config.name),
+            name: Some(a.config.name.as_str()).filter(|_| full),
             balance: number2(a.config.balance),
             currency: "ARS",
             pending_fees: number2(a.config.pending_fees),
             net_balance: number2(a.net_balance()),
             status: &a.config.status,
-            number: Some(&a.config.number),
-            alias: Some(&a.config.alias),
-            platform: Some(Value::Null),
-            company: Some(json!({"id": a.config.company_id, "name": a.config.company_name})),
+            number: Some(a.config.number.as_str()).filter(|_| full),
+            alias: Some(a.config.alias.as_str()).filter(|_| full),
+            platform: Some(Value::Null).filter(|_| full),
+            company: Some(json!({"id": a.config.company_id, "name": a.config.company_name}))
+                .filter(|_| full),
         })
         .collect();
     #[derive(Serialize)]
@@ -134,19 +139,6 @@ async fn balance(
     )
 }
 
-fn status_body(r: &CashOutRecord) -> String {
-    json!({
-        "id": r.id,
-        "externalID": r.external_id,
-        "status": r.status.as_str(),
-        "errorMessage": r.error_message,
-        "errorCode": r.error_code,
-        "createdAt": data::utc_text(r.created_at),
-        "updatedAt": data::utc_text(r.updated_at),
-    })
-    .to_string()
-}
-
 async fn status(
     State(sim): State<Simulator>,
     headers: HeaderMap,
@@ -158,7 +150,7 @@ async fn status(
     };
     let state = sim.lock();
     match state.request_of(user, &id) {
-        Some(r) => json_response(StatusCode::OK, status_body(r)),
+        Some(r) => json_response(StatusCode::OK, r.status_body(&state.variance)),
         // ASSUMPTION §3.4: unknown or someone else's id.
         None => error(
             StatusCode::NOT_FOUND,
@@ -169,11 +161,25 @@ async fn status(
     }
 }
 
-fn reference(items: &[(i64, &str, &str)]) -> Response {
-    let data: Vec<Value> = items
-        .iter()
-        .map(|(id, name, description)| json!({"id": id, "name": name, "description": description}))
-        .collect();
+/// A reference-data answer (§3.5, §3.6) under `variance`: the seed's own example
+/// (`{"success": true, "data": [{}, {}, {}]}`) with the quirk; items `{id, name}` in the
+/// documented-only profile (ASSUMPTION U8); `{id, name, description}` otherwise.
+fn reference(variance: &Variance, items: &[(i64, &str, &str)]) -> Response {
+    let data: Vec<Value> = if variance.has(Quirk::HgCashEmptyReferenceData) {
+        vec![json!({}), json!({}), json!({})]
+    } else if variance.documented_only {
+        items
+            .iter()
+            .map(|(id, name, _)| json!({"id": id, "name": name}))
+            .collect()
+    } else {
+        items
+            .iter()
+            .map(|(id, name, description)| {
+                json!({"id": id, "name": name, "description": description})
+            })
+            .collect()
+    };
     json_response(
         StatusCode::OK,
         json!({"success": true, "data": data}).to_string(),
@@ -181,21 +187,28 @@ fn reference(items: &[(i64, &str, &str)]) -> Response {
 }
 
 // U15: reference data is served with or without a token.
-async fn statuses() -> Response {
-    reference(&[
-        (1, "processing", "Transaction is being processed"),
-        (2, "done", "Transaction completed successfully"),
-        (3, "failed", "Transaction processing failed"),
-    ])
+async fn statuses(State(sim): State<Simulator>) -> Response {
+    reference(
+        &sim.variance(),
+        &[
+            (1, "processing", "Transaction is being processed"),
+            (2, "done", "Transaction completed successfully"),
+            (3, "failed", "Transaction processing failed"),
+        ],
+    )
 }
 
-async fn types() -> Response {
-    reference(&[
-        (1, "transfer", "Bank transfer"),
-        (2, "payment", "Payment transaction"),
-        (3, "deposit", "Money deposit"),
-        (4, "withdrawal", "Money withdrawal"),
-    ])
+/// The transaction types; the seed's `transfer` is id 1.
+async fn types(State(sim): State<Simulator>) -> Response {
+    reference(
+        &sim.variance(),
+        &[
+            (1, "transfer", "Bank transfer"),
+            (2, "payment", "Payment transaction"),
+            (3, "deposit", "Money deposit"),
+            (4, "withdrawal", "Money withdrawal"),
+        ],
+    )
 }
 
 #[derive(Deserialize)]

@@ -6,63 +6,12 @@ use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::Serialize;
+
+use crate::variance::Variance;
 
 use super::data::{self, MovementDirection, MovementRecord};
+use super::record::{CashOutRecord, RequestStatus};
 use super::{AccountConfig, Knobs, UserConfig};
-
-/// A cash-out request's status (§4.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RequestStatus {
-    /// Recorded.
-    Pending,
-    /// Held for review.
-    AwaitingReview,
-    /// Being executed.
-    Processing,
-    /// Completed.
-    Done,
-    /// Failed.
-    Error,
-    /// Cancelled.
-    Cancelled,
-}
-
-impl RequestStatus {
-    /// The API's word.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RequestStatus::Pending => "PENDING",
-            RequestStatus::AwaitingReview => "AWAITING_REVIEW",
-            RequestStatus::Processing => "PROCESSING",
-            RequestStatus::Done => "DONE",
-            RequestStatus::Error => "ERROR",
-            RequestStatus::Cancelled => "CANCELLED",
-        }
-    }
-
-    /// From the API's word.
-    pub fn parse(text: &str) -> Option<RequestStatus> {
-        [
-            RequestStatus::Pending,
-            RequestStatus::AwaitingReview,
-            RequestStatus::Processing,
-            RequestStatus::Done,
-            RequestStatus::Error,
-            RequestStatus::Cancelled,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == text)
-    }
-
-    /// DONE, ERROR and CANCELLED (ASSUMPTION §4.1: exactly those).
-    pub fn is_terminal(self) -> bool {
-        matches!(
-            self,
-            RequestStatus::Done | RequestStatus::Error | RequestStatus::Cancelled
-        )
-    }
-}
 
 /// One account in the simulator.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,53 +29,6 @@ impl AccountState {
     }
 }
 
-/// A cash-out request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CashOutRecord {
-    /// Its id.
-    pub id: String,
-    /// The caller's `externalID`.
-    pub external_id: Option<String>,
-    /// The source account.
-    pub account_id: String,
-    /// The owning user.
-    pub user: usize,
-    /// The amount.
-    pub amount: Decimal,
-    /// The outbound fee reserved with it.
-    pub fee: Decimal,
-    /// Destination CBU.
-    pub to_cbu: Option<String>,
-    /// Destination CVU.
-    pub to_cvu: Option<String>,
-    /// Sender name.
-    pub from_name: Option<String>,
-    /// Recipient name.
-    pub to_name: Option<String>,
-    /// Sender CUIT (digits).
-    pub from_cuit: Option<String>,
-    /// Recipient CUIT (digits).
-    pub to_cuit: Option<String>,
-    /// Concept.
-    pub concept: Option<String>,
-    /// COELSA code.
-    pub coelsa_code: Option<String>,
-    /// Per-request webhook URL.
-    pub webhook_url: Option<String>,
-    /// Current status.
-    pub status: RequestStatus,
-    /// `INSUFFICIENT_BALANCE` / `DESTINATION_ERROR`.
-    pub error_code: Option<String>,
-    /// Failure message.
-    pub error_message: Option<String>,
-    /// Created.
-    pub created_at: DateTime<Utc>,
-    /// Last change.
-    pub updated_at: DateTime<Utc>,
-    /// The outcome pinned at creation by `force_status`, if any.
-    pub forced: Option<super::ForcedOutcome>,
-}
-
 /// A webhook the state wants sent: owning user, URL override, body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outgoing {
@@ -136,79 +38,6 @@ pub struct Outgoing {
     pub url: Option<String>,
     /// The body.
     pub body: String,
-}
-
-/// The request-status webhook body (§5.3), field order as in the reference's example.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct RequestBody<'a> {
-    id: &'a str,
-    #[serde(rename = "externalID")]
-    external_id: &'a str,
-    amount: String,
-    currency: &'a str,
-    direction: &'a str,
-    status: &'a str,
-    #[serde(rename = "type")]
-    kind: &'a str,
-    account_id: &'a str,
-    date: String,
-    timezone: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    from_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    to_name: Option<&'a str>,
-    #[serde(rename = "toCBU", skip_serializing_if = "Option::is_none")]
-    to_cbu: Option<&'a str>,
-    #[serde(rename = "toCVU", skip_serializing_if = "Option::is_none")]
-    to_cvu: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error_code: Option<&'a str>,
-    #[serde(rename = "fromCUIT", skip_serializing_if = "Option::is_none")]
-    from_cuit: Option<&'a str>,
-    #[serde(rename = "toCUIT", skip_serializing_if = "Option::is_none")]
-    to_cuit: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    concept: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    coelsa_code: Option<&'a str>,
-}
-
-impl CashOutRecord {
-    /// The request-status webhook body for its current status.
-    pub fn webhook_body(&self) -> String {
-        let body = RequestBody {
-            id: &self.id,
-            // ASSUMPTION U5: "" in the webhook when no externalID was given.
-            external_id: self.external_id.as_deref().unwrap_or(""),
-            amount: {
-                let mut a = self.amount;
-                a.rescale(2);
-                a.to_string()
-            },
-            currency: "ARS",
-            // ASSUMPTION §5.3: real cash-out notifications carry `Outbound`.
-            direction: "Outbound",
-            status: self.status.as_str(),
-            kind: "request",
-            account_id: &self.account_id,
-            date: data::local_date(self.updated_at),
-            timezone: data::TIMEZONE,
-            from_name: self.from_name.as_deref(),
-            to_name: self.to_name.as_deref(),
-            to_cbu: self.to_cbu.as_deref(),
-            to_cvu: self.to_cvu.as_deref(),
-            error: self.error_message.as_deref(),
-            error_code: self.error_code.as_deref(),
-            from_cuit: self.from_cuit.as_deref(),
-            to_cuit: self.to_cuit.as_deref(),
-            concept: self.concept.as_deref(),
-            coelsa_code: self.coelsa_code.as_deref(),
-        };
-        serde_json::to_string(&body).unwrap_or_default()
-    }
 }
 
 /// Everything the simulator holds.
@@ -224,6 +53,9 @@ pub struct State {
     pub movements: Vec<MovementRecord>,
     /// Behaviour knobs.
     pub knobs: Knobs,
+    /// The reply profile (documented-only, unknown status words, no deduplication,
+    /// HG.Cash's quirk), read on every request.
+    pub variance: Variance,
     /// Draws for ids and outcomes.
     pub rng: ChaCha8Rng,
     /// Calls per token inside the last minute (for `rate_limit_per_min`).
@@ -270,7 +102,7 @@ impl State {
             let out = Outgoing {
                 user: r.user,
                 url: r.webhook_url.clone(),
-                body: r.webhook_body(),
+                body: r.webhook_body(&self.variance),
             };
             self.outbox.push(out);
         }
@@ -331,7 +163,7 @@ impl State {
         self.outbox.push(Outgoing {
             user: r.user,
             url: r.webhook_url.clone(),
-            body: movement.webhook_body(),
+            body: movement.webhook_body_as(&self.variance),
         });
         self.movements.push(movement);
     }

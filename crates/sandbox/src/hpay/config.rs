@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::clock::Clock;
+use crate::variance::Variance;
 
 /// The sandbox `api_key` (the reference's example format).
 pub const TEST_API_KEY: &str = "91265Y.190DE10.967ZAA";
@@ -134,6 +135,8 @@ pub struct Config {
     pub checkout_base: Option<String>,
     /// Behaviour knobs.
     pub knobs: Knobs,
+    /// The reply profile (`Variance::default()`: the replies as the reference describes).
+    pub variance: Variance,
 }
 
 impl Config {
@@ -153,6 +156,7 @@ impl Config {
             currency_scale: 0,
             checkout_base: None,
             knobs: Knobs::default(),
+            variance: Variance::default(),
         }
     }
 }

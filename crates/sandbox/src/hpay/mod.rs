@@ -17,6 +17,7 @@ mod config;
 mod data;
 mod history;
 mod notify;
+mod profile;
 mod render;
 mod routes;
 mod state;
@@ -33,6 +34,7 @@ use crate::clock::Clock;
 use crate::faults::{self, AfterCommit, ErrorRenderer, FaultAction, FaultRule, Faults, Trigger};
 use crate::rng;
 use crate::server::{RunningServer, serve};
+use crate::variance::Variance;
 use crate::webhooks::{Signer, WebhookKnobs, WebhookSender};
 use notify::Outgoing;
 use state::{Book, Merchant, State, Status};
@@ -59,6 +61,9 @@ pub struct PaymentView {
     pub currency: String,
     /// `UNPAID` or `PAID`.
     pub status: &'static str,
+    /// The status word a client reads now: `status`, or the undocumented word the reply
+    /// profile gives the link while it is unpaid.
+    pub shown_status: String,
     /// `product`.
     pub product: String,
     /// `description`.
@@ -140,6 +145,7 @@ impl Simulator {
                 .checkout_base
                 .unwrap_or_else(|| "https://checkout.hpay.cash".into()),
             knobs: config.knobs.clone(),
+            variance: config.variance.clone(),
         };
         let sim = Simulator(Arc::new(Inner {
             state: Mutex::new(state),
@@ -202,6 +208,27 @@ impl Simulator {
     pub fn set_knobs(&self, knobs: Knobs) {
         self.apply_webhook_knobs(&knobs);
         self.lock().knobs = knobs;
+    }
+
+    /// The reply profile in force.
+    pub fn variance(&self) -> Variance {
+        self.lock().variance.clone()
+    }
+
+    /// Changes the reply profile; the next request follows it.
+    ///
+    /// - `documented_only`: the history asked with `statut: ""` (or without `statut`) answers
+    ///   an empty list (the seed documents only `UNPAID` and `PAID` there); every answer
+    ///   already carries only the seed's fields;
+    /// - `unknown_status`: the links it chooses (creation order, per mode) show `ON_HOLD` while
+    ///   unpaid, `PAID` once paid; a history filtered by `statut: "UNPAID"` still lists them;
+    /// - `no_dedup`: nothing changes: HPAY takes no reference, so every `/payment/` makes a
+    ///   new link in every profile;
+    /// - [`Quirk::HpayEchoesOtherAmount`](crate::Quirk::HpayEchoesOtherAmount): `/payment/`
+    ///   echoes another amount than the one asked (the link is still made for the amount
+    ///   asked, as the history shows).
+    pub fn set_variance(&self, variance: Variance) {
+        self.lock().variance = variance;
     }
 
     /// `invalidate_tokens_now`: every token issued so far is refused from now on (error 2).
@@ -403,6 +430,7 @@ fn view(state: &State, mode: SimMode, p: &state::Payment) -> PaymentView {
     let scale = state.merchant.scale;
     PaymentView {
         transaction_id: p.id.clone(),
+        shown_status: profile::shown_status(state, mode, p),
         mode,
         amount: Decimal::new(p.amount, scale),
         fees: Decimal::new(p.fees, scale),

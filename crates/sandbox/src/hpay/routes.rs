@@ -19,7 +19,7 @@ use serde_json::value::RawValue;
 
 use super::render::{self, Amt, error, json};
 use super::state::{Payment, PaymentText, State, Status, Urls};
-use super::{SimMode, Simulator, checkout, data};
+use super::{SimMode, Simulator, checkout, data, profile};
 
 type Fields = HashMap<String, Box<RawValue>>;
 
@@ -239,10 +239,11 @@ async fn payment(AxState(sim): AxState<Simulator>, body: Bytes) -> Response {
         }
     }
     let flip = state.knobs.amount_as_string;
+    let echoed = profile::echoed_amount(&state.variance, minor, scale);
     json(&render::PaymentOut {
         success: true,
         message: "Payment URL generated",
-        amount: Amt::typed(render::plain(minor, scale), true, flip),
+        amount: Amt::typed(render::plain(echoed, scale), true, flip),
         fees: Amt::typed(render::plain(fees, scale), false, flip),
         currency: &state.merchant.currency,
         transaction_id: &id,
@@ -285,6 +286,14 @@ async fn history(AxState(sim): AxState<Simulator>, body: Bytes) -> Response {
     let state = sim.lock();
     let mode = tri!(authorize(&state, &f, "public_key", true, now));
     let status = match text(&f, "statut").as_deref() {
+        None | Some("") if profile::empty_without_statut(&state.variance) => {
+            return json(&render::HistoryOut {
+                success: true,
+                message: "Data Fetched",
+                error_code: 0,
+                history: Vec::new(),
+            });
+        }
         None | Some("") => None,
         Some("UNPAID") => Some(Status::Unpaid),
         Some("PAID") => Some(Status::Paid),

@@ -11,6 +11,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::data;
 use super::{Knobs, SimMode};
+use crate::variance::Variance;
 
 /// A payment link's status (§4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,6 +152,11 @@ impl Book {
         &self.payments
     }
 
+    /// A link's place in creation order.
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
     /// Marks a link paid at `now`; `false` when it was paid already (PAID is terminal).
     pub(crate) fn pay(&mut self, id: &str, now: i64) -> Option<bool> {
         let index = *self.index.get(id)?;
@@ -227,6 +233,8 @@ pub(crate) struct State {
     pub tokens: HashMap<String, TokenRecord>,
     pub tokens_issued: u64,
     pub knobs: Knobs,
+    /// The reply profile, read on every request.
+    pub variance: Variance,
     pub rng: ChaCha8Rng,
     /// Links to pay automatically: (due, mode, id).
     pub auto_pay: Vec<(i64, SimMode, String)>,

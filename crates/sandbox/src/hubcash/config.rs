@@ -4,6 +4,7 @@
 use chrono::Duration;
 
 use crate::clock::Clock;
+use crate::variance::Variance;
 
 /// The development-labelled sandbox code (`X-Hubcash-Code`).
 pub const SANDBOX_CODE: &str = "hubcash-sandbox-code";
@@ -133,6 +134,8 @@ pub struct Config {
     /// Deliver due notifications on this wall-time period once started (demo); `None`: only
     /// through [`Simulator::deliver_notifications`] (tests).
     pub deliver_every: Option<std::time::Duration>,
+    /// The reply profile (`Variance::default()`: the replies as the reference describes).
+    pub variance: Variance,
 }
 
 fn default_credentials() -> Vec<Credential> {
@@ -162,6 +165,7 @@ impl Config {
             notification_url: None,
             extra_currencies: Vec::new(),
             deliver_every: Some(std::time::Duration::from_secs(1)),
+            variance: Variance::default(),
         }
     }
 
@@ -176,6 +180,7 @@ impl Config {
             notification_url: None,
             extra_currencies: Vec::new(),
             deliver_every: None,
+            variance: Variance::default(),
         }
     }
 }

@@ -58,6 +58,19 @@ impl Status {
         self as u8
     }
 
+    /// The seed's name for it (reference 7.1).
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Processed => "Processed",
+            Status::Analyzing => "Analyzing",
+            Status::Capturing => "Capturing",
+            Status::WaitingPayment => "Waiting Payment",
+            Status::Fail => "Fail",
+            Status::Canceled => "Canceled",
+            Status::Done => "Done",
+        }
+    }
+
     /// From the wire number.
     pub fn from_code(code: u64) -> Option<Status> {
         Some(match code {

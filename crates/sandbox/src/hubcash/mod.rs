@@ -17,6 +17,7 @@ mod http;
 mod kinds;
 mod lifecycle;
 mod notifications;
+mod profile;
 mod render;
 mod routes;
 mod sale_input;
@@ -32,6 +33,7 @@ use chrono::{DateTime, Duration, Utc};
 use crate::clock::Clock;
 use crate::faults::Faults;
 use crate::server::{RunningServer, serve};
+use crate::variance::Variance;
 
 pub use config::{
     Config, Credential, Environment, Knobs, MalformedSale, SANDBOX_CODE, SANDBOX_COMPANY,
@@ -53,6 +55,9 @@ pub struct SaleSummary {
     pub method: &'static str,
     /// 1–7.
     pub status: u8,
+    /// The status a client reads now: the seed's name (`"Waiting Payment"`), or the
+    /// undocumented word the reply profile gives the sale for a while.
+    pub shown_status: String,
     /// `DateAdded`.
     pub added: DateTime<Utc>,
 }
@@ -116,6 +121,7 @@ impl Simulator {
         );
         let mut st = state::State {
             knobs: config.knobs.clone(),
+            variance: config.variance.clone(),
             sales: Vec::new(),
             cards: Vec::new(),
             notifications: Vec::new(),
@@ -198,6 +204,27 @@ impl Simulator {
         self.lock().knobs = knobs;
     }
 
+    /// The reply profile in force.
+    pub fn variance(&self) -> Variance {
+        self.lock().variance.clone()
+    }
+
+    /// Changes the reply profile; the next request follows it.
+    ///
+    /// - `documented_only`: sales carry only the fields the seed's examples show (see
+    ///   `profile.rs`);
+    /// - `unknown_status`: the sales it chooses (by creation order) show an undocumented
+    ///   status word (`On_hold`) while they would be 1–4, in every read (lists, detail,
+    ///   notifications); a list filtered by `Status` still finds them under their own status;
+    /// - `no_dedup`: a `POST /sales` repeating a `Ref` makes a second sale even when the
+    ///   `unique_ref` knob is on. Hubcash documents no idempotency at all, so by default (knob
+    ///   off, as the seed implies) a repeated `Ref` makes a second sale anyway;
+    /// - [`Quirk::HubcashSalesNeedStatus`](crate::Quirk::HubcashSalesNeedStatus):
+    ///   `GET /sales` without `Status` answers 200 with an empty list.
+    pub fn set_variance(&self, variance: Variance) {
+        self.lock().variance = variance;
+    }
+
     /// Sets or clears the merchant's notification URL.
     pub fn set_notification_url(&self, url: Option<String>) {
         self.lock().notify_url = url;
@@ -215,6 +242,7 @@ impl Simulator {
                     amount: s.amount,
                     method: s.method.as_str(),
                     status: s.status.code(),
+                    shown_status: profile::shown_status(&st, i, s.status),
                     added: state::time_of(s.added),
                 })
             })

@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::MalformedSale;
 use super::brands;
 use super::data;
+use super::profile;
 use super::state::{Card, SaleCard, State, Ts, time_of};
 
 /// ASSUMPTION (reference 3, unknown 2): the date text.
@@ -110,7 +111,7 @@ struct SaleOut<'a> {
     card: Option<CardOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     billet: Option<BilletOut<'a>>,
-    status: u8,
+    status: Value,
 }
 
 fn card_out(state: &State, card: SaleCard) -> Option<CardOut<'_>> {
@@ -164,7 +165,8 @@ pub fn card_text(state: &State, index: usize) -> String {
         .unwrap_or_default()
 }
 
-/// A sale's JSON (5.3 form), damaged as the `malformed_sale` knob asks.
+/// A sale's JSON (5.3 form), as the reply profile shapes it, damaged as the
+/// `malformed_sale` knob asks.
 pub fn sale_text(state: &State, index: usize) -> String {
     let Some(sale) = state.sales.get(index) else {
         return String::new();
@@ -241,9 +243,15 @@ pub fn sale_text(state: &State, index: usize) -> String {
         items: extra.and_then(|e| e.items.as_ref()),
         card: sale.card.and_then(|c| card_out(state, c)),
         billet,
-        status: sale.status.code(),
+        status: profile::status_value(state, index, sale.status),
     };
-    let text = serde_json::to_string(&out).unwrap_or_default();
+    let mut text = serde_json::to_string(&out).unwrap_or_default();
+    if state.variance.documented_only
+        && let Ok(Value::Object(mut map)) = serde_json::from_str::<Value>(&text)
+    {
+        profile::documented_sale(&mut map);
+        text = serde_json::to_string(&map).unwrap_or_default();
+    }
     match state.knobs.malformed_sale {
         None => text,
         Some(kind) => damage(&text, kind),
@@ -285,15 +293,15 @@ pub fn notification_text(state: &State, index: usize) -> String {
     let Some(n) = state.notifications.get(index) else {
         return String::new();
     };
-    let sale_id = state.sale_id(usize::try_from(n.sale).unwrap_or(usize::MAX));
+    let sale = usize::try_from(n.sale).unwrap_or(usize::MAX);
     format!(
         r#"{{"NotificationId":"{}","DateUpdated":"{}","DateAdded":"{}","LastResponseCode":{},"Sale":{{"SaleId":"{}","Status":{}}}}}"#,
         state.notification_id(index),
         date(n.updated),
         date(n.added),
         n.last_code,
-        sale_id,
-        n.status.code()
+        state.sale_id(sale),
+        profile::status_value(state, sale, n.status)
     )
 }
 

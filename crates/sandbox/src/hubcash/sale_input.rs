@@ -28,6 +28,7 @@ pub fn sale(
     let reference = text(map, "Ref", "Ref", false, &mut p).map(str::to_owned);
     if let Some(r) = &reference
         && knobs.unique_ref
+        && !state.variance.no_dedup
         && (0..state.sales.len()).any(|i| state.reference_is(i, r))
     {
         p.add("Ref", "Not allowed");

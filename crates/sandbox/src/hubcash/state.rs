@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use super::Knobs;
 pub use super::kinds::{Action, Method, Outcome, Status};
+use crate::variance::Variance;
 
 /// Unix seconds (valid to 2106).
 pub type Ts = u32;
@@ -278,6 +279,8 @@ impl Sale {
 pub struct State {
     /// Behaviour switches.
     pub knobs: Knobs,
+    /// The reply profile, read on every request.
+    pub variance: Variance,
     /// Sales, in creation order.
     pub sales: Vec<Sale>,
     /// Saved cards.

@@ -1,94 +1,21 @@
-//! Cash-out requests: the create body, its answer and the status endpoint (§3.3, §3.4, §4.1).
+//! Cash-out requests: the create body, its answer and the status endpoint (§3.3, §3.4).
+//! The seed shows neither answer, so only the request's `id` is required; everything else
+//! is read when present.
 
 use chrono::{DateTime, Utc};
 use paydesk_domain::{PayoutRequest, TransactionStatus};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use crate::error::{ErrorKind, ProviderError};
 use crate::exact::{JsonNumber, parse_rfc3339};
 use crate::traits::PayoutReceipt;
 
 use super::super::assumptions;
-use super::{PROVIDER, malformed, read};
-
-/// A transaction request's status (§4.1). `Other` keeps a status the docs do not list
-/// ("and others in the API"); it is mapped deliberately (ASSUMPTION U9: non-terminal).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RequestStatus {
-    /// Recorded, not yet picked up.
-    Pending,
-    /// Held for review by an admin.
-    AwaitingReview,
-    /// Being executed towards the bank.
-    Processing,
-    /// Transfer completed (terminal).
-    Done,
-    /// Failed (terminal); see `errorCode`.
-    Error,
-    /// Cancelled before execution (terminal).
-    Cancelled,
-    /// A status not in the reference, kept as received.
-    Other(String),
-}
-
-impl RequestStatus {
-    /// From the API's word.
-    pub fn parse(text: &str) -> RequestStatus {
-        match text {
-            "PENDING" => RequestStatus::Pending,
-            "AWAITING_REVIEW" => RequestStatus::AwaitingReview,
-            "PROCESSING" => RequestStatus::Processing,
-            "DONE" => RequestStatus::Done,
-            "ERROR" => RequestStatus::Error,
-            "CANCELLED" => RequestStatus::Cancelled,
-            other => {
-                // U9: kept, treated as non-terminal, and logged so it can be added.
-                tracing::warn!(
-                    status = other,
-                    "HG.Cash sent a request status Paydesk does not know"
-                );
-                RequestStatus::Other(other.to_owned())
-            }
-        }
-    }
-
-    /// The API's word.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RequestStatus::Pending => "PENDING",
-            RequestStatus::AwaitingReview => "AWAITING_REVIEW",
-            RequestStatus::Processing => "PROCESSING",
-            RequestStatus::Done => "DONE",
-            RequestStatus::Error => "ERROR",
-            RequestStatus::Cancelled => "CANCELLED",
-            RequestStatus::Other(other) => other,
-        }
-    }
-
-    /// Paydesk's status for it.
-    pub fn to_status(&self) -> TransactionStatus {
-        match self {
-            RequestStatus::Pending => TransactionStatus::Pending,
-            RequestStatus::AwaitingReview | RequestStatus::Processing => {
-                TransactionStatus::Processing
-            }
-            RequestStatus::Done => TransactionStatus::Succeeded,
-            RequestStatus::Error => TransactionStatus::Failed,
-            RequestStatus::Cancelled => TransactionStatus::Cancelled,
-            // ASSUMPTION U9: unknown statuses are non-terminal; the caller logs them.
-            RequestStatus::Other(_) => TransactionStatus::Processing,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for RequestStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(|s| RequestStatus::parse(&s))
-    }
-}
+use super::{PROVIDER, ReferenceId, RequestStatus, malformed, read};
 
 /// `POST /transactions` body. `fromCBU` is never sent: 22 digits do not fit a JSON number
-/// safely (§3.3 warning), and it is optional. `typeID` is not in the schema and not sent.
+/// safely (§3.3 warning), and it is optional. `typeID` is the seed's (Reference Data: "use
+/// the returned IDs in the typeID field"), sent when the reference data names one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CreateTransactionRequest {
     /// The HG.Cash account the money leaves.
@@ -129,6 +56,9 @@ pub struct CreateTransactionRequest {
     /// A COELSA code (max 100).
     #[serde(rename = "coelsaCode", skip_serializing_if = "Option::is_none")]
     pub coelsa_code: Option<String>,
+    /// The transaction type's id from `GET /transaction-types` (the `transfer` type).
+    #[serde(rename = "typeID", skip_serializing_if = "Option::is_none")]
+    pub type_id: Option<ReferenceId>,
 }
 
 impl CreateTransactionRequest {
@@ -193,11 +123,55 @@ impl CreateTransactionRequest {
             concept: concept.clone(),
             external_date: None,
             coelsa_code: None,
+            type_id: None,
         })
+    }
+
+    /// The same body carrying `typeID` (or none).
+    pub fn with_type_id(self, type_id: Option<ReferenceId>) -> Self {
+        CreateTransactionRequest { type_id, ..self }
     }
 }
 
-/// `POST /transactions` success: `{id, externalID, createdAt, status}`.
+/// A date-time field read leniently: text that is not RFC 3339 is kept out, not an error.
+fn time_of(field: &Option<String>, name: &str) -> Option<DateTime<Utc>> {
+    let text = field.as_deref()?;
+    match parse_rfc3339(text) {
+        Ok(at) => Some(at),
+        Err(_) => {
+            tracing::warn!(
+                field = name,
+                value = text,
+                "HG.Cash sent a time Paydesk cannot read"
+            );
+            None
+        }
+    }
+}
+
+/// Why a failed request failed: HG.Cash's message and code when it gave them, otherwise
+/// what is known (the seed's `failed` carries no reason).
+fn failure_reason(
+    status: &RequestStatus,
+    code: &Option<String>,
+    message: &Option<String>,
+) -> Option<String> {
+    let message = message.as_ref().filter(|m| !m.trim().is_empty());
+    let code = code.as_ref().filter(|c| !c.trim().is_empty());
+    match (code, message) {
+        (Some(code), Some(message)) => Some(format!("{message} ({code})")),
+        (None, Some(message)) => Some(message.clone()),
+        (Some(code), None) => Some(code.clone()),
+        (None, None) if status.to_status() == TransactionStatus::Failed => Some(format!(
+            "HG.Cash reports the cash-out as '{}' without giving a reason",
+            status.as_str()
+        )),
+        (None, None) => None,
+    }
+}
+
+/// `POST /transactions` success. The reference shows `{id, externalID, createdAt, status}`;
+/// only `id` is required.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct CreatedTransaction {
     /// The request's id.
@@ -205,45 +179,58 @@ pub struct CreatedTransaction {
     /// Our reference, echoed (null when none was given, ASSUMPTION U5).
     #[serde(rename = "externalID", default)]
     pub external_id: Option<String>,
-    /// When it was recorded (UTC).
-    #[serde(rename = "createdAt")]
-    pub created_at: String,
-    /// Its status, `PENDING` on creation.
-    pub status: RequestStatus,
+    /// When it was recorded (UTC), when given.
+    #[serde(rename = "createdAt", default)]
+    pub created_at: Option<String>,
+    /// Its status, `PENDING` on creation; [`assumptions::STATUS_WHEN_ABSENT`] when absent.
+    #[serde(default)]
+    pub status: Option<RequestStatus>,
     /// The response body as received.
     #[serde(skip)]
     pub raw: String,
 }
 
 impl CreatedTransaction {
+    /// Its status, or the one a bare answer implies.
+    pub fn status(&self) -> RequestStatus {
+        self.status
+            .clone()
+            .unwrap_or_else(|| RequestStatus::parse(assumptions::STATUS_WHEN_ABSENT))
+    }
+
     /// What the payout journal records.
     pub fn to_receipt(&self) -> PayoutReceipt {
+        let status = self.status();
         PayoutReceipt {
             provider_id: self.id.clone(),
-            status: self.status.to_status(),
-            provider_status: self.status.as_str().to_owned(),
-            failure_reason: None,
+            status: status.to_status(),
+            provider_status: status.as_str().to_owned(),
+            failure_reason: failure_reason(&status, &None, &None),
             link: None,
             raw: self.raw.clone(),
             warning: None,
         }
     }
 
-    /// `createdAt` in UTC.
-    pub fn created_at(&self) -> Result<DateTime<Utc>, ProviderError> {
-        parse_rfc3339(&self.created_at).map_err(malformed)
+    /// `createdAt` in UTC, when given and readable.
+    pub fn created_at(&self) -> Option<DateTime<Utc>> {
+        time_of(&self.created_at, "createdAt")
     }
 }
 
 /// Reads a `POST /transactions` success.
 pub fn parse_created(body: &[u8]) -> Result<CreatedTransaction, ProviderError> {
-    let mut created: CreatedTransaction = read(body, "created transaction")?;
-    created.created_at()?;
+    let mut created: CreatedTransaction = read(body, "created cash-out")?;
+    if created.id.trim().is_empty() {
+        return Err(malformed("created cash-out without an id"));
+    }
     created.raw = String::from_utf8_lossy(body).into_owned();
     Ok(created)
 }
 
-/// `GET /transaction/{id}/status`.
+/// `GET /transaction/{id}/status`. The reference shows `id`, `externalID`, `status`,
+/// `errorMessage`, `errorCode`, `createdAt`, `updatedAt`; the seed shows none, so only `id`
+/// and `status` are required.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct TransactionStatusResponse {
     /// The request's id.
@@ -259,48 +246,52 @@ pub struct TransactionStatusResponse {
     /// `INSUFFICIENT_BALANCE` or `DESTINATION_ERROR` (kept as text: a new code is not an error).
     #[serde(rename = "errorCode", default)]
     pub error_code: Option<String>,
-    /// Created (UTC).
-    #[serde(rename = "createdAt")]
-    pub created_at: String,
-    /// Last changed (UTC).
-    #[serde(rename = "updatedAt")]
-    pub updated_at: String,
+    /// Created (UTC), when given.
+    #[serde(rename = "createdAt", default)]
+    pub created_at: Option<String>,
+    /// Last changed (UTC), when given.
+    #[serde(rename = "updatedAt", default)]
+    pub updated_at: Option<String>,
     /// The response body as received.
     #[serde(skip)]
     pub raw: String,
+    /// When Paydesk read it (dates an answer without times, see
+    /// [`assumptions::status_time`]).
+    #[serde(skip, default = "Utc::now")]
+    pub read_at: DateTime<Utc>,
 }
 
 impl TransactionStatusResponse {
     /// What the payout journal records.
     pub fn to_receipt(&self) -> PayoutReceipt {
-        let failure_reason = match (&self.error_code, &self.error_message) {
-            (Some(code), Some(message)) => Some(format!("{message} ({code})")),
-            (None, Some(message)) => Some(message.clone()),
-            (Some(code), None) => Some(code.clone()),
-            (None, None) => None,
-        };
         PayoutReceipt {
             provider_id: self.id.clone(),
             status: self.status.to_status(),
             provider_status: self.status.as_str().to_owned(),
-            failure_reason,
+            failure_reason: failure_reason(&self.status, &self.error_code, &self.error_message),
             link: None,
             raw: self.raw.clone(),
             warning: None,
         }
     }
 
-    /// `updatedAt` in UTC.
+    /// When it last changed, in UTC: `updatedAt`, else `createdAt`, else when it was read
+    /// ([`assumptions::status_time`]). Never fails; kept a `Result` for its callers.
     pub fn updated_at(&self) -> Result<DateTime<Utc>, ProviderError> {
-        parse_rfc3339(&self.updated_at).map_err(malformed)
+        Ok(assumptions::status_time(
+            time_of(&self.updated_at, "updatedAt"),
+            time_of(&self.created_at, "createdAt"),
+            self.read_at,
+        ))
     }
 }
 
 /// Reads `GET /transaction/{id}/status`.
 pub fn parse_status(body: &[u8]) -> Result<TransactionStatusResponse, ProviderError> {
-    let mut status: TransactionStatusResponse = read(body, "transaction status")?;
-    parse_rfc3339(&status.created_at).map_err(malformed)?;
-    status.updated_at()?;
+    let mut status: TransactionStatusResponse = read(body, "cash-out status")?;
+    if status.id.trim().is_empty() {
+        return Err(malformed("cash-out status without an id"));
+    }
     status.raw = String::from_utf8_lossy(body).into_owned();
     Ok(status)
 }

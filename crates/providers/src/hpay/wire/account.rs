@@ -7,7 +7,7 @@ use paydesk_domain::{AccountId, Balance, Money};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::{Envelope, LooseText, currency, money, shorten};
+use super::common::{Envelope, LooseText, currency, money, shorten};
 use crate::exact::{WireDecimal, parse_decimal_token};
 
 /// `/getCollectBalance/` answer (balances as strings there).

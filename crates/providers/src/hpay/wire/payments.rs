@@ -10,7 +10,8 @@ use paydesk_domain::{
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::{PaymentStatus, currency, money, shorten};
+use super::common::{currency, money, shorten};
+use super::status::PaymentStatus;
 use crate::exact::WireDecimal;
 use crate::hpay::assumptions;
 use crate::traits::PayoutReceipt;
@@ -137,16 +138,19 @@ pub fn parse_livetime(text: &str) -> Result<Option<Duration>, String> {
     Ok((seconds > 0).then_some(lifetime))
 }
 
-/// `/payment/` answer (`amount` a string, `fees` a number in the seed).
+/// `/payment/` answer (`amount` a string, `fees` a number in the seed). Only the link's id and
+/// its checkout URL are required: a link HPAY created is never refused for its echo.
 #[derive(Debug, Clone, Deserialize)]
 pub struct PaymentResponse {
-    /// `amount`.
-    pub amount: WireDecimal,
+    /// `amount`: what HPAY says the link is for.
+    #[serde(default)]
+    pub amount: Option<WireDecimal>,
     /// `fees`.
     #[serde(default)]
     pub fees: Option<WireDecimal>,
     /// `currency`.
-    pub currency: String,
+    #[serde(default)]
+    pub currency: Option<String>,
     /// `transaction_id`.
     pub transaction_id: String,
     /// `mode`.
@@ -166,28 +170,70 @@ pub struct PaymentLink {
     pub transaction_id: String,
     /// Where to send the customer.
     pub checkout_url: String,
-    /// The amount HPAY will charge.
+    /// The amount asked for (what Paydesk sent).
     pub amount: Money,
+    /// The amount HPAY echoed, when it echoed one Paydesk can read.
+    pub echoed_amount: Option<Money>,
     /// HPAY's fee, as HPAY states it (never recomputed, U12).
     pub fee: Option<Money>,
     /// `company`.
     pub company: Option<String>,
     /// `mode` as echoed.
     pub mode: Option<String>,
+    /// Something in HPAY's answer Paydesk records beside the link without refusing it: an
+    /// echoed amount other than the one asked for (the seed's own example pair differs).
+    pub warning: Option<String>,
     /// The answer as received.
     pub raw: String,
 }
 
 impl PaymentLink {
-    /// Reads a `/payment/` answer.
-    pub fn from_wire(wire: PaymentResponse, raw: &str) -> Result<PaymentLink, String> {
+    /// Reads a `/payment/` answer to a request for `asked`. The link exists at HPAY once it
+    /// has an id: an echo that differs from the request (another amount, another currency,
+    /// none at all) is recorded as [`PaymentLink::warning`], never a failure.
+    pub fn from_wire(
+        wire: PaymentResponse,
+        raw: &str,
+        asked: Money,
+    ) -> Result<PaymentLink, String> {
         if wire.transaction_id.trim().is_empty() {
-            return Err("transaction_id is empty".into());
+            return Err("HPAY's answer names no transaction_id".into());
         }
-        let currency = currency(&wire.currency)?;
+        let currency = match wire.currency.as_deref() {
+            Some(code) => currency(code).ok(),
+            None => Some(asked.currency()),
+        };
+        let echoed = match (wire.amount, currency) {
+            (Some(amount), Some(currency)) => money(amount, currency, "amount").ok(),
+            _ => None,
+        };
+        let warning = match (&wire.amount, echoed) {
+            (None, _) => Some(format!(
+                "HPAY did not echo the amount of this link; {asked} was asked for"
+            )),
+            (Some(_), Some(echoed)) if echoed == asked => None,
+            (Some(_), Some(echoed)) => Some(format!(
+                "HPAY echoed {echoed} for this link although {asked} was asked for; \
+                 the link exists: check the amount on HPAY's checkout page"
+            )),
+            (Some(text), None) => Some(format!(
+                "HPAY echoed an amount of {}{} for this link although {asked} was asked for",
+                text.0,
+                wire.currency
+                    .as_deref()
+                    .map(|c| format!(" {}", shorten(c)))
+                    .unwrap_or_default()
+            )),
+        };
+        let fee = match (wire.fees, currency) {
+            (Some(f), Some(currency)) => money(f, currency, "fees").ok(),
+            _ => None,
+        };
         Ok(PaymentLink {
-            amount: money(wire.amount, currency, "amount")?,
-            fee: wire.fees.map(|f| money(f, currency, "fees")).transpose()?,
+            amount: asked,
+            echoed_amount: echoed,
+            fee,
+            warning,
             transaction_id: wire.transaction_id,
             checkout_url: wire.checkout_url,
             company: wire.company,
@@ -196,7 +242,8 @@ impl PaymentLink {
         })
     }
 
-    /// The link as a receipt the engine can journal: `UNPAID`, with the checkout URL.
+    /// The link as a receipt the engine can journal: `UNPAID`, with the checkout URL and the
+    /// warning, if any.
     pub fn receipt(&self) -> PayoutReceipt {
         let status = PaymentStatus::Unpaid;
         PayoutReceipt {
@@ -206,7 +253,7 @@ impl PaymentLink {
             failure_reason: None,
             link: Some(self.checkout_url.clone()),
             raw: self.raw.clone(),
-            warning: None,
+            warning: self.warning.clone(),
         }
     }
 }
@@ -254,8 +301,8 @@ pub struct HistoryItem {
 
 impl HistoryItem {
     /// Parses one raw history item.
-    pub fn parse(raw: &str) -> Result<HistoryItem, String> {
-        serde_json::from_str(raw).map_err(|e| format!("history item: {e}"))
+    pub fn parse(raw: &str) -> Result<HistoryItem, serde_json::Error> {
+        serde_json::from_str(raw)
     }
 
     /// When HPAY created the link (U10: read as UTC).
@@ -331,7 +378,12 @@ impl HistoryItem {
 pub fn parse_date_generated(text: &str) -> Result<DateTime<Utc>, String> {
     NaiveDateTime::parse_from_str(text.trim(), assumptions::DATE_GENERATED_FORMAT)
         .map(|t| t.and_utc())
-        .map_err(|e| format!("date_generated '{}': {e}", shorten(text)))
+        .map_err(|_| {
+            format!(
+                "date_generated '{}' is not a date Paydesk can read",
+                shorten(text)
+            )
+        })
 }
 
 /// Writes Paydesk's order reference into a description (§7).
@@ -365,7 +417,7 @@ pub struct HistoryEntry {
 
 impl HistoryEntry {
     /// Parses one raw item.
-    pub fn parse(raw: &RawValue) -> Result<HistoryEntry, String> {
+    pub fn parse(raw: &RawValue) -> Result<HistoryEntry, serde_json::Error> {
         Ok(HistoryEntry {
             item: HistoryItem::parse(raw.get())?,
             raw: raw.get().to_owned(),
@@ -388,10 +440,9 @@ impl HistoryEntry {
 }
 
 /// Parses a whole `/getPaymentHistory/` body into entries (the envelope is checked by the
-/// client before).
-pub fn parse_history(body: &[u8]) -> Result<Vec<HistoryEntry>, String> {
-    let wire: PaymentHistoryResponse =
-        serde_json::from_slice(body).map_err(|e| format!("history: {e}"))?;
+/// client before). The error is the reader's own, for the log.
+pub fn parse_history(body: &[u8]) -> Result<Vec<HistoryEntry>, serde_json::Error> {
+    let wire: PaymentHistoryResponse = serde_json::from_slice(body)?;
     wire.history
         .unwrap_or_default()
         .iter()

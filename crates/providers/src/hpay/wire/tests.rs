@@ -111,21 +111,71 @@ fn an_absurd_livetime_is_an_error_not_a_panic() {
     }
 }
 
+fn cad(minor: i64) -> paydesk_domain::Money {
+    paydesk_domain::Money::from_minor(
+        minor,
+        paydesk_domain::Currency::from_code("CAD").expect("known"),
+    )
+}
+
 #[test]
-fn payment_example() {
+fn payment_example_is_a_link_with_a_warning_when_the_echo_differs() {
+    // The seed's own pair: 14900 sent, "100" echoed. The link exists: a warning, not a failure.
     let wire: PaymentResponse = serde_json::from_str(PAYMENT).expect("parses");
-    let link = PaymentLink::from_wire(wire, PAYMENT).expect("maps");
+    let link = PaymentLink::from_wire(wire, PAYMENT, cad(1_490_000)).expect("maps");
     assert_eq!(link.transaction_id, "AabBzZ190002AZ");
-    assert_eq!(link.amount.amount_text(), "100.00");
+    assert_eq!(link.amount, cad(1_490_000));
+    assert_eq!(link.echoed_amount, Some(cad(10_000)));
     assert_eq!(link.fee.map(|f| f.amount_text()).as_deref(), Some("0.50"));
     assert_eq!(
         link.checkout_url,
         "https://checkout.hpay.cash?ref=AabBzZ190002AZ"
     );
+    let warning = link.warning.clone().expect("a warning");
+    assert!(
+        warning.contains("100.00 CAD") && warning.contains("14900.00 CAD"),
+        "{warning}"
+    );
+    assert!(!warning.contains('{'), "no JSON in the words: {warning}");
     let receipt = link.receipt();
     assert_eq!(receipt.status, TransactionStatus::Pending);
     assert_eq!(receipt.provider_status, "UNPAID");
     assert_eq!(receipt.raw, PAYMENT);
+    assert_eq!(receipt.warning, Some(warning));
+    // The echo that matches carries no warning.
+    let wire: PaymentResponse = serde_json::from_str(PAYMENT).expect("parses");
+    let link = PaymentLink::from_wire(wire, PAYMENT, cad(10_000)).expect("maps");
+    assert_eq!((link.receipt().warning, link.warning), (None, None));
+}
+
+#[test]
+fn the_least_payment_answer_is_still_a_link() {
+    // Only the link's id and checkout URL: the link exists, the missing echo is a warning.
+    let least = r#"{"success":true,"transaction_id":"AabBzZ190002AZ","checkout_url":"https://checkout.hpay.cash?ref=AabBzZ190002AZ","extra":[1,2]}"#;
+    let wire: PaymentResponse = serde_json::from_str(least).expect("parses");
+    let link = PaymentLink::from_wire(wire, least, cad(500)).expect("maps");
+    assert_eq!(link.amount, cad(500));
+    assert_eq!(link.echoed_amount, None);
+    assert!(
+        link.warning
+            .as_deref()
+            .is_some_and(|w| w.contains("did not echo"))
+    );
+    // An echo in another currency is a warning naming both.
+    let other = PAYMENT.replace("\"CAD\"", "\"XOF\"");
+    let wire: PaymentResponse = serde_json::from_str(&other).expect("parses");
+    let link = PaymentLink::from_wire(wire, &other, cad(10_000)).expect("maps");
+    assert!(
+        link.warning
+            .as_deref()
+            .is_some_and(|w| w.contains("100 XOF")),
+        "{:?}",
+        link.warning
+    );
+    // Without a transaction_id there is no link to speak of.
+    let none = r#"{"success":true,"transaction_id":" ","checkout_url":"x"}"#;
+    let wire: PaymentResponse = serde_json::from_str(none).expect("parses");
+    assert!(PaymentLink::from_wire(wire, none, cad(1)).is_err());
 }
 
 #[test]
@@ -174,8 +224,92 @@ fn paid_and_unknown_statuses() {
     let other = HISTORY.replace("\"UNPAID\"", "\"REFUNDED\"");
     let entries = parse_history(other.as_bytes()).expect("parses");
     let t = entries[0].to_transaction(&account(), seen).expect("maps");
-    assert_eq!(t.status, TransactionStatus::Processing);
+    assert_eq!(t.status, TransactionStatus::Unknown);
+    assert!(!t.status.is_terminal());
     assert_eq!(t.provider_status, "REFUNDED");
+}
+
+#[test]
+fn status_words_in_any_letter_case_and_unknown_words_kept() {
+    let seen = Utc::now();
+    for (word, status, kept) in [
+        ("paid", TransactionStatus::Succeeded, "PAID"),
+        ("Unpaid", TransactionStatus::Pending, "UNPAID"),
+        (" PAID ", TransactionStatus::Succeeded, "PAID"),
+        ("on_hold", TransactionStatus::Unknown, "on_hold"),
+        ("ON_HOLD", TransactionStatus::Unknown, "ON_HOLD"),
+    ] {
+        let doc = HISTORY.replace("\"UNPAID\"", &format!("\"{word}\""));
+        let entries = parse_history(doc.as_bytes()).expect("parses");
+        let t = entries[0].to_transaction(&account(), seen).expect("maps");
+        assert_eq!(
+            (t.status, t.provider_status.as_str()),
+            (status, kept),
+            "{word}"
+        );
+    }
+    // A number where a word was expected is kept too, never a failed page.
+    let doc = HISTORY.replace("\"UNPAID\"", "3");
+    let entries = parse_history(doc.as_bytes()).expect("parses");
+    assert_eq!(entries[0].item.status, PaymentStatus::Other("3".into()));
+    assert_eq!(PaymentStatus::from_wire("pAiD"), PaymentStatus::Paid);
+    assert_eq!(
+        TransactionStatus::from(&PaymentStatus::Unpaid),
+        TransactionStatus::Pending
+    );
+}
+
+#[test]
+fn the_least_history_item_reads_and_extra_fields_are_ignored() {
+    let least = r#"{"success":true,"history":[{"transaction_id":"ceXefesOpl","amount":"7000.00",
+        "currency":"XOF","status":"UNPAID","date_generated":"2025-11-08 14:42:34","new_field":{"a":1}}]}"#;
+    let entries = parse_history(least.as_bytes()).expect("parses");
+    let t = entries[0]
+        .to_transaction(&account(), Utc::now())
+        .expect("maps");
+    assert_eq!(t.amount.minor_units(), 7000);
+    assert_eq!((t.fee, t.net, t.description), (None, None, None));
+    // An empty or null history is an empty page.
+    for empty in [
+        r#"{"success":true,"history":[]}"#,
+        r#"{"success":true,"history":null}"#,
+    ] {
+        assert!(parse_history(empty.as_bytes()).expect("parses").is_empty());
+    }
+    // A required field missing fails that page: the reader's words stay out of the view.
+    let broken = least.replace("\"amount\":\"7000.00\",", "");
+    assert!(parse_history(broken.as_bytes()).is_err());
+}
+
+#[test]
+fn unreadable_answers_are_short_words() {
+    let response = |status: u16, body: &'static [u8]| crate::http::Response {
+        status: reqwest::StatusCode::from_u16(status).expect("status"),
+        headers: reqwest::header::HeaderMap::new(),
+        body: bytes::Bytes::from_static(body),
+    };
+    let e = crate::hpay::error_from(&response(200, b"<html>oops</html>")).expect("an error");
+    assert_eq!(e.kind, crate::ErrorKind::Malformed);
+    assert!(
+        !e.message.contains("<html>") && !e.message.contains("line 1"),
+        "{}",
+        e.message
+    );
+    let e = crate::hpay::error_from(&response(502, b"<html>bad gateway</html>")).expect("an error");
+    assert_eq!(e.kind, crate::ErrorKind::Server);
+    assert_eq!(e.message, "HPAY answered HTTP 502 without saying why");
+    assert!(
+        crate::hpay::error_from(&response(200, br#"{"success":true,"error_code":0}"#)).is_none()
+    );
+    let e = crate::hpay::error_from(&response(
+        200,
+        br#"{"success":false,"message":"Transaction not found","error_code":5}"#,
+    ))
+    .expect("a refusal");
+    assert_eq!(
+        (e.kind, e.code.as_deref()),
+        (crate::ErrorKind::NotFound, Some("5"))
+    );
 }
 
 #[test]
@@ -277,7 +411,7 @@ fn every_parser(bytes: &[u8]) {
         let _ = TokenGrant::try_from(w);
     }
     if let Ok(w) = serde_json::from_slice::<PaymentResponse>(bytes) {
-        let _ = PaymentLink::from_wire(w, "");
+        let _ = PaymentLink::from_wire(w, "", cad(100));
     }
     if let Ok(entries) = parse_history(bytes) {
         for e in entries {
@@ -295,8 +429,8 @@ fn every_parser(bytes: &[u8]) {
             let _ = Country::try_from(c);
         }
     }
-    let _ = crate::hpay::notification::parse(bytes);
-    let _ = crate::hpay::notification::parse_query(&String::from_utf8_lossy(bytes));
+    let _ = crate::hpay::webhook::parse(bytes);
+    let _ = crate::hpay::webhook::parse_query(&String::from_utf8_lossy(bytes));
 }
 
 proptest! {

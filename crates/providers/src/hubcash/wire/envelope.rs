@@ -2,9 +2,10 @@
 //! {...}}`, `{"Sales": [...]}`; reference 3).
 
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 
-use super::{HubcashBrand, HubcashCard, HubcashCurrency, HubcashNotification};
+use super::catalog::{HubcashBrand, HubcashCurrency};
+use super::notification::HubcashNotification;
+use super::sale::HubcashCard;
 
 /// `{"Card": {...}}`
 #[derive(Debug, Serialize, Deserialize)]
@@ -36,22 +37,6 @@ pub struct Notification {
     /// The notification.
     #[serde(rename = "Notification")]
     pub notification: HubcashNotification,
-}
-
-/// `{"Sale": <raw>}`: the sale's own JSON text is kept for `Transaction::raw`.
-#[derive(Debug, Deserialize)]
-pub struct RawSale {
-    /// The sale's JSON text.
-    #[serde(rename = "Sale")]
-    pub sale: Box<RawValue>,
-}
-
-/// `{"Sales": [<raw>...]}`
-#[derive(Debug, Deserialize)]
-pub struct RawSales {
-    /// Each sale's JSON text.
-    #[serde(rename = "Sales")]
-    pub sales: Vec<Box<RawValue>>,
 }
 
 /// `{"Cards": [...]}`

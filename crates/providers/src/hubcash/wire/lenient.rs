@@ -1,5 +1,6 @@
 //! Lenient readers (reference 3 and 11): absent, `null` and `""` are "none"; numbers come as
-//! strings or numbers; a text may come as a list of texts.
+//! strings or numbers; a text may come as a list of texts. Also [`Unreadable`], what a reader
+//! says when an answer cannot be read at all.
 
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
@@ -48,4 +49,30 @@ pub(super) fn text_or_list<'de, D: Deserializer<'de>>(
         Some(TextOrList::List(list)) => Some(list.join(", ")),
     }
     .filter(|s| !s.trim().is_empty()))
+}
+
+/// An answer that cannot be read: short words a merchant may see, and the reader's own
+/// detail, which goes to the log only (never into a view).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// What could not be read, in a few words (`"a sale in the list cannot be read"`).
+    pub what: String,
+    /// The reader's detail (serde's message), for the log.
+    pub detail: String,
+}
+
+impl Unreadable {
+    /// `what` in words, `detail` for the log.
+    pub fn new(what: impl Into<String>, detail: impl std::fmt::Display) -> Unreadable {
+        Unreadable {
+            what: what.into(),
+            detail: detail.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.what)
+    }
 }

@@ -3,7 +3,8 @@
 use paydesk_domain::Secret;
 use serde::{Serialize, Serializer};
 
-use super::{HubcashAddress, HubcashConsumer, HubcashItem, HubcashMethod};
+use super::buyer::{HubcashAddress, HubcashConsumer, HubcashItem};
+use super::status::HubcashMethod;
 
 /// A new card (reference 5.2): for `POST /cards` and inside a new sale. The number and the
 /// security code are held as [`Secret`] so no debug output shows them.
@@ -14,7 +15,7 @@ pub struct HubcashNewCard {
     pub brand: String,
     /// Holder name.
     pub holder_name: String,
-    /// Holder's document; Paydesk always sends it (reference 5.2 ASSUMPTION).
+    /// Holder's document; Paydesk always sends it (see `assumptions.rs`, unknown 15).
     pub document: String,
     /// Holder's phone.
     #[serde(skip_serializing_if = "Option::is_none")]
