@@ -46,7 +46,7 @@ test("a Hexai payout: field errors as you type, confirm blocked on a mistyped am
 test("recent payouts: unknown ones flagged, journal drawer, errors shown with their message", async ({ page }) => {
   await page.goto("/#/payouts");
   const unknown = page.locator('tr[data-payout="po-2"]');
-  await expect(unknown).toContainText("Needs reconciliation");
+  await expect(unknown).toContainText("Needs attention");
   await expect(unknown).toContainText("looking it up by reference");
   await screenshot(page, "payouts");
   await page.getByRole("button", { name: "Journal of PD-PO-1" }).click();
