@@ -79,26 +79,11 @@ async fn an_intent_left_sending_blocks_new_payouts_until_reconciled() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_outcome_that_cannot_be_learned_is_unknown_with_a_reason_until_reconciled() {
     let sandbox = sandbox(27).await;
-    let faults = sandbox.hexai.sim.faults();
-    faults.set_hang_limit(std::time::Duration::from_secs(3));
-    faults.add(FaultRule::on(
-        "POST /api/v1/payouts/initiate",
-        FaultAction::AfterCommit(AfterCommit::Hang),
-        Trigger::Next(1),
-    ));
-    faults.add(FaultRule::on(
-        "GET /api/v1/collections/status/{reference}",
-        FaultAction::Status {
-            status: 503,
-            code: "SERVICE_UNAVAILABLE".into(),
-            message: "maintenance".into(),
-        },
-        Trigger::Always,
-    ));
     let dir = tempfile::tempdir().expect("dir");
     let service = reconciled_service(&dir, &sandbox).await;
     let request = wave("44.00");
-    let (intent, unknown) = create_and_submit(&service, &request).await;
+    let (intent, unknown) = unknown_hexai_payout(&sandbox, &service, &request).await;
+    let faults = sandbox.hexai.sim.faults();
     assert_eq!(unknown.state, State::Unknown);
     let reason = unknown.reason.clone().unwrap_or_default();
     assert!(reason.contains("no definite answer"), "{reason}");
@@ -136,11 +121,13 @@ async fn an_outcome_that_cannot_be_learned_is_unknown_with_a_reason_until_reconc
 }
 
 /// Makes one Hexai payout whose outcome cannot be learned (the answer hangs after the
-/// provider committed it, and every status look-up answers 503): it is left `unknown`.
+/// provider committed it, and every status look-up answers 503): it is left `unknown`. The
+/// intent as created, and as the submit left it.
 async fn unknown_hexai_payout(
     sandbox: &paydesk_sandbox::all::Sandbox,
     service: &paydesk_engine::payouts::PayoutService,
-) -> paydesk_store::PayoutIntent {
+    request: &paydesk_domain::PayoutRequest,
+) -> (paydesk_store::PayoutIntent, paydesk_store::PayoutIntent) {
     let faults = sandbox.hexai.sim.faults();
     faults.set_hang_limit(std::time::Duration::from_secs(3));
     faults.add(FaultRule::on(
@@ -157,9 +144,9 @@ async fn unknown_hexai_payout(
         },
         Trigger::Always,
     ));
-    let (_, unknown) = create_and_submit(service, &wave("45.00")).await;
+    let (intent, unknown) = create_and_submit(service, request).await;
     assert_eq!(unknown.state, State::Unknown, "{unknown:?}");
-    unknown
+    (intent, unknown)
 }
 
 fn hpay_link(amount: &str) -> paydesk_domain::PayoutRequest {
@@ -182,7 +169,7 @@ async fn an_unknown_payout_holds_its_own_account_only() {
     let dir = tempfile::tempdir().expect("dir");
     // A fresh service, no reconciliation pass run: nothing is left open, so nothing waits.
     let service = quiet_service(store(&dir).await, &sandbox).await;
-    let unknown = unknown_hexai_payout(&sandbox, &service).await;
+    let (_, unknown) = unknown_hexai_payout(&sandbox, &service, &wave("45.00")).await;
 
     // The same account is held, with the reason in words...
     let held = service
@@ -217,7 +204,7 @@ async fn an_unknown_payout_of_a_removed_account_needs_attention_and_holds_nothin
     let sandbox = sandbox(29).await;
     let dir = tempfile::tempdir().expect("dir");
     let service = quiet_service(store(&dir).await, &sandbox).await;
-    let unknown = unknown_hexai_payout(&sandbox, &service).await;
+    let (_, unknown) = unknown_hexai_payout(&sandbox, &service, &wave("45.00")).await;
 
     // The merchant removes the Hexai account (or its credentials cannot be read any more).
     service.remove_account(&account(HEXAI));
