@@ -9,7 +9,8 @@
 //! - `net`: their net amounts, or gross minus fee where a provider gives no net;
 //! - `out_count`, `out_volume`, `out_fees`: succeeded outbound transactions (payouts,
 //!   cash-outs), their number, gross amounts and fees;
-//! - `open_count`: transactions in either direction still `pending` or `processing`.
+//! - `open_count`: transactions in either direction not final: `pending`, `processing`, or
+//!   `unknown` (a status word Paydesk does not know; migration 0401).
 //!
 //! Failed, cancelled, expired and refunded transactions count nowhere. Each currency is its own
 //! series: amounts in different currencies are never added.
@@ -61,7 +62,7 @@ pub struct Totals {
     pub out_volume: Money,
     /// Their fees.
     pub out_fees: Money,
-    /// How many transactions are still pending or processing.
+    /// How many transactions are still pending, processing or unknown (not final).
     pub open_count: u64,
 }
 
@@ -237,7 +238,7 @@ impl Store {
     }
 
     /// The figures of the UTC day of `now`, per currency: volume, fees, and how many of the
-    /// day's transactions are still pending or processing.
+    /// day's transactions are still pending, processing or unknown.
     pub async fn today_summary(&self, now: DateTime<Utc>) -> Result<TodaySummary, StoreError> {
         let day = now.date_naive();
         let points = self

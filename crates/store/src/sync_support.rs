@@ -147,8 +147,8 @@ async fn apply_status(
 }
 
 impl Store {
-    /// The provider ids of `account`'s records still pending or processing, at most `limit`,
-    /// in id order after `after` (for paging through them).
+    /// The provider ids of `account`'s records not final (pending, processing or unknown), at
+    /// most `limit`, in id order after `after` (for paging through them).
     pub async fn open_provider_ids(
         &self,
         account: &AccountId,
@@ -157,7 +157,7 @@ impl Store {
     ) -> Result<Vec<String>, StoreError> {
         let ids = sqlx::query_scalar(
             "SELECT provider_id FROM transactions INDEXED BY transactions_open_by_account \
-             WHERE account_id = ? AND status IN ('pending', 'processing') AND provider_id > ? \
+             WHERE account_id = ? AND status IN ('pending', 'processing', 'unknown') AND provider_id > ? \
              ORDER BY provider_id LIMIT ?",
         )
         .bind(account.as_str())

@@ -109,8 +109,8 @@ const FOLD_TOTALS: &str = "INSERT INTO daily_totals (account_id, currency, scale
     (created_at - (((created_at % 86400000000) + 86400000000) % 86400000000)) / 86400000000 AS day, \
     (direction = 'in' AND status = 'succeeded') AS is_in, \
     (direction = 'out' AND status = 'succeeded') AS is_out, \
-    (status IN ('pending', 'processing')) AS is_open \
-    FROM transactions WHERE id > ? AND status IN ('succeeded', 'pending', 'processing')) \
+    (status IN ('pending', 'processing', 'unknown')) AS is_open \
+    FROM transactions WHERE id > ? AND status IN ('succeeded', 'pending', 'processing', 'unknown')) \
     WHERE true GROUP BY day, account_id, currency \
     ON CONFLICT (day, account_id, currency) DO UPDATE SET \
     in_count = in_count + excluded.in_count, \
