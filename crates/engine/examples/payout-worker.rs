@@ -276,13 +276,13 @@ async fn run(plan_path: &str) -> Result<(), AppError> {
             .map_err(|e| AppError::internal(e.to_string()))??;
     }
     // Everything is sent; reconcile what ended unknown and poll what is still open, until
-    // nothing is open or the same number stays open for 3 s (the provider leaves some
+    // nothing is open or unknown, or the same number stays so for 3 s (the provider leaves some
     // pending on purpose: Hexai's pending magic amount, HG.Cash's review threshold).
     let mut open = usize::MAX;
     let mut same = 0;
     for _ in 0..200 {
-        service.reconcile().await?;
-        let now_open = service.poll_open().await?;
+        let report = service.reconcile().await?;
+        let now_open = service.poll_open().await? + report.still_unknown as usize;
         same = if now_open == open { same + 1 } else { 0 };
         open = now_open;
         if open == 0 || same >= 30 {

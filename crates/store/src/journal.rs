@@ -161,6 +161,23 @@ impl Store {
         row.as_ref().map(decode_intent).transpose()
     }
 
+    /// The intent of `account` the provider knows by `provider_id`, if any (a payout is never
+    /// linked to a provider record another payout already owns).
+    pub async fn payout_intent_by_provider_id(
+        &self,
+        account: &AccountId,
+        provider_id: &str,
+    ) -> Result<Option<PayoutIntent>, StoreError> {
+        let row = sqlx::query(
+            "SELECT * FROM payout_intents WHERE account_id = ? AND provider_id = ? LIMIT 1",
+        )
+        .bind(account.as_str())
+        .bind(provider_id)
+        .fetch_optional(&self.writer)
+        .await?;
+        row.as_ref().map(decode_intent).transpose()
+    }
+
     /// Moves an intent to `to` only if it is now in one of `from` (or, with `steal_before`,
     /// in `sending` with a lease that ended before that time), applying `update` and appending
     /// `entry`, all in one transaction. `Ok(None)`: the intent was not in such a state and

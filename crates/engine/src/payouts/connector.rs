@@ -26,6 +26,16 @@ pub enum Connector {
     Hubcash(HubcashClient),
 }
 
+/// A provider record found by the id the merchant gave ([`Connector::named`]).
+#[derive(Debug, Clone)]
+pub struct Named {
+    /// Its status.
+    pub receipt: PayoutReceipt,
+    /// True when the provider's reply showed the payout's own reference; false when it showed
+    /// none, and the link rests on the merchant's word.
+    pub reference_shown: bool,
+}
+
 /// What a look-up by reference found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Lookup {
@@ -33,6 +43,10 @@ pub enum Lookup {
     Found(PayoutReceipt),
     /// The provider says it has no such record: the only answer that permits a resend.
     Absent,
+    /// The provider says it has the request but does not name it (HG.Cash refuses the
+    /// repeated `externalID` as a duplicate, without an id): it was created, and cannot be
+    /// followed until the merchant links it to its id (see `PayoutService::link`).
+    Unnamed,
 }
 
 impl Connector {
@@ -100,11 +114,7 @@ impl Connector {
                 Recovery::AlreadySubmitted {
                     existing: Some(receipt),
                 } => Ok(Lookup::Found(receipt)),
-                Recovery::AlreadySubmitted { existing: None } => Err(ProviderError::new(
-                    paydesk_domain::ProviderKind::HgCash,
-                    ErrorKind::Conflict,
-                    "HG.Cash has the cash-out but did not name it; its webhook will",
-                )),
+                Recovery::AlreadySubmitted { existing: None } => Ok(Lookup::Unnamed),
             },
             Connector::Hpay(c) => {
                 let found = c
@@ -152,6 +162,42 @@ impl Connector {
                 None => Ok(None),
             },
             Connector::CashWeb(_) | Connector::Hpay(_) | Connector::Hubcash(_) => Ok(None),
+        }
+    }
+
+    /// The request the provider knows by `provider_id`, for the merchant's link of an unnamed
+    /// HG.Cash cash-out ([`Lookup::Unnamed`]) to the id HG.Cash's dashboard shows. A status
+    /// that carries another `externalID` is refused; one that carries none (HG.Cash's status
+    /// reply is not documented) is returned with `reference_shown` false.
+    pub async fn named(
+        &self,
+        request: &PayoutRequest,
+        provider_id: &str,
+    ) -> Result<Named, ProviderError> {
+        let provider = self.provider();
+        let refuse = |message: String| ProviderError::new(provider, ErrorKind::Validation, message);
+        let (Connector::HgCash(c), PayoutRequest::HgCashCashOut { external_id, .. }) =
+            (self, request)
+        else {
+            return Err(refuse(format!(
+                "{} payouts are found by their reference; there is nothing to link by hand",
+                provider.display_name()
+            )));
+        };
+        let status = c.transaction_status(provider_id.trim()).await?;
+        let theirs = status.external_id.as_deref().map(str::trim);
+        match theirs {
+            Some(theirs) if !theirs.is_empty() && !theirs.eq_ignore_ascii_case(external_id) => {
+                Err(refuse(format!(
+                    "HG.Cash cash-out {} is another payout (its reference is {theirs}, this \
+                     payout's is {external_id})",
+                    status.id
+                )))
+            }
+            _ => Ok(Named {
+                reference_shown: theirs.is_some_and(|t| !t.is_empty()),
+                receipt: status.to_receipt(),
+            }),
         }
     }
 

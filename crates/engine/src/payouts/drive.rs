@@ -346,6 +346,27 @@ impl PayoutService {
                 .settle(intent, &receipt, "lookup")
                 .await
                 .map(|i| Round::Done(Box::new(i))),
+            // Created, so never resent; followed once the merchant names it (`link`).
+            Ok(Lookup::Unnamed) => {
+                self.store
+                    .append_payout_journal(
+                        &intent.id,
+                        &NewJournalEntry {
+                            answer: Some("duplicate reference, no id".into()),
+                            note: Some("the provider has the request but did not name it".into()),
+                            ..entry(PAYDESK, "lookup")
+                        },
+                    )
+                    .await?;
+                self.finish(
+                    intent,
+                    PayoutState::Accepted,
+                    None,
+                    Some(super::UNNAMED_REASON.to_owned()),
+                )
+                .await
+                .map(|i| Round::Done(Box::new(i)))
+            }
             Ok(Lookup::Absent) => {
                 self.store
                     .append_payout_journal(

@@ -24,6 +24,12 @@
 //! read, and after any 409 ("it may already exist"), the intent is looked up by its reference
 //! as after a time-out. An intent is `failed` only when the provider clearly says so.
 //!
+//! An HG.Cash cash-out whose answer was lost, and whose repeated `externalID` HG.Cash refuses
+//! as a duplicate without naming it, was created but cannot be followed (HG.Cash documents no
+//! look-up by `externalID`): it is `accepted` with [`UNNAMED_REASON`], needs attention, holds
+//! nothing back, and is followed once the merchant links it to the id HG.Cash's dashboard
+//! shows ([`PayoutService::link`], which checks that id's `externalID`).
+//!
 //! For CashWeb deposit requests, HPAY payment links and Hubcash captures/cancels, the intent
 //! succeeds when the provider has carried the request out (the deposit address is reserved,
 //! the link exists, the sale moved); what the customer then pays is history, followed by sync.
@@ -44,13 +50,37 @@ use paydesk_store::{
     JournalEntry, NewAuditEntry, NewJournalEntry, NewPayoutIntent, PayoutIntent, PayoutState, Store,
 };
 
-pub use connector::{Connector, Lookup};
+pub use connector::{Connector, Lookup, Named};
 pub use events::{NoEvents, PayoutEvent, PayoutEventKind, PayoutEvents};
 pub use forms::{
     CBU_CHECK_FAILED, CashWebDepositForm, CashWebQuoteChoice, HexaiPayoutForm, HgCashAccountChoice,
     HgCashCashOutForm, HpayLinkForm, HubcashSaleForm, SaleAction, new_reference, sale_actions,
 };
 pub use paydesk_store::PayoutState as State;
+
+/// Why an accepted intent cannot be followed: the provider has it but never named it.
+pub const UNNAMED_REASON: &str = "HG.Cash has this cash-out (it refused its reference as \
+     already used) but did not give its id, so Paydesk cannot follow it: find it in HG.Cash's \
+     dashboard and link it here by its id";
+
+/// True for an intent the provider accepted without naming it: nothing follows it until the
+/// merchant links it ([`PayoutService::link`]).
+pub fn awaits_link(intent: &PayoutIntent) -> bool {
+    intent.provider_id.is_none()
+        && matches!(intent.state, State::Accepted | State::Processing)
+        && intent.provider == paydesk_domain::ProviderKind::HgCash
+}
+
+/// True for an intent the merchant may link to a provider id by hand: an HG.Cash cash-out
+/// with no id yet that is accepted, processing or unknown.
+pub fn linkable(intent: &PayoutIntent) -> bool {
+    intent.provider_id.is_none()
+        && matches!(
+            intent.state,
+            State::Accepted | State::Processing | State::Unknown
+        )
+        && intent.provider == paydesk_domain::ProviderKind::HgCash
+}
 
 /// The journal line saying the merchant sent to a CBU/CVU that fails its check digits, for a
 /// request made with "Send anyway"; `None` for any other request.
@@ -346,8 +376,9 @@ impl PayoutService {
     }
 
     /// Intents whose outcome is open (`unknown`, accepted or processing, or `sending` by a
-    /// process that died) on accounts this service has no connection for: nothing can settle
-    /// or follow them here, so they are shown as needing attention and hold nothing back.
+    /// process that died) on accounts this service has no connection for, and accepted ones
+    /// the provider never named ([`awaits_link`]): nothing can settle or follow them here, so
+    /// they are shown as needing attention and hold nothing back.
     pub async fn needing_attention(&self) -> Result<Vec<PayoutIntent>, AppError> {
         let now = Utc::now();
         Ok(self
@@ -360,7 +391,7 @@ impl PayoutService {
             ])
             .await?
             .into_iter()
-            .filter(|i| !self.serves(&i.account))
+            .filter(|i| !self.serves(&i.account) || awaits_link(i))
             .filter(|i| i.state != PayoutState::Sending || i.lease_until.is_none_or(|t| t < now))
             .collect())
     }

@@ -101,6 +101,112 @@ impl PayoutService {
         }
     }
 
+    /// Links an intent the provider accepted without naming it ([`super::awaits_link`]), or one
+    /// left `unknown`, to the id the merchant found in the provider's dashboard. The provider
+    /// is asked for that id first; an id another payout owns, or whose reply carries another
+    /// reference, is refused. Its status then sets the state, and polling follows it.
+    pub async fn link(
+        &self,
+        intent_id: &str,
+        provider_id: &str,
+        actor: &str,
+    ) -> Result<PayoutIntent, AppError> {
+        const LINKABLE: [PayoutState; 3] = [
+            PayoutState::Accepted,
+            PayoutState::Processing,
+            PayoutState::Unknown,
+        ];
+        let intent = self.intent(intent_id).await?;
+        if !super::linkable(&intent) {
+            return Err(AppError::new(
+                ErrorCode::InputInvalid,
+                match intent.provider_id {
+                    Some(_) => format!(
+                        "this payout is {} and already followed by Paydesk; there is nothing \
+                         to link",
+                        intent.state
+                    ),
+                    None => format!(
+                        "this payout is {}; only an HG.Cash cash-out Paydesk cannot follow \
+                         is linked by hand",
+                        intent.state
+                    ),
+                },
+            ));
+        }
+        if provider_id.trim().is_empty() {
+            return Err(AppError::new(
+                ErrorCode::InputInvalid,
+                "enter the cash-out's id as the provider's dashboard shows it",
+            ));
+        }
+        let request: PayoutRequest = serde_json::from_str(&intent.request)
+            .map_err(|e| AppError::internal(format!("stored payout unreadable: {e}")))?;
+        let provider_id = provider_id.trim();
+        if let Some(owner) = self
+            .store
+            .payout_intent_by_provider_id(&intent.account, provider_id)
+            .await?
+        {
+            return Err(AppError::new(
+                ErrorCode::InputInvalid,
+                format!(
+                    "{provider_id} is already another payout's ({}, reference {})",
+                    owner.summary, owner.reference
+                ),
+            ));
+        }
+        let connector = self.connector(&intent.account)?;
+        let named = connector.named(&request, provider_id).await?;
+        let receipt = named.receipt;
+        let to = super::drive::state_for(intent.provider, &receipt);
+        let changed = self
+            .store
+            .transition_payout(
+                intent_id,
+                &LINKABLE,
+                None,
+                None,
+                to,
+                &IntentUpdate {
+                    reason: Some(super::drive::reason_for(intent.provider, &receipt)),
+                    provider_id: Some(receipt.provider_id.clone()),
+                    provider_status: Some(receipt.provider_status.clone()),
+                    link: receipt.link.clone(),
+                    ..Default::default()
+                },
+                &NewJournalEntry {
+                    actor: actor.into(),
+                    event: "linked".into(),
+                    answer: Some(receipt.raw.clone()),
+                    note: Some(if named.reference_shown {
+                        format!(
+                            "linked by hand to {}, which carries this payout's reference",
+                            receipt.provider_id
+                        )
+                    } else {
+                        format!(
+                            "linked by hand to {}; the provider's reply shows no reference, so \
+                             the link rests on the merchant's word",
+                            receipt.provider_id
+                        )
+                    }),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        match changed {
+            Some(after) => {
+                self.announce(&after, actor).await;
+                Ok(after)
+            }
+            None => Err(AppError::new(
+                ErrorCode::PayoutInFlight,
+                "this payout changed while it was being linked; look at it again",
+            )),
+        }
+    }
+
     /// Cancels an intent where the provider allows it: CashWeb deposit requests still
     /// awaiting their deposit (with an `Idempotency-Key`). A provider's 409 is
     /// `payout.not_cancellable` ("can no longer be cancelled"). Drafts and confirmed intents

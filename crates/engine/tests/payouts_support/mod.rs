@@ -195,3 +195,24 @@ pub fn hexai_count(sandbox: &paydesk_sandbox::all::Sandbox, reference: &str) -> 
         .filter(|r| r.client_reference == reference)
         .count()
 }
+
+/// An HG.Cash cash-out of `amount` ARS from the sandbox account to a CBU with valid check
+/// digits.
+pub fn cash_out(amount: &str) -> PayoutRequest {
+    use paydesk_engine::payouts::{HgCashAccountChoice, HgCashCashOutForm};
+    HgCashCashOutForm {
+        account: Some(account(HGCASH)),
+        source_account_id: hgcash::SANDBOX_ACCOUNT_ID.into(),
+        amount: amount.into(),
+        to_cbu: Some(
+            paydesk_domain::cbu::with_check_digits("2850590", "4009041234567").expect("digits"),
+        ),
+        concept: Some("Paydesk test".into()),
+        ..Default::default()
+    }
+    .validate(&[HgCashAccountChoice {
+        id: hgcash::SANDBOX_ACCOUNT_ID.into(),
+        currency: currency("ARS"),
+    }])
+    .expect("valid")
+}
