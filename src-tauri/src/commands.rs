@@ -301,6 +301,18 @@ pub async fn cancel_payout(state: State<'_, AppState>, id: String) -> Result<Pay
     state.desk().await?.cancel_payout(&id).await
 }
 
+/// Links an HG.Cash cash-out Paydesk cannot follow to the id the merchant found in HG.Cash's
+/// dashboard; the Rust side checks that id with HG.Cash before linking it.
+#[tauri::command]
+#[specta::specta]
+pub async fn link_payout(
+    state: State<'_, AppState>,
+    id: String,
+    provider_id: String,
+) -> Result<PayoutView, AppError> {
+    state.desk().await?.link_payout(&id, &provider_id).await
+}
+
 /// The most recent payouts.
 #[tauri::command]
 #[specta::specta]

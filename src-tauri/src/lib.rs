@@ -45,6 +45,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::prepare_payout,
             commands::confirm_payout,
             commands::cancel_payout,
+            commands::link_payout,
             commands::payouts,
             commands::payout_journal,
             commands::cashweb_quote,

@@ -8,7 +8,7 @@ use paydesk_domain::{
 };
 use paydesk_engine::payouts::{
     CashWebDepositForm, CashWebQuoteChoice, HexaiPayoutForm, HgCashAccountChoice,
-    HgCashCashOutForm, HpayLinkForm, HubcashSaleForm, SaleAction,
+    HgCashCashOutForm, HpayLinkForm, HubcashSaleForm, SaleAction, awaits_link, linkable,
 };
 use paydesk_engine::sync::ProviderClient;
 use paydesk_providers::cashweb::wire::QuoteRequest as WireQuoteRequest;
@@ -41,8 +41,9 @@ impl From<&PayoutIntent> for PayoutView {
             send_count: i.send_count,
             created_at: time_text(i.created_at),
             updated_at: time_text(i.updated_at),
-            needs_attention: i.state == PayoutState::Unknown,
+            needs_attention: i.state == PayoutState::Unknown || awaits_link(i),
             attention: None,
+            linkable: false,
         }
     }
 }
@@ -65,7 +66,14 @@ fn attention(intent: &PayoutIntent, served: bool) -> Option<String> {
         return None;
     }
     let provider = intent.provider.display_name();
-    if served {
+    if served && awaits_link(intent) {
+        Some(format!(
+            "{provider} has this payout (it refused its reference {} as already used) but never \
+             gave its id, so Paydesk cannot follow it. Find it by that reference in {provider}'s \
+             dashboard and link it here by its id. It will not be sent again.",
+            intent.reference
+        ))
+    } else if served {
         (intent.state == PayoutState::Unknown).then(|| {
             format!(
                 "Paydesk could not learn the outcome yet and asks {provider} again every minute \
@@ -600,6 +608,19 @@ impl Desk {
         Ok(PayoutView::from(&intent))
     }
 
+    /// Links an HG.Cash cash-out Paydesk cannot follow to the id the merchant found in
+    /// HG.Cash's dashboard (the engine checks that id first).
+    pub async fn link_payout(&self, id: &str, provider_id: &str) -> Result<PayoutView, AppError> {
+        self.ready().await;
+        let intent = self.inner.payouts.link(id, provider_id, MERCHANT).await?;
+        let served = self.inner.payouts.serves(&intent.account);
+        Ok(PayoutView {
+            attention: attention(&intent, served),
+            linkable: served && linkable(&intent),
+            ..PayoutView::from(&intent)
+        })
+    }
+
     /// The most recent payouts, newest first.
     pub async fn payouts(&self) -> Result<Vec<PayoutView>, AppError> {
         let intents = self.inner.store.list_payout_intents(None, RECENT).await?;
@@ -609,8 +630,10 @@ impl Desk {
                 let served = self.inner.payouts.serves(&intent.account);
                 PayoutView {
                     needs_attention: intent.state == PayoutState::Unknown
+                        || awaits_link(intent)
                         || (!served && is_open(intent.state)),
                     attention: attention(intent, served),
+                    linkable: served && linkable(intent),
                     ..PayoutView::from(intent)
                 }
             })

@@ -467,6 +467,9 @@ pub struct PayoutView {
     /// What the merchant should know about an open outcome: what Paydesk does next, or why
     /// it cannot check it (its account is gone) and what to do.
     pub attention: Option<String>,
+    /// True when the merchant may link it to the provider's id by hand (an HG.Cash cash-out
+    /// HG.Cash accepted without naming it; see `link_payout`).
+    pub linkable: bool,
 }
 
 /// One journal line.

@@ -262,6 +262,18 @@ async cancelPayout(id: string) : Promise<Result<PayoutView, AppError>> {
 }
 },
 /**
+ * Links an HG.Cash cash-out Paydesk cannot follow to the id the merchant found in HG.Cash's
+ * dashboard; the Rust side checks that id with HG.Cash before linking it.
+ */
+async linkPayout(id: string, providerId: string) : Promise<Result<PayoutView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("link_payout", { id, providerId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The most recent payouts.
  */
 async payouts() : Promise<Result<PayoutView[], AppError>> {
@@ -1243,7 +1255,12 @@ needsAttention: boolean;
  * What the merchant should know about an open outcome: what Paydesk does next, or why
  * it cannot check it (its account is gone) and what to do.
  */
-attention: string | null }
+attention: string | null; 
+/**
+ * True when the merchant may link it to the provider's id by hand (an HG.Cash cash-out
+ * HG.Cash accepted without naming it; see `link_payout`).
+ */
+linkable: boolean }
 /**
  * A problem the whole app has (not one account's): shown as a banner.
  */

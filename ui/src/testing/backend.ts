@@ -233,6 +233,8 @@ export class FixtureBackend {
       }
       case "cancel_payout":
         return this.payouts.update(String(args.id), "cancelled");
+      case "link_payout":
+        return this.payouts.link(String(args.id), String(args.providerId));
       case "payouts":
         return this.payouts.payouts;
       case "payout_journal":

@@ -87,6 +87,7 @@ export class FixturePayouts {
       updatedAt: new Date(Date.now() - 1_800_000).toISOString(),
       needsAttention: state === "unknown",
       attention: null,
+      linkable: provider === "hgcash" && state === "unknown",
     };
   }
 
@@ -215,6 +216,18 @@ export class FixturePayouts {
     const next = { ...p, state, updatedAt: NOW(), needsAttention: state === "unknown" };
     this.payouts = this.payouts.map((x) => (x.id === id ? next : x));
     this.emit("payout-update-event", { payout: next, terminal: ["succeeded", "failed", "cancelled"].includes(state) });
+    return next;
+  }
+
+  /** Links a payout by hand: like the engine, an id another payout has is refused. */
+  link(id: string, providerId: string): PayoutView {
+    const p = this.payouts.find((x) => x.id === id);
+    if (!p || !p.linkable) throw { code: "input.invalid", message: "There is nothing to link on this payout" };
+    const owner = this.payouts.find((x) => x.providerId === providerId.trim());
+    if (owner) throw { code: "input.invalid", message: `${providerId} is already another payout's (${owner.summary}, reference ${owner.reference})` };
+    const next: PayoutView = { ...p, providerId: providerId.trim(), providerStatus: "processing", state: "processing", reason: null, updatedAt: NOW(), needsAttention: false, attention: null, linkable: false };
+    this.payouts = this.payouts.map((x) => (x.id === id ? next : x));
+    this.emit("payout-update-event", { payout: next, terminal: false });
     return next;
   }
 

@@ -158,3 +158,21 @@ test("a CashWeb deposit request is cancelled only after a second click", async (
   await expect(row).toContainText("Cancelled");
   expect((await callsOf(page, "cancel_payout"))[0]?.args).toEqual({ id: "po-3" });
 });
+
+test("a cash-out Paydesk cannot follow is linked by hand; another payout's id is refused", async ({ page }) => {
+  await page.goto("/#/payouts");
+  const row = page.locator('tr[data-payout="po-2"]');
+  await expect(row).toContainText("Needs attention");
+  const id = row.getByLabel("HG.Cash id of PD-PO-2");
+  await expect(row.getByRole("button", { name: "Link" })).toBeDisabled();
+  await id.fill("HEXAI-po-1");
+  await row.getByRole("button", { name: "Link" }).click();
+  await expect(row.getByRole("alert")).toContainText("already another payout's");
+  await expect(row).toContainText("Needs attention");
+
+  await id.fill("7f0c2d1e-hg-cash-id");
+  await row.getByRole("button", { name: "Link" }).click();
+  await expect(row).not.toContainText("Needs attention");
+  await expect(row.getByLabel("HG.Cash id of PD-PO-2")).toHaveCount(0);
+  await expect(row).toContainText(/processing/i);
+});
