@@ -66,6 +66,18 @@ pub(super) fn state_for(provider: ProviderKind, receipt: &PayoutReceipt) -> Payo
 /// What an intent says beside its state for a provider answer: the provider's failure reason
 /// (or, when a failure comes without one, the provider's own word for it), or, for a status
 /// word Paydesk does not know, that word and what Paydesk does next.
+/// What a provider's answer writes on the intent: its id, status word, link and the reason
+/// shown to the merchant.
+pub(super) fn receipt_update(provider: ProviderKind, receipt: &PayoutReceipt) -> IntentUpdate {
+    IntentUpdate {
+        reason: Some(reason_for(provider, receipt)),
+        provider_id: Some(receipt.provider_id.clone()),
+        provider_status: Some(receipt.provider_status.clone()),
+        link: receipt.link.clone(),
+        ..Default::default()
+    }
+}
+
 pub(super) fn reason_for(provider: ProviderKind, receipt: &PayoutReceipt) -> Option<String> {
     if receipt.failure_reason.is_none()
         && matches!(

@@ -77,13 +77,7 @@ impl PayoutService {
                 None,
                 None,
                 to,
-                &IntentUpdate {
-                    reason: Some(super::drive::reason_for(intent.provider, &receipt)),
-                    provider_id: Some(receipt.provider_id.clone()),
-                    provider_status: Some(receipt.provider_status.clone()),
-                    link: receipt.link.clone(),
-                    ..Default::default()
-                },
+                &super::drive::receipt_update(intent.provider, &receipt),
                 &NewJournalEntry {
                     actor: "paydesk".into(),
                     event: "poll".into(),
@@ -168,13 +162,7 @@ impl PayoutService {
                 None,
                 None,
                 to,
-                &IntentUpdate {
-                    reason: Some(super::drive::reason_for(intent.provider, &receipt)),
-                    provider_id: Some(receipt.provider_id.clone()),
-                    provider_status: Some(receipt.provider_status.clone()),
-                    link: receipt.link.clone(),
-                    ..Default::default()
-                },
+                &super::drive::receipt_update(intent.provider, &receipt),
                 &NewJournalEntry {
                     actor: actor.into(),
                     event: "linked".into(),
