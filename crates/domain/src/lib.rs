@@ -14,6 +14,7 @@ pub mod error;
 pub mod money;
 pub mod payout;
 pub mod provider;
+pub mod request;
 pub mod secret;
 pub mod transaction;
 
@@ -22,5 +23,6 @@ pub use error::{AppError, ErrorCode};
 pub use money::{Currency, Money, MoneyError};
 pub use payout::{BankDestination, CashWebPricing, Cuit, FieldError, PayoutRequest, WaveNumber};
 pub use provider::{AccountId, Mode, ProviderKind};
+pub use request::{IntentKind, RequestState};
 pub use secret::Secret;
 pub use transaction::{Counterparty, Direction, Transaction, TransactionKind, TransactionStatus};

@@ -5,6 +5,7 @@
 use std::fmt;
 
 use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::Money;
@@ -176,6 +177,16 @@ pub enum CashWebPricing {
         network: String,
         /// When the quote stops being executable.
         expires_at: DateTime<Utc>,
+        /// The fiat amount the quote was asked for (absent in requests an earlier Paydesk
+        /// wrote).
+        #[serde(default)]
+        fiat_amount: Option<Money>,
+        /// What the seller deposits: the fiat at the quote's rate, in the coin's scale.
+        #[serde(default)]
+        crypto_amount: Option<Decimal>,
+        /// The stablecoin, lowercase (`usdt`).
+        #[serde(default)]
+        crypto_currency: Option<String>,
     },
     /// The live market rate at creation.
     Direct {
@@ -309,7 +320,7 @@ impl PayoutRequest {
             | PayoutRequest::HpayPaymentLink { amount, .. } => Some(amount),
             PayoutRequest::CashWebDeposit { pricing, .. } => match pricing {
                 CashWebPricing::Direct { fiat_amount, .. } => Some(fiat_amount),
-                CashWebPricing::Quote { .. } => None,
+                CashWebPricing::Quote { fiat_amount, .. } => fiat_amount.as_ref(),
             },
             PayoutRequest::HubcashCapture { .. } | PayoutRequest::HubcashCancel { .. } => None,
         }
@@ -353,6 +364,16 @@ impl fmt::Display for PayoutRequest {
                 ..
             } => write!(f, "cash-out of {amount} to {}", destination.number()),
             PayoutRequest::CashWebDeposit { pricing, .. } => match pricing {
+                CashWebPricing::Quote {
+                    quote_id,
+                    fiat_amount: Some(fiat),
+                    crypto_amount: Some(crypto),
+                    crypto_currency: Some(coin),
+                    ..
+                } => write!(
+                    f,
+                    "crypto deposit of {fiat} ({crypto} {coin}) at quote {quote_id}"
+                ),
                 CashWebPricing::Quote { quote_id, .. } => {
                     write!(f, "crypto deposit at quote {quote_id}")
                 }

@@ -294,25 +294,34 @@ impl Store {
     }
 
     /// Intents newest first, at most `limit`, created before `before` when given (keyset on
-    /// creation time then id).
+    /// creation time then id). `forms` keeps only the requests of those forms (the `form` tag
+    /// of the stored request: `hexai_payout`, `cash_web_deposit`...); empty keeps every form.
     pub async fn list_payout_intents(
         &self,
         before: Option<(DateTime<Utc>, String)>,
         limit: u32,
+        forms: &[&str],
     ) -> Result<Vec<PayoutIntent>, StoreError> {
         let (at, id) = before
             .map(|(at, id)| (to_micros(at), id))
             .unwrap_or((i64::MAX, String::new()));
-        let rows = sqlx::query(
-            "SELECT * FROM payout_intents WHERE created_at < ? OR (created_at = ? AND id < ?) \
-             ORDER BY created_at DESC, id DESC LIMIT ?",
-        )
-        .bind(at)
-        .bind(at)
-        .bind(&id)
-        .bind(i64::from(limit))
-        .fetch_all(&self.reader)
-        .await?;
+        let only_forms = if forms.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " AND json_extract(request, '$.form') IN ({})",
+                vec!["?"; forms.len()].join(", ")
+            )
+        };
+        let sql = format!(
+            "SELECT * FROM payout_intents WHERE (created_at < ? OR (created_at = ? AND id < ?)){only_forms} \
+             ORDER BY created_at DESC, id DESC LIMIT ?"
+        );
+        let mut query = sqlx::query(&sql).bind(at).bind(at).bind(id);
+        for form in forms {
+            query = query.bind(*form);
+        }
+        let rows = query.bind(i64::from(limit)).fetch_all(&self.reader).await?;
         rows.iter().map(decode_intent).collect()
     }
 

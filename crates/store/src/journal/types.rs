@@ -30,11 +30,15 @@ pub enum PayoutState {
     Cancelled,
     /// The outcome is not known (see the intent's reason); it must be reconciled.
     Unknown,
+    /// A payment request nobody paid within the provider's window (migration 0501).
+    Expired,
+    /// A payment request paid, then given back by the provider (migration 0501).
+    Refunded,
 }
 
 impl PayoutState {
     /// Every state.
-    pub const ALL: [PayoutState; 9] = [
+    pub const ALL: [PayoutState; 11] = [
         PayoutState::Draft,
         PayoutState::Confirmed,
         PayoutState::Sending,
@@ -44,6 +48,8 @@ impl PayoutState {
         PayoutState::Failed,
         PayoutState::Cancelled,
         PayoutState::Unknown,
+        PayoutState::Expired,
+        PayoutState::Refunded,
     ];
 
     /// The stable name stored in SQLite.
@@ -58,6 +64,8 @@ impl PayoutState {
             PayoutState::Failed => "failed",
             PayoutState::Cancelled => "cancelled",
             PayoutState::Unknown => "unknown",
+            PayoutState::Expired => "expired",
+            PayoutState::Refunded => "refunded",
         }
     }
 
@@ -65,7 +73,11 @@ impl PayoutState {
     pub fn is_terminal(self) -> bool {
         matches!(
             self,
-            PayoutState::Succeeded | PayoutState::Failed | PayoutState::Cancelled
+            PayoutState::Succeeded
+                | PayoutState::Failed
+                | PayoutState::Cancelled
+                | PayoutState::Expired
+                | PayoutState::Refunded
         )
     }
 }
