@@ -90,7 +90,7 @@ async fn a_failing_cbu_is_refused_without_send_anyway_and_sent_with_it() {
     assert!(received_for(&sandbox, DOCUMENTED_CBU).is_empty());
     assert!(
         store
-            .list_payout_intents(None, 10)
+            .list_payout_intents(None, 10, &[])
             .await
             .expect("intents")
             .is_empty(),

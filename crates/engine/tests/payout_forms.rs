@@ -151,6 +151,9 @@ fn bad_forms_are_refused() {
         quote_id: "qt_1".into(),
         network: "trc20".into(),
         expires_at: now + Duration::seconds(60),
+        fiat_amount: None,
+        crypto_amount: None,
+        crypto_currency: None,
     };
     let mut both = cashweb_direct();
     both.quote = Some(quote.clone());

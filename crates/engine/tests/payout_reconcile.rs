@@ -149,20 +149,6 @@ async fn unknown_hexai_payout(
     (intent, unknown)
 }
 
-fn hpay_link(amount: &str) -> paydesk_domain::PayoutRequest {
-    paydesk_engine::payouts::HpayLinkForm {
-        account: Some(account(HPAY)),
-        amount: amount.into(),
-        product_name: "Order".into(),
-        description: "Shoes".into(),
-        notify_url: "https://shop.example/n".into(),
-        success_url: "https://shop.example/s".into(),
-        cancel_url: "https://shop.example/c".into(),
-    }
-    .validate(currency("XOF"))
-    .expect("valid")
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_payout_holds_its_own_account_only() {
     let sandbox = sandbox(28).await;
@@ -192,8 +178,10 @@ async fn an_unknown_payout_holds_its_own_account_only() {
         service.held_because(&account(HPAY)).await.expect("read"),
         None
     );
-    let (_, link) = create_and_submit(&service, &hpay_link("5000")).await;
-    assert_eq!(link.state, State::Succeeded, "{link:?}");
+    let (_, link) = create_and_submit(&service, &payment_link("5000")).await;
+    // Made at HPAY at once; a link is awaiting payment until HPAY says it was paid.
+    assert_eq!(link.state, State::Accepted, "{link:?}");
+    assert!(link.link.is_some(), "{link:?}");
     assert!(service.reconciliation_due().await.expect("read"));
     assert!(service.needing_attention().await.expect("read").is_empty());
     assert_eq!(unknown.send_count, 1);
@@ -214,8 +202,10 @@ async fn an_unknown_payout_of_a_removed_account_needs_attention_and_holds_nothin
     assert!(!service.reconciliation_due().await.expect("read"));
 
     // Payouts on the other accounts go through at once.
-    let (_, link) = create_and_submit(&service, &hpay_link("6000")).await;
-    assert_eq!(link.state, State::Succeeded, "{link:?}");
+    let (_, link) = create_and_submit(&service, &payment_link("6000")).await;
+    // Made at HPAY at once; a link is awaiting payment until HPAY says it was paid.
+    assert_eq!(link.state, State::Accepted, "{link:?}");
+    assert!(link.link.is_some(), "{link:?}");
 
     // The unknown one is listed as needing attention, as it was left: never resent.
     let attention = service.needing_attention().await.expect("read");

@@ -10,8 +10,7 @@ use std::sync::Arc;
 use chrono::Utc;
 use paydesk_domain::ErrorCode;
 use paydesk_engine::payouts::{
-    CashWebDepositForm, HgCashAccountChoice, HgCashCashOutForm, HpayLinkForm, PayoutEvent,
-    PayoutEventKind, State,
+    CashWebDepositForm, HgCashAccountChoice, HgCashCashOutForm, PayoutEvent, PayoutEventKind, State,
 };
 use paydesk_sandbox::{AfterCommit, FaultAction, FaultRule, Trigger, hexai, hgcash, hpay};
 use paydesk_store::PayoutState;
@@ -131,20 +130,11 @@ async fn an_hpay_link_lost_after_commit_is_found_by_its_reference() {
     sandbox.hpay.sim.timeout_after_commit(AfterCommit::Drop);
     let dir = tempfile::tempdir().expect("dir");
     let service = reconciled_service(&dir, &sandbox).await;
-    let request = HpayLinkForm {
-        account: Some(account(HPAY)),
-        amount: "7000".into(),
-        product_name: "Order".into(),
-        description: "Shoes".into(),
-        notify_url: "https://shop.example/n".into(),
-        success_url: "https://shop.example/s".into(),
-        cancel_url: "https://shop.example/c".into(),
-    }
-    .validate(currency("XOF"))
-    .expect("valid");
+    let request = payment_link("7000");
     let before = sandbox.hpay.sim.payment_count(hpay::SimMode::Test);
     let (intent, done) = create_and_submit(&service, &request).await;
-    assert_eq!(done.state, State::Succeeded, "{done:?}");
+    // Found and made once; a link then awaits its payer.
+    assert_eq!(done.state, State::Accepted, "{done:?}");
     assert_eq!(
         sandbox.hpay.sim.payment_count(hpay::SimMode::Test),
         before + 1
@@ -230,7 +220,11 @@ async fn cashweb_deposits_cancel_once_then_are_not_cancellable() {
     };
     let request = form.validate(currency("NGN"), Utc::now()).expect("valid");
     let (intent, created) = create_and_submit(&service, &request).await;
-    assert_eq!(created.state, State::Succeeded);
+    assert_eq!(
+        created.state,
+        State::Accepted,
+        "awaiting the seller's deposit"
+    );
     assert!(created.link.is_some(), "the deposit address is kept");
     let cancelled = service
         .cancel(&intent.id, "merchant")

@@ -260,8 +260,10 @@ fn plan(sandbox: &Sandbox, db: &std::path::Path, total: u64, draw: &mut Draw) ->
 /// What a provider's own record says happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Truth {
-    /// Carried out (a payout settled, a cash-out done, a deposit address or link created).
+    /// Carried out (a payout settled, a cash-out done, a deposit sold, a link paid).
     Done,
+    /// A payment request nobody paid in time.
+    Expired,
     /// Accepted, then failed.
     Failed,
     /// Accepted and not final yet.
@@ -344,10 +346,23 @@ fn provider_records(sandbox: &Sandbox) -> HashMap<String, Vec<SimRecord>> {
         let amount = text("amount")
             .and_then(|a| Decimal::from_str(a).ok())
             .unwrap_or_default();
+        // A deposit request is done when the seller's crypto was sold, not when its address
+        // was made.
+        let truth = match record.status {
+            cashweb::Status::Completed => Truth::Done,
+            cashweb::Status::Failed => Truth::Failed,
+            cashweb::Status::Expired => Truth::Expired,
+            cashweb::Status::Cancelled | cashweb::Status::Refunded => Truth::Cancelled,
+            cashweb::Status::Pending
+            | cashweb::Status::AwaitingDeposit
+            | cashweb::Status::DepositConfirming
+            | cashweb::Status::SellingCrypto
+            | cashweb::Status::OrderFilled => Truth::Open,
+        };
         add(
             reference,
             SimRecord {
-                truth: Truth::Done,
+                truth,
                 amount,
                 recipient: None,
             },
@@ -358,7 +373,12 @@ fn provider_records(sandbox: &Sandbox) -> HashMap<String, Vec<SimRecord>> {
             add(
                 &reference,
                 SimRecord {
-                    truth: Truth::Done,
+                    // A link is done when HPAY says it was paid.
+                    truth: if link.status == "PAID" {
+                        Truth::Done
+                    } else {
+                        Truth::Open
+                    },
                     amount: link.amount,
                     recipient: None,
                 },
@@ -435,6 +455,7 @@ fn compare(intents: &[PayoutIntent], records: &HashMap<String, Vec<SimRecord>>) 
             (PayoutState::Failed, None | Some(Truth::Failed)) => true,
             (PayoutState::Accepted | PayoutState::Processing, Some(Truth::Open)) => true,
             (PayoutState::Cancelled, Some(Truth::Cancelled)) => true,
+            (PayoutState::Expired, Some(Truth::Expired)) => true,
             // Created at the provider (never twice: `twice` above), not followed until the
             // merchant links it: accepted, as the provider said, whatever happened since.
             (PayoutState::Accepted | PayoutState::Processing, Some(_))
@@ -746,30 +767,11 @@ async fn blind_resends_are_counted_twice_for_every_provider() {
 
 /// One request of each provider the soak sends.
 fn soak_requests() -> Vec<PayoutRequest> {
-    use paydesk_engine::payouts::{CashWebDepositForm, HpayLinkForm};
     vec![
         wave("3.21"),
         cash_out("12.34"),
-        CashWebDepositForm {
-            account: Some(account(CASHWEB)),
-            fiat_amount: Some("1500.00".into()),
-            crypto_currency: Some("usdt".into()),
-            network: Some("trc20".into()),
-            ..Default::default()
-        }
-        .validate(currency("NGN"), chrono::Utc::now())
-        .expect("valid"),
-        HpayLinkForm {
-            account: Some(account(HPAY)),
-            amount: "2500".into(),
-            product_name: "Order".into(),
-            description: "Blind resend".into(),
-            notify_url: "https://shop.example/n".into(),
-            success_url: "https://shop.example/s".into(),
-            cancel_url: "https://shop.example/c".into(),
-        }
-        .validate(currency("XOF"))
-        .expect("valid"),
+        deposit("1500.00"),
+        payment_link("2500"),
     ]
 }
 

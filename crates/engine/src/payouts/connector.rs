@@ -148,8 +148,8 @@ impl Connector {
         }
     }
 
-    /// The current status of an accepted request, for polling. `None` where the provider's
-    /// part ends at creation (CashWeb deposit requests, HPAY links, Hubcash actions).
+    /// The current status of an accepted request, for polling. `None` where there is nothing
+    /// to follow (Hubcash actions) or nothing to follow it by yet.
     pub async fn status(
         &self,
         request: &PayoutRequest,
@@ -161,7 +161,15 @@ impl Connector {
                 Some(id) => Ok(Some(c.transaction_status(id).await?.to_receipt())),
                 None => Ok(None),
             },
-            Connector::CashWeb(_) | Connector::Hpay(_) | Connector::Hubcash(_) => Ok(None),
+            // A deposit request is read again by its reference until it is paid or expires.
+            Connector::CashWeb(c) => c.find(request).await,
+            // A link is read again by its id until HPAY lists it as paid.
+            Connector::Hpay(c) => match provider_id {
+                Some(id) => Ok(c.find_payment(id).await?.map(|entry| entry.receipt())),
+                None => Ok(None),
+            },
+            // A capture or cancel is done when the provider answers.
+            Connector::Hubcash(_) => Ok(None),
         }
     }
 

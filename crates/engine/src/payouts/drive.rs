@@ -4,7 +4,9 @@
 use std::time::Duration;
 
 use chrono::Utc;
-use paydesk_domain::{AppError, PayoutRequest, ProviderKind, TransactionStatus};
+use paydesk_domain::{
+    AppError, IntentKind, PayoutRequest, ProviderKind, RequestState, TransactionStatus,
+};
 use paydesk_providers::{ErrorKind, PayoutReceipt, ProviderError};
 use paydesk_store::{IntentUpdate, NewJournalEntry, PayoutIntent, PayoutState};
 
@@ -45,21 +47,39 @@ fn error_entry(actor: &str, event: &str, error: &ProviderError) -> NewJournalEnt
     }
 }
 
-/// The intent's state for a provider answer.
-pub(super) fn state_for(provider: ProviderKind, receipt: &PayoutReceipt) -> PayoutState {
-    let created_is_done = matches!(
-        provider,
-        ProviderKind::CashWeb | ProviderKind::Hpay | ProviderKind::Hubcash
-    );
-    match receipt.status {
-        TransactionStatus::Failed | TransactionStatus::Expired => PayoutState::Failed,
-        TransactionStatus::Cancelled if !created_is_done => PayoutState::Cancelled,
-        _ if created_is_done => PayoutState::Succeeded,
-        TransactionStatus::Pending => PayoutState::Accepted,
-        // A word Paydesk does not know is never final: keep asking.
-        TransactionStatus::Processing | TransactionStatus::Unknown => PayoutState::Processing,
-        TransactionStatus::Succeeded | TransactionStatus::Refunded => PayoutState::Succeeded,
-        TransactionStatus::Cancelled => PayoutState::Cancelled,
+/// The intent's state for a provider answer. A payout is done when the money left; a payment
+/// request is only made when the provider answers, and is paid when the provider says so; an
+/// action on a sale is done when the provider carried it out.
+pub(super) fn state_for(kind: IntentKind, receipt: &PayoutReceipt) -> PayoutState {
+    match kind {
+        IntentKind::PaymentRequest => match RequestState::from_status(receipt.status) {
+            RequestState::Created | RequestState::AwaitingPayment
+                if receipt.status == TransactionStatus::Pending =>
+            {
+                PayoutState::Accepted
+            }
+            // Being confirmed, or a word Paydesk does not know: never final, keep asking.
+            RequestState::Created | RequestState::AwaitingPayment | RequestState::Unknown => {
+                PayoutState::Processing
+            }
+            RequestState::Paid => PayoutState::Succeeded,
+            RequestState::Expired => PayoutState::Expired,
+            RequestState::Cancelled => PayoutState::Cancelled,
+            RequestState::Failed => PayoutState::Failed,
+            RequestState::Refunded => PayoutState::Refunded,
+        },
+        IntentKind::SaleAction => match receipt.status {
+            TransactionStatus::Failed | TransactionStatus::Expired => PayoutState::Failed,
+            _ => PayoutState::Succeeded,
+        },
+        IntentKind::Payout => match receipt.status {
+            TransactionStatus::Failed | TransactionStatus::Expired => PayoutState::Failed,
+            TransactionStatus::Pending => PayoutState::Accepted,
+            // A word Paydesk does not know is never final: keep asking.
+            TransactionStatus::Processing | TransactionStatus::Unknown => PayoutState::Processing,
+            TransactionStatus::Succeeded | TransactionStatus::Refunded => PayoutState::Succeeded,
+            TransactionStatus::Cancelled => PayoutState::Cancelled,
+        },
     }
 }
 
@@ -441,7 +461,7 @@ impl PayoutService {
                 },
             )
             .await?;
-        let to = state_for(intent.provider, receipt);
+        let to = state_for(super::kind_of(intent), receipt);
         self.finish(
             intent,
             to,

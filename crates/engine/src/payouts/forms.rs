@@ -213,6 +213,12 @@ pub struct CashWebQuoteChoice {
     pub network: String,
     /// When it stops being executable (120 s after it was made).
     pub expires_at: DateTime<Utc>,
+    /// The fiat amount it was asked for.
+    pub fiat_amount: Option<paydesk_domain::Money>,
+    /// The crypto the seller deposits at its rate, in the coin's scale.
+    pub crypto_amount: Option<rust_decimal::Decimal>,
+    /// The stablecoin (`usdt`).
+    pub crypto_currency: Option<String>,
 }
 
 /// CashWeb: a deposit request, in quote mode or in direct mode (never both).
@@ -273,6 +279,9 @@ impl CashWebDepositForm {
                     quote_id: quote.quote_id.trim().to_owned(),
                     network: quote.network.trim().to_lowercase(),
                     expires_at: quote.expires_at,
+                    fiat_amount: quote.fiat_amount,
+                    crypto_amount: quote.crypto_amount,
+                    crypto_currency: quote.crypto_currency.clone(),
                 }
             }
             (None, true) => {

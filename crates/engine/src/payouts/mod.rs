@@ -45,7 +45,9 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use chrono::Utc;
-use paydesk_domain::{AccountId, AppError, ErrorCode, PayoutRequest};
+use paydesk_domain::{
+    AccountId, AppError, ErrorCode, IntentKind, PayoutRequest, ProviderKind, RequestState,
+};
 use paydesk_store::{
     JournalEntry, NewAuditEntry, NewJournalEntry, NewPayoutIntent, PayoutIntent, PayoutState, Store,
 };
@@ -62,6 +64,33 @@ pub use paydesk_store::PayoutState as State;
 pub const UNNAMED_REASON: &str = "HG.Cash has this cash-out (it refused its reference as \
      already used) but did not give its id, so Paydesk cannot follow it: find it in HG.Cash's \
      dashboard and link it here by its id";
+
+/// Which way an intent's request moves money, read from its stored request (by its provider
+/// when the stored request cannot be read: each provider's forms are of one kind).
+pub fn kind_of(intent: &PayoutIntent) -> IntentKind {
+    serde_json::from_str::<PayoutRequest>(&intent.request)
+        .map(|request| request.kind())
+        .unwrap_or(match intent.provider {
+            ProviderKind::Hexai | ProviderKind::HgCash => IntentKind::Payout,
+            ProviderKind::CashWeb | ProviderKind::Hpay => IntentKind::PaymentRequest,
+            ProviderKind::Hubcash => IntentKind::SaleAction,
+        })
+}
+
+/// Where a payment request stands, from its journal state: made and not paid yet is
+/// awaiting payment; paid only when the provider said so.
+pub fn request_state(intent: &PayoutIntent) -> RequestState {
+    match intent.state {
+        State::Draft | State::Confirmed | State::Sending => RequestState::Created,
+        State::Accepted | State::Processing => RequestState::AwaitingPayment,
+        State::Succeeded => RequestState::Paid,
+        State::Failed => RequestState::Failed,
+        State::Cancelled => RequestState::Cancelled,
+        State::Expired => RequestState::Expired,
+        State::Refunded => RequestState::Refunded,
+        State::Unknown => RequestState::Unknown,
+    }
+}
 
 /// True for an intent the provider accepted without naming it: nothing follows it until the
 /// merchant links it ([`PayoutService::link`]).

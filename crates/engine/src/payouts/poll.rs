@@ -63,7 +63,7 @@ impl PayoutService {
             Err(e) if e.is_transient() || e.outcome_unknown() => return Ok(intent),
             Err(e) => return Err(e.into()),
         };
-        let to = super::drive::state_for(intent.provider, &receipt);
+        let to = super::drive::state_for(super::kind_of(&intent), &receipt);
         let same = to == intent.state
             && intent.provider_status.as_deref() == Some(receipt.provider_status.as_str());
         if same {
@@ -153,7 +153,7 @@ impl PayoutService {
         let connector = self.connector(&intent.account)?;
         let named = connector.named(&request, provider_id).await?;
         let receipt = named.receipt;
-        let to = super::drive::state_for(intent.provider, &receipt);
+        let to = super::drive::state_for(super::kind_of(&intent), &receipt);
         let changed = self
             .store
             .transition_payout(

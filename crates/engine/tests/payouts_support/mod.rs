@@ -216,3 +216,31 @@ pub fn cash_out(amount: &str) -> PayoutRequest {
     }])
     .expect("valid")
 }
+
+/// A CashWeb deposit request in direct mode for `fiat` NGN, paid in USDT on TRC20.
+pub fn deposit(fiat: &str) -> PayoutRequest {
+    paydesk_engine::payouts::CashWebDepositForm {
+        account: Some(account(CASHWEB)),
+        fiat_amount: Some(fiat.into()),
+        crypto_currency: Some("usdt".into()),
+        network: Some("trc20".into()),
+        ..Default::default()
+    }
+    .validate(currency("NGN"), chrono::Utc::now())
+    .expect("valid deposit request")
+}
+
+/// An HPAY payment link for `amount` XOF.
+pub fn payment_link(amount: &str) -> PayoutRequest {
+    paydesk_engine::payouts::HpayLinkForm {
+        account: Some(account(HPAY)),
+        amount: amount.into(),
+        product_name: "Order".into(),
+        description: "Shoes".into(),
+        notify_url: "https://shop.example/n".into(),
+        success_url: "https://shop.example/s".into(),
+        cancel_url: "https://shop.example/c".into(),
+    }
+    .validate(currency("XOF"))
+    .expect("valid link")
+}

@@ -1,0 +1,97 @@
+//! Payment requests (money coming in) against the simulators: a CashWeb deposit address and
+//! an HPAY link are awaiting payment when made, paid only when the provider says the money
+//! arrived, and expired when the provider's window closed unpaid.
+
+mod payouts_support;
+
+use paydesk_domain::{IntentKind, RequestState};
+use paydesk_engine::payouts::{State, kind_of, request_state};
+use payouts_support::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deposit_request_is_paid_when_cashweb_says_the_money_arrived() {
+    let sandbox = sandbox(41).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let service = quiet_service(store(&dir).await, &sandbox).await;
+    // The seller acts only when the test says so.
+    sandbox.cashweb.sim.set_knobs(|k| k.auto_progress = None);
+
+    let (_, made) = create_and_submit(&service, &deposit("161500.00")).await;
+    assert_eq!(kind_of(&made), IntentKind::PaymentRequest);
+    assert_eq!(made.state, State::Accepted, "{made:?}");
+    assert_eq!(request_state(&made), RequestState::AwaitingPayment);
+    assert!(made.link.is_some(), "the deposit address: {made:?}");
+    let id = made.provider_id.clone().expect("CashWeb's id");
+
+    // Nobody has paid: reading it again changes nothing.
+    let read = service.poll_open().await.expect("poll");
+    assert_eq!(read, 1);
+    let still = service.intent(&made.id).await.expect("intent");
+    assert_eq!(request_state(&still), RequestState::AwaitingPayment);
+
+    // A deposit is seen: confirming is not paid yet.
+    sandbox
+        .cashweb
+        .sim
+        .simulate(&id, "deposit.detected")
+        .expect("detected");
+    service.poll_open().await.expect("poll");
+    let confirming = service.intent(&made.id).await.expect("intent");
+    assert_eq!(confirming.state, State::Processing, "{confirming:?}");
+    assert_eq!(request_state(&confirming), RequestState::AwaitingPayment);
+
+    // The crypto is sold: paid.
+    sandbox
+        .cashweb
+        .sim
+        .simulate(&id, "transaction.completed")
+        .expect("completed");
+    assert_eq!(service.poll_open().await.expect("poll"), 0);
+    let paid = service.intent(&made.id).await.expect("intent");
+    assert_eq!(paid.state, State::Succeeded, "{paid:?}");
+    assert_eq!(request_state(&paid), RequestState::Paid);
+    assert_eq!(paid.send_count, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deposit_request_nobody_pays_expires() {
+    let sandbox = sandbox(42).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let service = quiet_service(store(&dir).await, &sandbox).await;
+    // The seller never pays.
+    sandbox.cashweb.sim.set_knobs(|k| k.auto_progress = None);
+
+    let (_, made) = create_and_submit(&service, &deposit("5000.00")).await;
+    assert_eq!(request_state(&made), RequestState::AwaitingPayment);
+
+    // CashWeb's deposit window is 30 minutes.
+    sandbox
+        .cashweb
+        .sim
+        .clock()
+        .advance(chrono::Duration::minutes(31));
+    assert_eq!(service.poll_open().await.expect("poll"), 0);
+    let expired = service.intent(&made.id).await.expect("intent");
+    assert_eq!(expired.state, State::Expired, "{expired:?}");
+    assert_eq!(request_state(&expired), RequestState::Expired);
+    assert!(expired.state.is_terminal());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_payment_link_is_paid_when_hpay_lists_it_paid() {
+    let sandbox = sandbox(43).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let service = quiet_service(store(&dir).await, &sandbox).await;
+
+    let (_, made) = create_and_submit(&service, &payment_link("14900")).await;
+    assert_eq!(made.state, State::Accepted, "{made:?}");
+    assert_eq!(request_state(&made), RequestState::AwaitingPayment);
+    let id = made.provider_id.clone().expect("HPAY's id");
+
+    assert_eq!(service.poll_open().await.expect("poll"), 1);
+    assert!(sandbox.hpay.sim.pay(&id), "the customer pays");
+    assert_eq!(service.poll_open().await.expect("poll"), 0);
+    let paid = service.intent(&made.id).await.expect("intent");
+    assert_eq!(paid.state, State::Succeeded, "{paid:?}");
+    assert_eq!(request_state(&paid), RequestState::Paid);
+}
