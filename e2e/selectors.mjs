@@ -1,7 +1,7 @@
 // Every selector the end-to-end scenarios use, in one place: adjust here when the views change.
 // They aim at visible, stable things (text, roles, ARIA labels, hash routes), not at styling.
 
-export const NAV_LABELS = ["Overview", "Transactions", "Payouts", "Accounts", "Settings"];
+export const NAV_LABELS = ["Overview", "Transactions", "Payouts", "Get paid", "Accounts", "Settings"];
 
 export const PROVIDER_NAMES = ["HG.Cash", "HPAY", "Hexai", "CashWeb", "Hubcash"];
 

@@ -313,11 +313,18 @@ pub async fn link_payout(
     state.desk().await?.link_payout(&id, &provider_id).await
 }
 
-/// The most recent payouts.
+/// The most recent payouts (money going out).
 #[tauri::command]
 #[specta::specta]
 pub async fn payouts(state: State<'_, AppState>) -> Result<Vec<PayoutView>, AppError> {
     state.desk().await?.payouts().await
+}
+
+/// The most recent payment requests and sale actions (money coming in).
+#[tauri::command]
+#[specta::specta]
+pub async fn payment_requests(state: State<'_, AppState>) -> Result<Vec<PayoutView>, AppError> {
+    state.desk().await?.payment_requests().await
 }
 
 /// One payout's journal.

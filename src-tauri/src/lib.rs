@@ -47,6 +47,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::cancel_payout,
             commands::link_payout,
             commands::payouts,
+            commands::payment_requests,
             commands::payout_journal,
             commands::cashweb_quote,
         ])

@@ -8,7 +8,13 @@ use tauri::AppHandle;
 use crate::commands::UiReady;
 
 /// The navigation every build must show.
-pub const NAVIGATION: [&str; 4] = ["Overview", "Transactions", "Payouts", "Accounts"];
+pub const NAVIGATION: [&str; 5] = [
+    "Overview",
+    "Transactions",
+    "Payouts",
+    "Get paid",
+    "Accounts",
+];
 
 /// What the UI's report lacks, in words.
 pub fn missing_parts(report: &UiReady, sandbox: bool) -> Vec<String> {
@@ -96,7 +102,7 @@ mod tests {
             ..full
         };
         let missing = missing_parts(&partial, true);
-        assert_eq!(missing.len(), 4);
+        assert_eq!(missing.len(), 5);
         assert!(missing.contains(&"SANDBOX badge".to_owned()));
     }
 }

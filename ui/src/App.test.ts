@@ -42,11 +42,11 @@ afterEach(() => {
 });
 
 describe("app frame", () => {
-  it("shows the five views in the navigation, the mode switch and the SANDBOX badge", async () => {
+  it("shows the six views in the navigation, the mode switch and the SANDBOX badge", async () => {
     render(App);
     const nav = screen.getByRole("navigation", { name: "Main" });
     const labels = Array.from(nav.querySelectorAll("a")).map((a) => a.textContent?.trim());
-    expect(labels).toEqual(["Overview", "Transactions", "Payouts", "Accounts", "Settings"]);
+    expect(labels).toEqual(["Overview", "Transactions", "Payouts", "Get paid", "Accounts", "Settings"]);
     expect(await screen.findByText("SANDBOX", { selector: "span" })).toBeTruthy();
     const modes = screen.getByRole("group", { name: "Mode" });
     expect(within(modes).getByRole("button", { name: "SANDBOX" }).getAttribute("aria-pressed")).toBe("true");
@@ -90,7 +90,7 @@ describe("app frame", () => {
     expect(ready?.args).toEqual({
       report: {
         view: "overview",
-        navigation: ["Overview", "Transactions", "Payouts", "Accounts", "Settings"],
+        navigation: ["Overview", "Transactions", "Payouts", "Get paid", "Accounts", "Settings"],
         // jsdom lays nothing out, so the badge has no client rects here; the real webview does.
         sandboxBadge: false,
       },
@@ -125,7 +125,11 @@ describe("app frame", () => {
     );
     expect(window.location.hash).toBe("#/transactions");
 
-    window.dispatchEvent(new KeyboardEvent("keydown", { key: "5", altKey: true }));
+    window.dispatchEvent(new KeyboardEvent("keydown", { key: "4", altKey: true }));
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    await waitFor(() => expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Get paid"));
+
+    window.dispatchEvent(new KeyboardEvent("keydown", { key: "6", altKey: true }));
     window.dispatchEvent(new HashChangeEvent("hashchange"));
     await waitFor(() => expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Settings"));
   });
@@ -135,6 +139,7 @@ describe("routes", () => {
   it("maps hashes to views, falling back to Overview", () => {
     expect(viewFromHash("#/accounts")).toBe("accounts");
     expect(viewFromHash("#/settings")).toBe("settings");
+    expect(viewFromHash("#/get-paid?form=hpay")).toBe("get-paid");
     expect(viewFromHash("#/transactions?status=failed")).toBe("transactions");
     expect(viewFromHash("")).toBe("overview");
     expect(viewFromHash("#/nope")).toBe("overview");

@@ -4,11 +4,12 @@
 
 use chrono::Utc;
 use paydesk_domain::{
-    AccountId, AppError, Currency, ErrorCode, Money, PayoutRequest, ProviderKind,
+    AccountId, AppError, Currency, ErrorCode, IntentKind, Money, PayoutRequest, ProviderKind,
 };
 use paydesk_engine::payouts::{
     CashWebDepositForm, CashWebQuoteChoice, HexaiPayoutForm, HgCashAccountChoice,
-    HgCashCashOutForm, HpayLinkForm, HubcashSaleForm, SaleAction, awaits_link, linkable,
+    HgCashCashOutForm, HpayLinkForm, HubcashSaleForm, SaleAction, awaits_link, kind_of, linkable,
+    request_state,
 };
 use paydesk_engine::sync::ProviderClient;
 use paydesk_providers::cashweb::wire::QuoteRequest as WireQuoteRequest;
@@ -33,7 +34,9 @@ impl From<&PayoutIntent> for PayoutView {
             amount: i.amount.clone(),
             currency: i.currency.clone(),
             reference: i.reference.clone(),
+            kind: kind_of(i),
             state: i.state,
+            request_state: (kind_of(i) == IntentKind::PaymentRequest).then(|| request_state(i)),
             reason: i.reason.clone(),
             provider_id: i.provider_id.clone(),
             provider_status: i.provider_status.clone(),
@@ -168,8 +171,17 @@ pub(crate) fn lines(request: &PayoutRequest, label: &str) -> Vec<(String, String
                 paydesk_domain::CashWebPricing::Quote {
                     quote_id,
                     expires_at,
-                    ..
+                    fiat_amount,
+                    crypto_amount,
+                    crypto_currency,
+                    network,
                 } => {
+                    if let Some(fiat) = fiat_amount {
+                        push("Amount", fiat.to_string());
+                    }
+                    if let (Some(crypto), Some(coin)) = (crypto_amount, crypto_currency) {
+                        push("Seller deposits", format!("{crypto} {coin} on {network}"));
+                    }
                     push("Quote", quote_id.clone());
                     push("Quote valid until", time_text(*expires_at));
                 }
@@ -621,9 +633,26 @@ impl Desk {
         })
     }
 
-    /// The most recent payouts, newest first.
+    /// The most recent payouts (money going out), newest first.
     pub async fn payouts(&self) -> Result<Vec<PayoutView>, AppError> {
-        let intents = self.inner.store.list_payout_intents(None, RECENT).await?;
+        self.recent_intents(IntentKind::Payout.forms()).await
+    }
+
+    /// The most recent payment requests and sale actions (money coming in), newest first.
+    pub async fn payment_requests(&self) -> Result<Vec<PayoutView>, AppError> {
+        let forms: Vec<&str> = [IntentKind::PaymentRequest, IntentKind::SaleAction]
+            .into_iter()
+            .flat_map(|kind| kind.forms().iter().copied())
+            .collect();
+        self.recent_intents(&forms).await
+    }
+
+    async fn recent_intents(&self, forms: &[&str]) -> Result<Vec<PayoutView>, AppError> {
+        let intents = self
+            .inner
+            .store
+            .list_payout_intents(None, RECENT, forms)
+            .await?;
         Ok(intents
             .iter()
             .map(|intent| {
@@ -691,23 +720,24 @@ impl Desk {
                 fiat_amount: Some(amount.amount_text()),
             })
             .await?;
+        // ASSUMPTION U13: a fiat-mode quote's `amount` echoes the fiat; the crypto it buys
+        // is the fiat at the executable rate. None when CashWeb gave no rate.
+        let crypto_amount = quote.crypto_amount_for(amount.amount());
         lock(&self.inner.quotes).insert(
             quote.quote_id.clone(),
             CashWebQuoteChoice {
                 quote_id: quote.quote_id.clone(),
                 network: network.clone(),
                 expires_at: quote.expires_at,
+                fiat_amount: Some(amount),
+                crypto_amount,
+                crypto_currency: Some(crypto.clone()),
             },
         );
         Ok(QuoteView {
             quote_id: quote.quote_id.clone(),
             fiat_amount: MoneyView::from(&amount),
-            // ASSUMPTION U13: a fiat-mode quote's `amount` echoes the fiat; the crypto it buys
-            // is the fiat at the executable rate. Empty when CashWeb gave no rate.
-            crypto_amount: quote
-                .crypto_amount_for(amount.amount())
-                .map(|c| c.to_string())
-                .unwrap_or_default(),
+            crypto_amount: crypto_amount.map(|c| c.to_string()).unwrap_or_default(),
             crypto_currency: crypto,
             network,
             rate: quote

@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use paydesk_domain::{
-    AppError, Direction, ErrorCode, Mode, Money, ProviderKind, Transaction, TransactionKind,
-    TransactionStatus,
+    AppError, Direction, ErrorCode, IntentKind, Mode, Money, ProviderKind, RequestState,
+    Transaction, TransactionKind, TransactionStatus,
 };
 use paydesk_store::{PayoutState, Totals};
 use serde::{Deserialize, Serialize};
@@ -446,8 +446,14 @@ pub struct PayoutView {
     pub currency: Option<String>,
     /// The reference the provider knows it by (idempotency key).
     pub reference: String,
+    /// Money going out (a payout), money asked for (a payment request), or an action on a
+    /// sale. The Payouts view lists payouts only; Get paid lists the rest.
+    pub kind: IntentKind,
     /// Where it stands in the journal.
     pub state: PayoutState,
+    /// For a payment request, where it stands for the merchant: awaiting payment until the
+    /// provider says it was paid, expired, cancelled or failed.
+    pub request_state: Option<RequestState>,
     /// Why (unknown, failed).
     pub reason: Option<String>,
     /// The provider's id, once known.

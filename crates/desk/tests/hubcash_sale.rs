@@ -68,11 +68,13 @@ async fn a_capturable_sale_is_captured_once_through_the_journal() {
         .await
         .expect_err("refused");
     assert_eq!(cancel.field.as_deref(), Some("action"));
-    let journaled = desk.payouts().await.expect("payouts");
+    // The capture is listed under Get paid (an action on a sale), never under Payouts.
+    let journaled = desk.payment_requests().await.expect("requests");
     assert_eq!(
         journaled.len(),
         1,
         "only the one capture was written to the journal"
     );
+    assert!(desk.payouts().await.expect("payouts").is_empty());
     desk.shutdown().await;
 }

@@ -274,11 +274,22 @@ async linkPayout(id: string, providerId: string) : Promise<Result<PayoutView, Ap
 }
 },
 /**
- * The most recent payouts.
+ * The most recent payouts (money going out).
  */
 async payouts() : Promise<Result<PayoutView[], AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("payouts") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The most recent payment requests and sale actions (money coming in).
+ */
+async paymentRequests() : Promise<Result<PayoutView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("payment_requests") };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -894,6 +905,22 @@ currency: string;
  */
 available: MoneyView | null }
 /**
+ * What a request asks the provider to do.
+ */
+export type IntentKind = 
+/**
+ * Money going out: a Hexai Wave payout, an HG.Cash cash-out.
+ */
+"payout" | 
+/**
+ * Money asked for: a CashWeb deposit address, an HPAY payment link.
+ */
+"payment_request" | 
+/**
+ * An action on a card sale already made (Hubcash capture or cancel).
+ */
+"sale_action"
+/**
  * One journal line.
  */
 export type JournalLine = { 
@@ -1166,7 +1193,15 @@ export type PayoutState =
 /**
  * The outcome is not known (see the intent's reason); it must be reconciled.
  */
-"unknown"
+"unknown" | 
+/**
+ * A payment request nobody paid within the provider's window (migration 0501).
+ */
+"expired" | 
+/**
+ * A payment request paid, then given back by the provider (migration 0501).
+ */
+"refunded"
 /**
  * A payout changed (an event).
  */
@@ -1216,9 +1251,19 @@ currency: string | null;
  */
 reference: string; 
 /**
+ * Money going out (a payout), money asked for (a payment request), or an action on a
+ * sale. The Payouts view lists payouts only; Get paid lists the rest.
+ */
+kind: IntentKind; 
+/**
  * Where it stands in the journal.
  */
 state: PayoutState; 
+/**
+ * For a payment request, where it stands for the merchant: awaiting payment until the
+ * provider says it was paid, expired, cancelled or failed.
+ */
+requestState: RequestState | null; 
 /**
  * Why (unknown, failed).
  */
@@ -1349,6 +1394,44 @@ rate: string;
  * When it stops being executable.
  */
 expiresAt: string }
+/**
+ * Where a payment request stands.
+ */
+export type RequestState = 
+/**
+ * Written to the journal; the provider has not answered yet.
+ */
+"created" | 
+/**
+ * The provider made it (a link, an address); nobody has paid yet, or the payment is
+ * being confirmed.
+ */
+"awaiting_payment" | 
+/**
+ * The money arrived: the provider says so.
+ */
+"paid" | 
+/**
+ * Nobody paid within the provider's window.
+ */
+"expired" | 
+/**
+ * Cancelled before it was paid.
+ */
+"cancelled" | 
+/**
+ * The provider says it failed.
+ */
+"failed" | 
+/**
+ * Paid, then given back.
+ */
+"refunded" | 
+/**
+ * The outcome is not known (the provider could not be asked, or used a word Paydesk does
+ * not know); Paydesk keeps asking.
+ */
+"unknown"
 /**
  * What the merchant may do to a Hubcash sale.
  */

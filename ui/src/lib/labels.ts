@@ -3,6 +3,7 @@
 import type {
   Direction,
   PayoutState,
+  PayoutView,
   ProviderKind,
   TransactionKind,
   TransactionStatus,
@@ -56,4 +57,12 @@ export function word(code: string): string {
 }
 
 /** Payout states that will not change any more. */
-export const FINAL_STATES: readonly PayoutState[] = ["succeeded", "failed", "cancelled"];
+export const FINAL_STATES: readonly PayoutState[] = ["succeeded", "failed", "cancelled", "expired", "refunded"];
+
+/**
+ * The state a list shows: a payment request's own lifecycle (awaiting payment, paid,
+ * expired...), a payout's journal state otherwise. A request is never shown "succeeded".
+ */
+export function shownState(payout: Pick<PayoutView, "state" | "requestState">): string {
+  return payout.requestState ?? payout.state;
+}

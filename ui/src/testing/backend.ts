@@ -236,7 +236,9 @@ export class FixtureBackend {
       case "link_payout":
         return this.payouts.link(String(args.id), String(args.providerId));
       case "payouts":
-        return this.payouts.payouts;
+        return this.payouts.listed("out");
+      case "payment_requests":
+        return this.payouts.listed("in");
       case "payout_journal":
         return this.payouts.journal(String(args.id));
       case "cashweb_quote":

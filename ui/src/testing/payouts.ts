@@ -5,16 +5,19 @@
 
 import type {
   AccountInfo,
+  IntentKind,
   JournalLine,
   MoneyView,
   PayoutAccount,
   PayoutDraft,
   PayoutForm,
   PayoutOptions,
+  PayoutState,
   PayoutView,
   ProviderKind,
   QuoteRequest,
   QuoteView,
+  RequestState,
 } from "../lib/bindings";
 import { SCALE, fromMinor, invalid, minor, money } from "./fixture-money";
 
@@ -45,6 +48,30 @@ function checkDigitsOk(number: string): boolean {
 }
 
 export const CBU_CHECK_FAILED = "This CBU/CVU fails its check digits: check it with the recipient. If you are sure, tick 'Send anyway'.";
+
+const FINAL: readonly PayoutState[] = ["succeeded", "failed", "cancelled", "expired", "refunded"];
+
+/** Which way a provider's forms move money, as the engine's `kind_of` says. */
+function kindOf(provider: ProviderKind): IntentKind {
+  return provider === "hexai" || provider === "hgcash" ? "payout" : provider === "hubcash" ? "sale_action" : "payment_request";
+}
+
+/** A payment request's state for its journal state, as the engine's `request_state` says. */
+function requestStateOf(state: PayoutState): RequestState {
+  switch (state) {
+    case "draft":
+    case "confirmed":
+    case "sending":
+      return "created";
+    case "accepted":
+    case "processing":
+      return "awaiting_payment";
+    case "succeeded":
+      return "paid";
+    default:
+      return state;
+  }
+}
 
 export class FixturePayouts {
   payouts: PayoutView[];
@@ -77,7 +104,9 @@ export class FixturePayouts {
       amount,
       currency,
       reference: `PD-${id.toUpperCase()}`,
+      kind: kindOf(provider),
       state,
+      requestState: kindOf(provider) === "payment_request" ? requestStateOf(state) : null,
       reason,
       providerId: state === "unknown" ? null : `${provider.toUpperCase()}-${id}`,
       providerStatus: state === "unknown" ? null : state.toUpperCase(),
@@ -93,8 +122,7 @@ export class FixturePayouts {
 
   /** How many payouts of `account` are not final (the removal prompt says so). */
   openCount(account: string): number {
-    const final = ["succeeded", "failed", "cancelled"];
-    return this.payouts.filter((p) => p.account === account && !final.includes(p.state)).length;
+    return this.payouts.filter((p) => p.account === account && !FINAL.includes(p.state)).length;
   }
 
   options(): PayoutOptions {
@@ -202,7 +230,8 @@ export class FixturePayouts {
     if (f.kind === "hg_cash" && !checkDigitsOk(f.toCbu ?? f.toCvu ?? "")) this.overridden.set(view.id, f.toCbu ?? f.toCvu ?? "");
     this.payouts = [view, ...this.payouts];
     setTimeout(() => this.update(view.id, "accepted"), 200);
-    setTimeout(() => this.update(view.id, "succeeded"), 500);
+    // A payout settles; a payment request awaits its payer (see pay()).
+    if (view.kind !== "payment_request") setTimeout(() => this.update(view.id, "succeeded"), 500);
     return view;
   }
 
@@ -213,10 +242,26 @@ export class FixturePayouts {
       if (this.drafts.delete(id)) return this.payout(id, "", "hexai", "Abandoned draft", null, null, state);
       throw { code: "input.invalid", message: "No such payout" };
     }
-    const next = { ...p, state, updatedAt: NOW(), needsAttention: state === "unknown" };
+    const next: PayoutView = {
+      ...p,
+      state,
+      requestState: p.kind === "payment_request" ? requestStateOf(state) : null,
+      updatedAt: NOW(),
+      needsAttention: state === "unknown",
+    };
     this.payouts = this.payouts.map((x) => (x.id === id ? next : x));
-    this.emit("payout-update-event", { payout: next, terminal: ["succeeded", "failed", "cancelled"].includes(state) });
+    this.emit("payout-update-event", { payout: next, terminal: FINAL.includes(state) });
     return next;
+  }
+
+  /** The customer pays a payment request (the provider says it was paid). */
+  pay(id: string): PayoutView {
+    return this.update(id, "succeeded");
+  }
+
+  /** The recent intents of one side: payouts, or payment requests and sale actions. */
+  listed(side: "out" | "in"): PayoutView[] {
+    return this.payouts.filter((p) => (p.kind === "payout") === (side === "out"));
   }
 
   /** Links a payout by hand: like the engine, an id another payout has is refused. */

@@ -118,7 +118,7 @@ test("'Send anyway' holds for the number it was ticked for", async ({ page }) =>
 });
 
 test("a CashWeb quote counts down and an HPAY link can be copied", async ({ page }) => {
-  await page.goto("/#/payouts?form=cash_web");
+  await page.goto("/#/get-paid?form=cash_web");
   await page.getByLabel("Fiat amount").fill("25000");
   await expect(page.getByRole("button", { name: "Review" })).toBeDisabled();
   await page.getByRole("button", { name: "Get quote" }).click();
@@ -144,10 +144,34 @@ test("a CashWeb quote counts down and an HPAY link can be copied", async ({ page
   await page.getByRole("button", { name: "Confirm and send" }).click();
   await expect(page.getByLabel("Payment link")).toHaveValue("https://checkout.hpay.example/pay/abc123");
   await expect(page.getByRole("button", { name: "Copy" })).toBeVisible();
+  // Made is not paid: the link awaits its payer, and is never shown succeeded.
+  const result = page.getByRole("region", { name: "Payment request made" });
+  await expect(result).toContainText("Awaiting payment");
+  await page.waitForTimeout(700);
+  await expect(result).not.toContainText("Succeeded");
+});
+
+test("Payouts lists money going out only; Get paid lists the requests, paid when the provider says so", async ({ page }) => {
+  await page.goto("/#/payouts");
+  await expect(page.getByRole("tab")).toHaveText(["Hexai payout", "HG.Cash cash-out"]);
+  await expect(page.locator('tr[data-payout="po-1"]')).toBeVisible();
+  await expect(page.locator('tr[data-payout="po-3"]')).toHaveCount(0);
+
+  await page.getByRole("link", { name: "Get paid" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Get paid");
+  await expect(page.getByRole("tab")).toHaveText(["CashWeb deposit", "HPAY payment link", "Hubcash sale"]);
+  const request = page.locator('tr[data-payout="po-3"]');
+  await expect(request).toContainText("Awaiting payment");
+  await expect(page.locator('tr[data-payout="po-1"]')).toHaveCount(0);
+  await screenshot(page, "get-paid");
+
+  // The seller pays: the provider says so, and the request turns Paid.
+  await page.evaluate(() => (window as unknown as { __fixture: { payouts: { pay(id: string): unknown } } }).__fixture.payouts.pay("po-3"));
+  await expect(request).toContainText("Paid");
 });
 
 test("a CashWeb deposit request is cancelled only after a second click", async ({ page }) => {
-  await page.goto("/#/payouts");
+  await page.goto("/#/get-paid");
   const row = page.locator('tr[data-payout="po-3"]');
   await row.getByRole("button", { name: "Cancel…" }).click();
   await expect(row.getByRole("alert")).toContainText("Cancel this request?");

@@ -17,7 +17,6 @@ use paydesk_domain::Mode;
 use paydesk_engine::payouts::PayoutSettings;
 use paydesk_engine::{InMemoryStore, SecretStore};
 use paydesk_sandbox::all::SandboxConfig;
-use paydesk_store::PayoutState;
 
 /// A desk over `data` on freshly seeded simulators (120 records per provider), no scheduler.
 pub async fn start_desk(data: &Path, seed: u64) -> (Desk, Arc<EventLog>) {
@@ -123,15 +122,20 @@ pub async fn daily_earnings(desk: &Desk, days: i64) -> Earnings {
     .expect("earnings")
 }
 
-/// The payout once it is succeeded, failed or cancelled (at most 60 s).
+/// One intent as the Payouts or the Get paid list shows it.
+pub async fn intent_view(desk: &Desk, id: &str) -> PayoutView {
+    let mut all = desk.payouts().await.expect("payouts");
+    all.extend(desk.payment_requests().await.expect("payment requests"));
+    all.into_iter()
+        .find(|p| p.id == id)
+        .expect("listed in Payouts or Get paid")
+}
+
+/// The payout once it is final (at most 60 s).
 pub async fn wait_for_terminal(desk: &Desk, id: &str) -> PayoutView {
     for _ in 0..300 {
-        let list = desk.payouts().await.expect("payouts");
-        let payout = list.into_iter().find(|p| p.id == id).expect("listed");
-        if matches!(
-            payout.state,
-            PayoutState::Succeeded | PayoutState::Failed | PayoutState::Cancelled
-        ) {
+        let payout = intent_view(desk, id).await;
+        if payout.state.is_terminal() {
             return payout;
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
