@@ -1,9 +1,9 @@
 //! The events the UI listens to, and the bridge that turns the desk's news into them (and a
-//! payout that reaches a final state into an OS notification).
+//! payout or payment request that reaches its end into an OS notification, worded by the
+//! desk).
 
 use paydesk_desk::DeskEvents;
 use paydesk_desk::views::{ExportProgress, PayoutUpdate, SyncEvent};
-use paydesk_store::PayoutState;
 use serde::{Deserialize, Serialize};
 use tauri::AppHandle;
 use tauri_plugin_notification::NotificationExt;
@@ -45,26 +45,13 @@ impl DeskEvents for WindowEvents {
     }
 
     fn payout_update(&self, event: PayoutUpdate) {
-        // A draft abandoned before anything was sent is no news worth a notification.
-        if event.terminal && event.payout.send_count > 0 {
-            let payout = &event.payout;
-            let outcome = match payout.state {
-                PayoutState::Succeeded => "succeeded",
-                PayoutState::Failed => "failed",
-                PayoutState::Cancelled => "was cancelled",
-                _ => "ended",
-            };
-            let mut body = payout.summary.clone();
-            if let Some(reason) = &payout.reason {
-                body.push_str(": ");
-                body.push_str(reason);
-            }
+        if let Some(notice) = paydesk_desk::notice(&event) {
             let shown = self
                 .app
                 .notification()
                 .builder()
-                .title(format!("Payout {outcome}"))
-                .body(body)
+                .title(notice.title)
+                .body(notice.body)
                 .show();
             if let Err(e) = shown {
                 tracing::info!(error = %e, "no OS notification (the desktop has no notification service)");

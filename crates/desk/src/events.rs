@@ -3,7 +3,58 @@
 
 use std::sync::Mutex;
 
+use paydesk_domain::{IntentKind, RequestState};
+use paydesk_store::PayoutState;
+
 use crate::views::{ExportProgress, PayoutUpdate, SyncEvent};
+
+/// An OS notification's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// The title.
+    pub title: String,
+    /// The body.
+    pub body: String,
+}
+
+/// What the OS notification says when a payout or a payment request reaches its end: a
+/// request that gets paid says the money arrived; a draft abandoned before anything was sent
+/// says nothing.
+pub fn notice(update: &PayoutUpdate) -> Option<Notice> {
+    let payout = &update.payout;
+    if !update.terminal || payout.send_count == 0 {
+        return None;
+    }
+    let title = match (payout.kind, payout.request_state, payout.state) {
+        (IntentKind::PaymentRequest, Some(RequestState::Paid), _) => "Payment received",
+        (IntentKind::PaymentRequest, Some(RequestState::Expired), _) => {
+            "Payment request expired unpaid"
+        }
+        (IntentKind::PaymentRequest, Some(RequestState::Cancelled), _) => {
+            "Payment request cancelled"
+        }
+        (IntentKind::PaymentRequest, Some(RequestState::Refunded), _) => "Payment refunded",
+        (IntentKind::PaymentRequest, _, _) => "Payment request failed",
+        (_, _, PayoutState::Succeeded) => "Payout succeeded",
+        (_, _, PayoutState::Failed) => "Payout failed",
+        (_, _, PayoutState::Cancelled) => "Payout was cancelled",
+        _ => "Payout ended",
+    };
+    let mut body = payout.summary.clone();
+    match (&payout.amount, &payout.currency) {
+        (Some(amount), Some(currency)) => body = format!("{body} ({amount} {currency})"),
+        (Some(amount), None) => body = format!("{body} ({amount})"),
+        _ => {}
+    }
+    if let Some(reason) = &payout.reason {
+        body.push_str(": ");
+        body.push_str(reason);
+    }
+    Some(Notice {
+        title: title.to_owned(),
+        body,
+    })
+}
 
 /// Where the desk's news goes.
 pub trait DeskEvents: Send + Sync {
@@ -101,5 +152,76 @@ impl DeskEvents for UntilStopped {
         if self.open() {
             self.events.export_progress(event);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::PayoutView;
+    use paydesk_domain::ProviderKind;
+
+    fn update(kind: IntentKind, state: PayoutState, request: Option<RequestState>) -> PayoutUpdate {
+        PayoutUpdate {
+            payout: PayoutView {
+                id: "i".into(),
+                account: "a".into(),
+                provider: ProviderKind::CashWeb,
+                summary: "crypto deposit".into(),
+                amount: Some("161500.00".into()),
+                currency: Some("NGN".into()),
+                reference: "PD-1".into(),
+                kind,
+                state,
+                request_state: request,
+                reason: None,
+                provider_id: Some("tx".into()),
+                provider_status: None,
+                link: None,
+                expires_at: None,
+                send_count: 1,
+                created_at: String::new(),
+                updated_at: String::new(),
+                needs_attention: false,
+                attention: None,
+                linkable: false,
+            },
+            terminal: state.is_terminal(),
+        }
+    }
+
+    #[test]
+    fn a_paid_request_says_the_money_arrived_and_never_payout_succeeded() {
+        let paid = notice(&update(
+            IntentKind::PaymentRequest,
+            PayoutState::Succeeded,
+            Some(RequestState::Paid),
+        ))
+        .expect("a notice");
+        assert_eq!(paid.title, "Payment received");
+        assert_eq!(paid.body, "crypto deposit (161500.00 NGN)");
+        let expired = notice(&update(
+            IntentKind::PaymentRequest,
+            PayoutState::Expired,
+            Some(RequestState::Expired),
+        ))
+        .expect("a notice");
+        assert_eq!(expired.title, "Payment request expired unpaid");
+        let payout =
+            notice(&update(IntentKind::Payout, PayoutState::Succeeded, None)).expect("a notice");
+        assert_eq!(payout.title, "Payout succeeded");
+    }
+
+    #[test]
+    fn nothing_for_an_open_request_or_an_abandoned_draft() {
+        let open = update(
+            IntentKind::PaymentRequest,
+            PayoutState::Accepted,
+            Some(RequestState::AwaitingPayment),
+        );
+        assert_eq!(notice(&open), None);
+        let mut abandoned = update(IntentKind::Payout, PayoutState::Cancelled, None);
+        abandoned.payout.send_count = 0;
+        assert_eq!(notice(&abandoned), None);
     }
 }

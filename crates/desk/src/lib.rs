@@ -51,7 +51,7 @@ use paydesk_sandbox::all::{Sandbox, SandboxConfig};
 use paydesk_store::Store;
 
 pub use confirm::{LiveConfirmer, LivePayout, NeverConfirm, ScriptedConfirmer};
-pub use events::{DeskEvents, Emitted, EventLog};
+pub use events::{DeskEvents, Emitted, EventLog, Notice, notice};
 pub use history::CsvSaveTarget;
 pub use modes::{AppInfo, Host, HostConfig, Settings};
 

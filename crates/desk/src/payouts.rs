@@ -41,6 +41,7 @@ impl From<&PayoutIntent> for PayoutView {
             provider_id: i.provider_id.clone(),
             provider_status: i.provider_status.clone(),
             link: i.link.clone(),
+            expires_at: i.expires_at.map(time_text),
             send_count: i.send_count,
             created_at: time_text(i.created_at),
             updated_at: time_text(i.updated_at),
@@ -648,11 +649,28 @@ impl Desk {
     }
 
     async fn recent_intents(&self, forms: &[&str]) -> Result<Vec<PayoutView>, AppError> {
-        let intents = self
+        let listed = self
             .inner
             .store
             .list_payout_intents(None, RECENT, forms)
             .await?;
+        let mut intents = Vec::with_capacity(listed.len());
+        for intent in listed {
+            // A request near its end is read again first; if that read fails, the list shows
+            // what is known and the next sync tries again.
+            match self
+                .inner
+                .payouts
+                .refresh_if_near_expiry(intent.clone())
+                .await
+            {
+                Ok(fresh) => intents.push(fresh),
+                Err(e) => {
+                    tracing::warn!(intent = %intent.id, error = %e, "could not read a request near its end again");
+                    intents.push(intent);
+                }
+            }
+        }
         Ok(intents
             .iter()
             .map(|intent| {

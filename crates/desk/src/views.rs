@@ -462,6 +462,8 @@ pub struct PayoutView {
     pub provider_status: Option<String>,
     /// A link for the customer (payment link, deposit address).
     pub link: Option<String>,
+    /// Until when the customer can pay, where the provider says (RFC 3339).
+    pub expires_at: Option<String>,
     /// How many times it was sent.
     pub send_count: u32,
     /// When it was written.

@@ -21,6 +21,12 @@ async fn a_deposit_request_is_paid_when_cashweb_says_the_money_arrived() {
     assert_eq!(made.state, State::Accepted, "{made:?}");
     assert_eq!(request_state(&made), RequestState::AwaitingPayment);
     assert!(made.link.is_some(), "the deposit address: {made:?}");
+    // CashWeb's deposit window: 30 minutes from creation.
+    let window = made.expires_at.expect("the deposit window's end") - made.created_at;
+    assert!(
+        (window - chrono::Duration::minutes(30)).num_seconds().abs() < 60,
+        "{window:?}"
+    );
     let id = made.provider_id.clone().expect("CashWeb's id");
 
     // Nobody has paid: reading it again changes nothing.
@@ -94,4 +100,43 @@ async fn a_payment_link_is_paid_when_hpay_lists_it_paid() {
     let paid = service.intent(&made.id).await.expect("intent");
     assert_eq!(paid.state, State::Succeeded, "{paid:?}");
     assert_eq!(request_state(&paid), RequestState::Paid);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_near_its_end_is_read_again_before_it_is_cancelled() {
+    let sandbox = sandbox(44).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let service = quiet_service(store(&dir).await, &sandbox).await;
+    sandbox.cashweb.sim.set_knobs(|k| {
+        k.auto_progress = None;
+        k.deposit_ttl = chrono::Duration::seconds(90);
+    });
+
+    let (_, made) = create_and_submit(&service, &deposit("5000.00")).await;
+    assert!(paydesk_engine::payouts::near_expiry(
+        &made,
+        chrono::Utc::now()
+    ));
+    // The window closes at CashWeb; Paydesk has not read it since.
+    sandbox
+        .cashweb
+        .sim
+        .clock()
+        .advance(chrono::Duration::minutes(2));
+    let id = made.provider_id.clone().expect("CashWeb's id");
+
+    // The merchant asks to cancel: Paydesk reads it first, finds it expired, and sends no
+    // cancel.
+    let refused = service
+        .cancel(&made.id, "merchant")
+        .await
+        .expect_err("expired");
+    assert_eq!(
+        refused.code,
+        paydesk_domain::ErrorCode::PayoutNotCancellable
+    );
+    let after = service.intent(&made.id).await.expect("intent");
+    assert_eq!(request_state(&after), RequestState::Expired, "{after:?}");
+    let record = sandbox.cashweb.sim.record(&id).expect("CashWeb's record");
+    assert_eq!(record.status, paydesk_sandbox::cashweb::Status::Expired);
 }

@@ -792,6 +792,7 @@ fn blank_intent(request: &PayoutRequest) -> PayoutIntent {
         provider_id: None,
         provider_status: None,
         link: None,
+        expires_at: None,
         send_count: 2,
         created_by: "test".into(),
         created_at: chrono::Utc::now(),

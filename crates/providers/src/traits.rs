@@ -69,6 +69,8 @@ pub struct PayoutReceipt {
     pub warning: Option<String>,
     /// A link to hand to the customer (HPAY checkout URL, CashWeb deposit address...).
     pub link: Option<String>,
+    /// Until when the customer can pay, where the provider says (a CashWeb deposit window).
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The provider's answer as received.
     pub raw: String,
 }

@@ -32,6 +32,7 @@ fn decode_intent(row: &SqliteRow) -> Result<PayoutIntent, StoreError> {
     let provider: String = get(row, INTENTS, "provider")?;
     let send_count: i64 = get(row, INTENTS, "send_count")?;
     let lease_until: Option<i64> = get(row, INTENTS, "lease_until")?;
+    let expires_at: Option<i64> = get(row, INTENTS, "expires_at")?;
     Ok(PayoutIntent {
         id: get(row, INTENTS, "id")?,
         account: AccountId::new(account).map_err(|e| StoreError::corrupt(INTENTS, e.0))?,
@@ -48,6 +49,7 @@ fn decode_intent(row: &SqliteRow) -> Result<PayoutIntent, StoreError> {
         provider_id: get(row, INTENTS, "provider_id")?,
         provider_status: get(row, INTENTS, "provider_status")?,
         link: get(row, INTENTS, "link")?,
+        expires_at: expires_at.map(|t| from_micros(INTENTS, t)).transpose()?,
         send_count: u32::try_from(send_count)
             .map_err(|_| StoreError::corrupt(INTENTS, format!("send_count {send_count}")))?,
         lease_owner: get(row, INTENTS, "lease_owner")?,
@@ -205,6 +207,7 @@ impl Store {
              provider_id = COALESCE(?, provider_id), \
              provider_status = COALESCE(?, provider_status), \
              link = COALESCE(?, link), \
+             expires_at = COALESCE(?, expires_at), \
              lease_owner = ?, lease_until = ?, \
              send_count = send_count + ? \
              WHERE id = ? AND (? IS NULL OR lease_owner = ?) AND (state IN ({placeholders}) \
@@ -225,6 +228,7 @@ impl Store {
             .bind(&update.provider_id)
             .bind(&update.provider_status)
             .bind(&update.link)
+            .bind(update.expires_at.map(to_micros))
             .bind(lease_owner)
             .bind(lease_until)
             .bind(i64::from(update.counts_a_send))

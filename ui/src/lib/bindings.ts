@@ -1281,6 +1281,10 @@ providerStatus: string | null;
  */
 link: string | null; 
 /**
+ * Until when the customer can pay, where the provider says (RFC 3339).
+ */
+expiresAt: string | null; 
+/**
  * How many times it was sent.
  */
 sendCount: number; 

@@ -111,6 +111,7 @@ export class FixturePayouts {
       providerId: state === "unknown" ? null : `${provider.toUpperCase()}-${id}`,
       providerStatus: state === "unknown" ? null : state.toUpperCase(),
       link: null,
+      expiresAt: provider === "cashweb" && state === "accepted" ? new Date(Date.now() + 25 * 60_000).toISOString() : null,
       sendCount: 1,
       createdAt: new Date(Date.now() - 3_600_000).toISOString(),
       updatedAt: new Date(Date.now() - 1_800_000).toISOString(),
@@ -226,7 +227,10 @@ export class FixturePayouts {
     view.createdAt = NOW();
     view.updatedAt = NOW();
     if (f.kind === "hpay") view.link = "https://checkout.hpay.example/pay/abc123";
-    if (f.kind === "cash_web") view.link = "TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE";
+    if (f.kind === "cash_web") {
+      view.link = "TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE";
+      view.expiresAt = new Date(Date.now() + 30 * 60_000).toISOString();
+    }
     if (f.kind === "hg_cash" && !checkDigitsOk(f.toCbu ?? f.toCvu ?? "")) this.overridden.set(view.id, f.toCbu ?? f.toCvu ?? "");
     this.payouts = [view, ...this.payouts];
     setTimeout(() => this.update(view.id, "accepted"), 200);
@@ -261,7 +265,16 @@ export class FixturePayouts {
 
   /** The recent intents of one side: payouts, or payment requests and sale actions. */
   listed(side: "out" | "in"): PayoutView[] {
+    // Like the backend, a request whose window has closed is read again: CashWeb says expired.
+    for (const p of this.payouts) {
+      if (p.requestState === "awaiting_payment" && p.expiresAt && Date.parse(p.expiresAt) <= Date.now()) this.update(p.id, "expired");
+    }
     return this.payouts.filter((p) => (p.kind === "payout") === (side === "out"));
+  }
+
+  /** Moves a request's window end (tests: a deposit about to expire). */
+  expireIn(id: string, ms: number): void {
+    this.payouts = this.payouts.map((p) => (p.id === id ? { ...p, expiresAt: new Date(Date.now() + ms).toISOString() } : p));
   }
 
   /** Links a payout by hand: like the engine, an id another payout has is refused. */

@@ -122,7 +122,7 @@ test("a CashWeb quote counts down and an HPAY link can be copied", async ({ page
   await page.getByLabel("Fiat amount").fill("25000");
   await expect(page.getByRole("button", { name: "Review" })).toBeDisabled();
   await page.getByRole("button", { name: "Get quote" }).click();
-  await expect(page.getByRole("timer")).toContainText(/[12]:\d\d left/);
+  await expect(page.locator("form.payout-form").getByRole("timer")).toContainText(/[12]:\d\d left/);
   await expect(page.getByText("expires 30 minutes after")).toBeVisible();
   await screenshot(page, "payouts-cashweb");
   await page.getByRole("button", { name: "Review" }).click();
@@ -162,6 +162,7 @@ test("Payouts lists money going out only; Get paid lists the requests, paid when
   await expect(page.getByRole("tab")).toHaveText(["CashWeb deposit", "HPAY payment link", "Hubcash sale"]);
   const request = page.locator('tr[data-payout="po-3"]');
   await expect(request).toContainText("Awaiting payment");
+  await expect(request.getByRole("timer")).toContainText(/2[45]:\d\d left/);
   await expect(page.locator('tr[data-payout="po-1"]')).toHaveCount(0);
   await screenshot(page, "get-paid");
 
@@ -199,4 +200,23 @@ test("a cash-out Paydesk cannot follow is linked by hand; another payout's id is
   await expect(row).not.toContainText("Needs attention");
   await expect(row.getByLabel("HG.Cash id of PD-PO-2")).toHaveCount(0);
   await expect(row).toContainText(/processing/i);
+});
+
+test("a deposit request whose window closes turns Expired without a reload", async ({ page }) => {
+  await page.addInitScript(() => {
+    // Set once the fixture exists: po-3's window closes 2 s after the page opens.
+    const wait = setInterval(() => {
+      const fixture = (window as unknown as { __fixture?: { payouts: { expireIn(id: string, ms: number): void } } }).__fixture;
+      if (fixture) {
+        clearInterval(wait);
+        fixture.payouts.expireIn("po-3", 2000);
+      }
+    }, 5);
+  });
+  await page.goto("/#/get-paid");
+  const request = page.locator('tr[data-payout="po-3"]');
+  await expect(request.getByRole("timer")).toContainText(/0:0\d left/);
+  await expect(request).toContainText("Expired", { timeout: 5000 });
+  await expect(request.getByRole("button", { name: "Cancel…" })).toHaveCount(0);
+  await screenshot(page, "get-paid-expired");
 });

@@ -94,6 +94,7 @@ pub(super) fn receipt_update(provider: ProviderKind, receipt: &PayoutReceipt) ->
         provider_id: Some(receipt.provider_id.clone()),
         provider_status: Some(receipt.provider_status.clone()),
         link: receipt.link.clone(),
+        expires_at: receipt.expires_at,
         ..Default::default()
     }
 }
@@ -483,6 +484,7 @@ impl PayoutService {
             provider_id: receipt.map(|r| r.provider_id.clone()),
             provider_status: receipt.map(|r| r.provider_status.clone()),
             link: receipt.and_then(|r| r.link.clone()),
+            expires_at: receipt.and_then(|r| r.expires_at),
             counts_a_send: false,
             lease: None,
         };

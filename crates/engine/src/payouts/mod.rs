@@ -59,6 +59,7 @@ pub use forms::{
     HgCashCashOutForm, HpayLinkForm, HubcashSaleForm, SaleAction, new_reference, sale_actions,
 };
 pub use paydesk_store::PayoutState as State;
+pub use poll::{NEAR_EXPIRY, near_expiry};
 
 /// Why an accepted intent cannot be followed: the provider has it but never named it.
 pub const UNNAMED_REASON: &str = "HG.Cash has this cash-out (it refused its reference as \

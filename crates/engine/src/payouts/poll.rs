@@ -1,6 +1,7 @@
 //! After acceptance: status polls with backoff until a final state, and cancels where the
 //! provider allows them.
 
+use chrono::{DateTime, Utc};
 use paydesk_domain::{AppError, ErrorCode, PayoutRequest};
 use paydesk_providers::ErrorKind;
 use paydesk_store::{IntentUpdate, NewJournalEntry, PayoutIntent, PayoutState};
@@ -8,6 +9,14 @@ use paydesk_store::{IntentUpdate, NewJournalEntry, PayoutIntent, PayoutState};
 use super::PayoutService;
 
 const OPEN: [PayoutState; 2] = [PayoutState::Accepted, PayoutState::Processing];
+
+/// How close to the end of its window a request is read again before it is shown or acted on.
+pub const NEAR_EXPIRY: chrono::Duration = chrono::Duration::minutes(2);
+
+/// True for an open request whose window ends within [`NEAR_EXPIRY`] of `now` (or has ended).
+pub fn near_expiry(intent: &PayoutIntent, now: DateTime<Utc>) -> bool {
+    OPEN.contains(&intent.state) && intent.expires_at.is_some_and(|at| at - now <= NEAR_EXPIRY)
+}
 
 impl PayoutService {
     /// Polls an accepted intent's status with backoff until it is final (or the poll limit
@@ -42,6 +51,21 @@ impl PayoutService {
             }
         }
         Ok(still_open)
+    }
+
+    /// Reads a request again when its window ends within [`NEAR_EXPIRY`] (or has ended):
+    /// before the list shows it or any action is taken on it, as CashWeb asks ("if a
+    /// transaction is near expiry, fetch latest state before any user-facing action"). A
+    /// request whose account this service cannot reach is returned as it is.
+    pub async fn refresh_if_near_expiry(
+        &self,
+        intent: PayoutIntent,
+    ) -> Result<PayoutIntent, AppError> {
+        if near_expiry(&intent, Utc::now()) && self.serves(&intent.account) {
+            self.poll_once(&intent.id).await
+        } else {
+            Ok(intent)
+        }
     }
 
     /// One status read; records a change.
@@ -227,12 +251,11 @@ impl PayoutService {
                 None => Err(self.refusal(intent_id, "cancelled").await),
             };
         }
+        // A request near the end of its window is read again first: it may be paid or
+        // expired already.
+        let intent = self.refresh_if_near_expiry(intent).await?;
         let not_cancellable = |why: String| AppError::new(ErrorCode::PayoutNotCancellable, why);
-        let cancellable_states = [
-            PayoutState::Accepted,
-            PayoutState::Processing,
-            PayoutState::Succeeded,
-        ];
+        let cancellable_states = [PayoutState::Accepted, PayoutState::Processing];
         let provider_id = match (
             &intent.provider_id,
             cancellable_states.contains(&intent.state),

@@ -152,6 +152,8 @@ pub struct PayoutIntent {
     pub provider_status: Option<String>,
     /// A link for the customer (payment link, deposit address), once known.
     pub link: Option<String>,
+    /// Until when the customer can pay, where the provider says (migration 0502).
+    pub expires_at: Option<DateTime<Utc>>,
     /// How many times the request was sent.
     pub send_count: u32,
     /// Which process holds the send, while `sending`.
@@ -177,6 +179,8 @@ pub struct IntentUpdate {
     pub provider_status: Option<String>,
     /// The customer link.
     pub link: Option<String>,
+    /// Until when the customer can pay.
+    pub expires_at: Option<DateTime<Utc>>,
     /// Take (or renew) the send lease: owner and end. Leaving `sending` always drops it.
     pub lease: Option<(String, DateTime<Utc>)>,
     /// Count one more send.

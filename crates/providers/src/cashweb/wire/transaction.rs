@@ -285,6 +285,7 @@ impl TransactionRecord {
             failure_reason: matches!(w.status, CwStatus::Failed)
                 .then(|| "CashWeb could not complete the transaction".to_owned()),
             link: w.deposit_address.clone(),
+            expires_at: w.expires_at,
             raw: self.raw.clone(),
             warning: None,
         }

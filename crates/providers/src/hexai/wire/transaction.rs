@@ -191,6 +191,7 @@ impl HexaiTransaction {
             provider_status: self.status.as_str().to_owned(),
             failure_reason: self.failure_code.clone(),
             link: None,
+            expires_at: None,
             raw: self.raw.clone(),
             warning: None,
         })

@@ -207,6 +207,7 @@ impl CreatedTransaction {
             provider_status: status.as_str().to_owned(),
             failure_reason: failure_reason(&status, &None, &None),
             link: None,
+            expires_at: None,
             raw: self.raw.clone(),
             warning: None,
         }
@@ -270,6 +271,7 @@ impl TransactionStatusResponse {
             provider_status: self.status.as_str().to_owned(),
             failure_reason: failure_reason(&self.status, &self.error_code, &self.error_message),
             link: None,
+            expires_at: None,
             raw: self.raw.clone(),
             warning: None,
         }

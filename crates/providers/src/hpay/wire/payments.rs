@@ -252,6 +252,7 @@ impl PaymentLink {
             provider_status: status.as_wire().to_owned(),
             failure_reason: None,
             link: Some(self.checkout_url.clone()),
+            expires_at: None,
             raw: self.raw.clone(),
             warning: self.warning.clone(),
         }
@@ -368,6 +369,7 @@ impl HistoryItem {
             provider_status: self.status.as_wire().to_owned(),
             failure_reason: None,
             link: self.payment_link.clone(),
+            expires_at: None,
             raw: raw.to_owned(),
             warning: None,
         }

@@ -154,6 +154,7 @@ impl SaleRecord {
                 .to_owned(),
             failure_reason: None,
             link: None,
+            expires_at: None,
             raw: self.raw.clone(),
             warning: None,
         }
