@@ -320,6 +320,13 @@ pub async fn payouts(state: State<'_, AppState>) -> Result<Vec<PayoutView>, AppE
     state.desk().await?.payouts().await
 }
 
+/// The QR code (SVG) of a payment request's link or deposit address.
+#[tauri::command]
+#[specta::specta]
+pub async fn request_qr(state: State<'_, AppState>, id: String) -> Result<String, AppError> {
+    state.desk().await?.request_qr(&id).await
+}
+
 /// The most recent payment requests and sale actions (money coming in).
 #[tauri::command]
 #[specta::specta]

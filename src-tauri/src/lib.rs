@@ -48,6 +48,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::link_payout,
             commands::payouts,
             commands::payment_requests,
+            commands::request_qr,
             commands::payout_journal,
             commands::cashweb_quote,
         ])

@@ -111,6 +111,17 @@ fn text(value: &Option<String>) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// `text` as a QR code in SVG (medium error correction, with its quiet zone).
+fn qr_svg(text: &str) -> Result<String, AppError> {
+    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
+        .map_err(|e| AppError::internal(format!("the link does not fit a QR code: {e}")))?;
+    Ok(code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(200, 200)
+        .quiet_zone(true)
+        .build())
+}
+
 /// What the confirmation step shows: exactly what will be sent.
 pub(crate) fn lines(request: &PayoutRequest, label: &str) -> Vec<(String, String)> {
     let mut lines = vec![
@@ -685,6 +696,22 @@ impl Desk {
                 }
             })
             .collect())
+    }
+
+    /// The QR code of a request's link (an HPAY checkout URL, a CashWeb deposit address), as
+    /// SVG, for the payer to scan.
+    pub async fn request_qr(&self, id: &str) -> Result<String, AppError> {
+        let intent = self.inner.payouts.intent(id).await?;
+        let link = intent
+            .link
+            .filter(|l| !l.trim().is_empty())
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::InputInvalid,
+                    "this request has no link or address to show as a QR code yet",
+                )
+            })?;
+        qr_svg(&link)
     }
 
     /// One payout's journal, oldest first.

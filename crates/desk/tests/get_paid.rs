@@ -133,3 +133,79 @@ async fn a_quoted_deposit_request_asks_for_the_quoted_crypto_and_awaits_payment(
         "the transaction asks for the quoted crypto"
     );
 }
+
+/// Reads the QR code back from the SVG the desk renders (its modules are `M{x} {y}h1v1…`
+/// squares): the text a phone would read.
+fn read_qr(svg: &str) -> String {
+    let size: usize = svg
+        .split("viewBox=\"0 0 ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|w| w.parse().ok())
+        .expect("the SVG's size");
+    let mut dark = vec![false; size * size];
+    let path = svg.split(" d=\"").nth(1).expect("the modules' path");
+    for square in path.split('M').skip(1) {
+        let mut numbers = square
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|n| !n.is_empty())
+            .map(|n| n.parse::<usize>().expect("a number"));
+        let (left, top, width, height) = (
+            numbers.next().expect("left"),
+            numbers.next().expect("top"),
+            numbers.next().expect("width"),
+            numbers.next().expect("height"),
+        );
+        for y in top..top + height {
+            for x in left..left + width {
+                dark[y * size + x] = true;
+            }
+        }
+    }
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(size, size, |x, y| {
+        if dark[y * size + x] { 0 } else { 255 }
+    });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the picture");
+    grids[0].decode().expect("a readable QR code").1
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_payment_link_is_shown_as_a_qr_code_the_payer_can_scan() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (desk, _events) = start_desk(dir.path(), 32).await;
+    desk.sync_now().await.expect("sync");
+    let draft = desk
+        .prepare_payout(&PayoutForm::Hpay {
+            account: "sandbox-hpay".into(),
+            amount: "14900".into(),
+            product_name: "Order".into(),
+            description: "Shoes".into(),
+            notify_url: "https://shop.example/n".into(),
+            success_url: "https://shop.example/s".into(),
+            cancel_url: "https://shop.example/c".into(),
+        })
+        .await
+        .expect("draft");
+    // No link yet: nothing to scan.
+    assert!(desk.request_qr(&draft.id).await.is_err());
+    let sent = desk
+        .confirm_payout(&draft.id, Some("14900"))
+        .await
+        .expect("made");
+    let mut link = sent.link.clone();
+    for _ in 0..50 {
+        if link.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        link = intent_view(&desk, &draft.id).await.link;
+    }
+    let link = link.expect("HPAY's checkout URL");
+    let svg = desk.request_qr(&draft.id).await.expect("a QR code");
+    assert!(
+        svg.starts_with("<?xml") || svg.starts_with("<svg"),
+        "{svg:.80}"
+    );
+    assert_eq!(read_qr(&svg), link);
+}

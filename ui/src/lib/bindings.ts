@@ -296,6 +296,17 @@ async paymentRequests() : Promise<Result<PayoutView[], AppError>> {
 }
 },
 /**
+ * The QR code (SVG) of a payment request's link or deposit address.
+ */
+async requestQr(id: string) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("request_qr", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * One payout's journal.
  */
 async payoutJournal(id: string) : Promise<Result<JournalLine[], AppError>> {

@@ -239,6 +239,8 @@ export class FixtureBackend {
         return this.payouts.listed("out");
       case "payment_requests":
         return this.payouts.listed("in");
+      case "request_qr":
+        return this.payouts.qr(String(args.id));
       case "payout_journal":
         return this.payouts.journal(String(args.id));
       case "cashweb_quote":

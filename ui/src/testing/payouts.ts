@@ -272,6 +272,13 @@ export class FixturePayouts {
     return this.payouts.filter((p) => (p.kind === "payout") === (side === "out"));
   }
 
+  /** A request's QR code: a stand-in SVG naming the link (the backend renders the real one). */
+  qr(id: string): string {
+    const p = this.payouts.find((x) => x.id === id);
+    if (!p?.link) throw invalid("this request has no link or address to show as a QR code yet", "id");
+    return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>${p.link}</title><rect width="10" height="10"/></svg>`;
+  }
+
   /** Moves a request's window end (tests: a deposit about to expire). */
   expireIn(id: string, ms: number): void {
     this.payouts = this.payouts.map((p) => (p.id === id ? { ...p, expiresAt: new Date(Date.now() + ms).toISOString() } : p));

@@ -144,6 +144,7 @@ test("a CashWeb quote counts down and an HPAY link can be copied", async ({ page
   await page.getByRole("button", { name: "Confirm and send" }).click();
   await expect(page.getByLabel("Payment link")).toHaveValue("https://checkout.hpay.example/pay/abc123");
   await expect(page.getByRole("button", { name: "Copy" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "QR code of the payment link" })).toBeVisible();
   // Made is not paid: the link awaits its payer, and is never shown succeeded.
   const result = page.getByRole("region", { name: "Payment request made" });
   await expect(result).toContainText("Awaiting payment");
