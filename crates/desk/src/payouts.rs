@@ -7,9 +7,9 @@ use paydesk_domain::{
     AccountId, AppError, Currency, ErrorCode, IntentKind, Money, PayoutRequest, ProviderKind,
 };
 use paydesk_engine::payouts::{
-    CashWebDepositForm, CashWebQuoteChoice, HexaiPayoutForm, HgCashAccountChoice,
-    HgCashCashOutForm, HpayLinkForm, HubcashSaleForm, SaleAction, awaits_link, kind_of, linkable,
-    request_state,
+    CashWebDepositForm, CashWebQuoteChoice, HexaiCollectionForm, HexaiPayoutForm,
+    HgCashAccountChoice, HgCashCashOutForm, HpayLinkForm, HubcashSaleForm, SaleAction, awaits_link,
+    kind_of, linkable, request_state,
 };
 use paydesk_engine::sync::ProviderClient;
 use paydesk_providers::cashweb::wire::QuoteRequest as WireQuoteRequest;
@@ -141,6 +141,32 @@ pub(crate) fn lines(request: &PayoutRequest, label: &str) -> Vec<(String, String
         } => {
             push("Amount", amount.to_string());
             push("Wave number", recipient_mobile.as_str().to_owned());
+            push("Reference", client_reference.clone());
+        }
+        PayoutRequest::HexaiCollection {
+            amount,
+            client_reference,
+            success_url,
+            error_url,
+            ..
+        } => {
+            push("Amount", amount.to_string());
+            push(
+                "Paid by",
+                "Wave, at the checkout page Hexai gives".to_owned(),
+            );
+            push(
+                "After paying",
+                success_url
+                    .clone()
+                    .unwrap_or_else(|| "Hexai's default page".to_owned()),
+            );
+            push(
+                "After a failure",
+                error_url
+                    .clone()
+                    .unwrap_or_else(|| "Hexai's default page".to_owned()),
+            );
             push("Reference", client_reference.clone());
         }
         PayoutRequest::HgCashCashOut {
@@ -417,6 +443,22 @@ impl Desk {
                     recipient_mobile: recipient_mobile.clone(),
                 }
                 .validate(&balance)
+            }
+            PayoutForm::HexaiCollection {
+                account,
+                amount,
+                success_url,
+                error_url,
+            } => {
+                let account = account_id(account)?;
+                self.connected(&account, ProviderKind::Hexai)?;
+                HexaiCollectionForm {
+                    account,
+                    amount: amount.clone(),
+                    success_url: success_url.clone(),
+                    error_url: error_url.clone(),
+                }
+                .validate(Currency::from_code(paydesk_providers::hexai::CURRENCY)?)
             }
             PayoutForm::HgCash {
                 account,

@@ -638,6 +638,19 @@ pub enum PayoutForm {
         #[serde(rename = "recipientMobile")]
         recipient_mobile: String,
     },
+    /// A Hexai collection: a Wave checkout for a customer to pay.
+    HexaiCollection {
+        /// The Paydesk account.
+        account: String,
+        /// GMD, at most 2 decimals.
+        amount: String,
+        /// Where Wave sends the customer after paying (empty: Hexai's default).
+        #[serde(rename = "successUrl")]
+        success_url: Option<String>,
+        /// Where the customer goes after a failure or cancel (empty: Hexai's default).
+        #[serde(rename = "errorUrl")]
+        error_url: Option<String>,
+    },
     /// HG.Cash: a cash-out to a CBU or CVU.
     HgCash {
         /// The Paydesk account.

@@ -217,6 +217,19 @@ pub enum PayoutRequest {
         /// The idempotency key (`client_reference`).
         client_reference: String,
     },
+    /// Hexai: ask a customer to pay GMD by Wave (a checkout URL to send them to).
+    HexaiCollection {
+        /// The Paydesk account.
+        account: AccountId,
+        /// The amount, GMD with at most 2 decimals.
+        amount: Money,
+        /// The idempotency key (`client_reference`).
+        client_reference: String,
+        /// Where Wave sends the customer after paying (optional: Hexai's default).
+        success_url: Option<String>,
+        /// Where the customer goes after a failure or cancel (optional: Hexai's default).
+        error_url: Option<String>,
+    },
     /// HG.Cash: transfer from one of the merchant's accounts to a CBU or CVU.
     HgCashCashOut {
         /// The Paydesk account (the API token).
@@ -290,7 +303,9 @@ impl PayoutRequest {
     /// The provider the request goes to.
     pub fn provider(&self) -> ProviderKind {
         match self {
-            PayoutRequest::HexaiPayout { .. } => ProviderKind::Hexai,
+            PayoutRequest::HexaiPayout { .. } | PayoutRequest::HexaiCollection { .. } => {
+                ProviderKind::Hexai
+            }
             PayoutRequest::HgCashCashOut { .. } => ProviderKind::HgCash,
             PayoutRequest::CashWebDeposit { .. } => ProviderKind::CashWeb,
             PayoutRequest::HpayPaymentLink { .. } => ProviderKind::Hpay,
@@ -304,6 +319,7 @@ impl PayoutRequest {
     pub fn account(&self) -> &AccountId {
         match self {
             PayoutRequest::HexaiPayout { account, .. }
+            | PayoutRequest::HexaiCollection { account, .. }
             | PayoutRequest::HgCashCashOut { account, .. }
             | PayoutRequest::CashWebDeposit { account, .. }
             | PayoutRequest::HpayPaymentLink { account, .. }
@@ -316,6 +332,7 @@ impl PayoutRequest {
     pub fn amount(&self) -> Option<&Money> {
         match self {
             PayoutRequest::HexaiPayout { amount, .. }
+            | PayoutRequest::HexaiCollection { amount, .. }
             | PayoutRequest::HgCashCashOut { amount, .. }
             | PayoutRequest::HpayPaymentLink { amount, .. } => Some(amount),
             PayoutRequest::CashWebDeposit { pricing, .. } => match pricing {
@@ -333,6 +350,9 @@ impl PayoutRequest {
     pub fn reference(&self) -> Option<&str> {
         match self {
             PayoutRequest::HexaiPayout {
+                client_reference, ..
+            }
+            | PayoutRequest::HexaiCollection {
                 client_reference, ..
             } => Some(client_reference),
             PayoutRequest::HgCashCashOut { external_id, .. } => Some(external_id),
@@ -358,6 +378,9 @@ impl fmt::Display for PayoutRequest {
                 "Wave payout of {amount} to {}",
                 recipient_mobile.as_str()
             ),
+            PayoutRequest::HexaiCollection { amount, .. } => {
+                write!(f, "Wave collection of {amount}")
+            }
             PayoutRequest::HgCashCashOut {
                 amount,
                 destination,

@@ -1,5 +1,5 @@
 //! Which way a request moves money, and the lifecycle of a payment request (money coming in:
-//! a CashWeb deposit address, an HPAY payment link): created, awaiting payment, then paid,
+//! a Hexai Wave collection, a CashWeb deposit address, an HPAY payment link): created, awaiting payment, then paid,
 //! expired, cancelled, failed or refunded, as the provider says.
 
 use serde::{Deserialize, Serialize};
@@ -14,7 +14,7 @@ use crate::transaction::TransactionStatus;
 pub enum IntentKind {
     /// Money going out: a Hexai Wave payout, an HG.Cash cash-out.
     Payout,
-    /// Money asked for: a CashWeb deposit address, an HPAY payment link.
+    /// Money asked for: a Hexai Wave collection, a CashWeb deposit address, an HPAY link.
     PaymentRequest,
     /// An action on a card sale already made (Hubcash capture or cancel).
     SaleAction,
@@ -25,7 +25,9 @@ impl IntentKind {
     pub fn forms(self) -> &'static [&'static str] {
         match self {
             IntentKind::Payout => &["hexai_payout", "hg_cash_cash_out"],
-            IntentKind::PaymentRequest => &["cash_web_deposit", "hpay_payment_link"],
+            IntentKind::PaymentRequest => {
+                &["hexai_collection", "cash_web_deposit", "hpay_payment_link"]
+            }
             IntentKind::SaleAction => &["hubcash_capture", "hubcash_cancel"],
         }
     }
@@ -38,9 +40,9 @@ impl PayoutRequest {
             PayoutRequest::HexaiPayout { .. } | PayoutRequest::HgCashCashOut { .. } => {
                 IntentKind::Payout
             }
-            PayoutRequest::CashWebDeposit { .. } | PayoutRequest::HpayPaymentLink { .. } => {
-                IntentKind::PaymentRequest
-            }
+            PayoutRequest::HexaiCollection { .. }
+            | PayoutRequest::CashWebDeposit { .. }
+            | PayoutRequest::HpayPaymentLink { .. } => IntentKind::PaymentRequest,
             PayoutRequest::HubcashCapture { .. } | PayoutRequest::HubcashCancel { .. } => {
                 IntentKind::SaleAction
             }
@@ -142,6 +144,13 @@ mod tests {
                 amount: money("GMD"),
                 recipient_mobile: crate::WaveNumber::parse("+2201234567").expect("wave"),
                 client_reference: "r".into(),
+            },
+            PayoutRequest::HexaiCollection {
+                account: account.clone(),
+                amount: money("GMD"),
+                client_reference: "r".into(),
+                success_url: None,
+                error_url: None,
             },
             PayoutRequest::HgCashCashOut {
                 account: account.clone(),

@@ -140,3 +140,64 @@ async fn a_request_near_its_end_is_read_again_before_it_is_cancelled() {
     let record = sandbox.cashweb.sim.record(&id).expect("CashWeb's record");
     assert_eq!(record.status, paydesk_sandbox::cashweb::Status::Expired);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wave_collection_is_paid_when_hexai_settles_it() {
+    let sandbox = sandbox(45).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let service = quiet_service(store(&dir).await, &sandbox).await;
+    let request = paydesk_engine::payouts::HexaiCollectionForm {
+        account: account(HEXAI),
+        amount: "100.00".into(),
+        success_url: Some("https://shop.example/paid".into()),
+        error_url: None,
+    }
+    .validate(currency("GMD"))
+    .expect("valid");
+    assert_eq!(request.kind(), IntentKind::PaymentRequest);
+
+    let (_, made) = create_and_submit(&service, &request).await;
+    assert_eq!(made.state, State::Accepted, "{made:?}");
+    assert_eq!(request_state(&made), RequestState::AwaitingPayment);
+    let checkout = made.link.clone().expect("the Wave checkout URL");
+    assert!(checkout.starts_with("http"), "{checkout}");
+
+    // The customer has not paid: still awaiting, after a read.
+    assert_eq!(service.poll_open().await.expect("poll"), 1);
+    // The customer pays at the checkout; Hexai settles it.
+    assert!(
+        sandbox
+            .hexai
+            .sim
+            .settle(&made.reference, paydesk_sandbox::hexai::Outcome::Succeeded)
+    );
+    assert_eq!(service.poll_open().await.expect("poll"), 0);
+    let paid = service.intent(&made.id).await.expect("intent");
+    assert_eq!(request_state(&paid), RequestState::Paid, "{paid:?}");
+    assert_eq!(
+        paid.link.as_deref(),
+        Some(checkout.as_str()),
+        "the link is kept"
+    );
+    assert_eq!(paid.send_count, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_collection_form_refuses_what_hexai_would() {
+    let form = |amount: &str, success: Option<&str>| paydesk_engine::payouts::HexaiCollectionForm {
+        account: account(HEXAI),
+        amount: amount.into(),
+        success_url: success.map(str::to_owned),
+        error_url: None,
+    };
+    for (bad, field) in [
+        (form("0", None), "amount"),
+        (form("10.001", None), "amount"),
+        (form("abc", None), "amount"),
+        (form("10.00", Some("not a url")), "success_url"),
+    ] {
+        let refused = bad.validate(currency("GMD")).expect_err("refused");
+        assert_eq!(refused.field.as_deref(), Some(field), "{refused:?}");
+    }
+    assert!(form("10.00", Some(" ")).validate(currency("GMD")).is_ok());
+}

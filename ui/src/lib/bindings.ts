@@ -924,7 +924,7 @@ export type IntentKind =
  */
 "payout" | 
 /**
- * Money asked for: a CashWeb deposit address, an HPAY payment link.
+ * Money asked for: a Hexai Wave collection, a CashWeb deposit address, an HPAY link.
  */
 "payment_request" | 
 /**
@@ -1136,6 +1136,10 @@ export type PayoutForm =
  * Hexai: a Wave payout.
  */
 { kind: "hexai"; account: string; amount: string; recipientMobile: string } | 
+/**
+ * A Hexai collection: a Wave checkout for a customer to pay.
+ */
+{ kind: "hexai_collection"; account: string; amount: string; successUrl: string | null; errorUrl: string | null } | 
 /**
  * HG.Cash: a cash-out to a CBU or CVU.
  */

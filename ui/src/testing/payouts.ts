@@ -51,9 +51,14 @@ export const CBU_CHECK_FAILED = "This CBU/CVU fails its check digits: check it w
 
 const FINAL: readonly PayoutState[] = ["succeeded", "failed", "cancelled", "expired", "refunded"];
 
-/** Which way a provider's forms move money, as the engine's `kind_of` says. */
+/** Which way a form moves money, as the engine's `PayoutRequest::kind` says. */
+function kindOfForm(form: PayoutForm["kind"]): IntentKind {
+  return form === "hexai" || form === "hg_cash" ? "payout" : form === "hubcash_sale" ? "sale_action" : "payment_request";
+}
+
+/** The kind of the seeded intents, by provider (Hexai's are payouts there). */
 function kindOf(provider: ProviderKind): IntentKind {
-  return provider === "hexai" || provider === "hgcash" ? "payout" : provider === "hubcash" ? "sale_action" : "payment_request";
+  return kindOfForm(provider === "hgcash" ? "hg_cash" : provider === "cashweb" ? "cash_web" : provider === "hubcash" ? "hubcash_sale" : provider);
 }
 
 /** A payment request's state for its journal state, as the engine's `request_state` says. */
@@ -95,7 +100,7 @@ export class FixturePayouts {
   }
 
 
-  payout(id: string, account: string, provider: ProviderKind, summary: string, amount: string | null, currency: string | null, state: PayoutView["state"], reason: string | null = null): PayoutView {
+  payout(id: string, account: string, provider: ProviderKind, summary: string, amount: string | null, currency: string | null, state: PayoutView["state"], reason: string | null = null, kind: IntentKind = kindOf(provider)): PayoutView {
     return {
       id,
       account,
@@ -104,9 +109,9 @@ export class FixturePayouts {
       amount,
       currency,
       reference: `PD-${id.toUpperCase()}`,
-      kind: kindOf(provider),
+      kind,
       state,
-      requestState: kindOf(provider) === "payment_request" ? requestStateOf(state) : null,
+      requestState: kind === "payment_request" ? requestStateOf(state) : null,
       reason,
       providerId: state === "unknown" ? null : `${provider.toUpperCase()}-${id}`,
       providerStatus: state === "unknown" ? null : state.toUpperCase(),
@@ -152,6 +157,13 @@ export class FixturePayouts {
         if (minor(form.amount, 2) === null || minor(form.amount, 2) === 0) throw invalid("An amount in GMD with at most 2 decimals", "amount");
         if ((minor(form.amount, 2) ?? 0) > 123456750) throw { code: "payout.insufficient_balance", message: "The Hexai balance (1,234,567.50 GMD) does not cover 2,000,000.00 GMD", field: "amount" };
         return;
+      case "hexai_collection":
+        if (minor(form.amount, 2) === null || minor(form.amount, 2) === 0) throw invalid("An amount in GMD with at most 2 decimals", "amount");
+        for (const [key, field] of [["successUrl", "success_url"], ["errorUrl", "error_url"]] as const) {
+          const url = form[key];
+          if (url && !/^https?:\/\//.test(url)) throw invalid("An http(s) URL", field);
+        }
+        return;
       case "hg_cash":
         if (!form.sourceAccountId) throw invalid("Choose the HG.Cash account the money leaves", "source_account_id");
         if (minor(form.amount, 2) === null) throw invalid("An amount in ARS with at most 2 decimals", "amount");
@@ -188,6 +200,10 @@ export class FixturePayouts {
         amount = money(fromMinor(minor(form.amount, 2) ?? 0, 2), "GMD", 2);
         lines = [["Provider", "Hexai (Wave payout)"], ["From account", form.account], ["To", form.recipientMobile], ["Amount", `${amount.amount} GMD`]];
         break;
+      case "hexai_collection":
+        amount = money(fromMinor(minor(form.amount, 2) ?? 0, 2), "GMD", 2);
+        lines = [["Provider", "Hexai (Wave collection)"], ["Account", form.account], ["Amount", `${amount.amount} GMD`], ["After paying", form.successUrl ?? "Hexai's default page"]];
+        break;
       case "hg_cash":
         amount = money(fromMinor(minor(form.amount, 2) ?? 0, 2), "ARS", 2);
         lines = [["Provider", "HG.Cash (cash-out)"], ["Source account", form.sourceAccountId], ["To CBU/CVU", form.toCbu ?? form.toCvu ?? ""], ["Amount", `${amount.amount} ARS`]];
@@ -222,8 +238,9 @@ export class FixturePayouts {
     ask();
     this.drafts.delete(draftId);
     const f = draft.form;
-    const provider: ProviderKind = f.kind === "hg_cash" ? "hgcash" : f.kind === "cash_web" ? "cashweb" : f.kind === "hubcash_sale" ? "hubcash" : f.kind;
-    const view = this.payout(`po-${this.next++}`, f.account, provider, `${provider} payout`, draft.amount?.amount ?? null, draft.amount?.currency ?? null, "sending");
+    const provider: ProviderKind = f.kind === "hg_cash" ? "hgcash" : f.kind === "cash_web" ? "cashweb" : f.kind === "hubcash_sale" ? "hubcash" : f.kind === "hexai_collection" ? "hexai" : f.kind;
+    const view = this.payout(`po-${this.next++}`, f.account, provider, `${provider} ${f.kind}`, draft.amount?.amount ?? null, draft.amount?.currency ?? null, "sending", null, kindOfForm(f.kind));
+    if (f.kind === "hexai_collection") view.link = "https://checkout.wave.example/c/po";
     view.createdAt = NOW();
     view.updatedAt = NOW();
     if (f.kind === "hpay") view.link = "https://checkout.hpay.example/pay/abc123";

@@ -160,7 +160,7 @@ test("Payouts lists money going out only; Get paid lists the requests, paid when
 
   await page.getByRole("link", { name: "Get paid" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Get paid");
-  await expect(page.getByRole("tab")).toHaveText(["CashWeb deposit", "HPAY payment link", "Hubcash sale"]);
+  await expect(page.getByRole("tab")).toHaveText(["Hexai collection (Wave)", "CashWeb deposit", "HPAY payment link", "Hubcash sale"]);
   const request = page.locator('tr[data-payout="po-3"]');
   await expect(request).toContainText("Awaiting payment");
   await expect(request.getByRole("timer")).toContainText(/2[45]:\d\d left/);
@@ -220,4 +220,25 @@ test("a deposit request whose window closes turns Expired without a reload", asy
   await expect(request).toContainText("Expired", { timeout: 5000 });
   await expect(request.getByRole("button", { name: "Cancel…" })).toHaveCount(0);
   await screenshot(page, "get-paid-expired");
+});
+
+test("a Hexai Wave collection gives a checkout link and a QR code, and awaits payment", async ({ page }) => {
+  await page.goto("/#/get-paid?form=hexai_collection");
+  await page.getByLabel(/^Amount/).fill("100");
+  await page.getByLabel("After paying, go to").fill("not a url");
+  await expect(page.locator('[data-field="successUrl"] .field-error')).toContainText("http(s) URL");
+  await page.getByLabel("After paying, go to").fill("https://shop.example/paid");
+  await page.getByRole("button", { name: "Review" }).click();
+  await expect(page.getByRole("heading", { name: "Check and confirm" })).toBeVisible();
+  await page.getByLabel(/Retype the amount/).fill("100.00");
+  await page.getByRole("button", { name: "Confirm and send" }).click();
+  const result = page.getByRole("region", { name: "Payment request made" });
+  await expect(result.getByLabel("Payment link")).toHaveValue("https://checkout.wave.example/c/po");
+  await expect(result.getByRole("img", { name: "QR code of the payment link" })).toBeVisible();
+  await expect(result).toContainText("Awaiting payment");
+  await screenshot(page, "get-paid-hexai-collection");
+  // Listed under Get paid, never under Payouts.
+  await expect(page.getByRole("table").locator("tbody tr").first()).toContainText("Awaiting payment");
+  await page.getByRole("link", { name: "Payouts" }).click();
+  await expect(page.getByRole("table").locator("tbody tr", { hasText: "hexai_collection" })).toHaveCount(0);
 });

@@ -113,6 +113,40 @@ impl HexaiPayoutForm {
     }
 }
 
+/// Hexai: ask a customer to pay by Wave (a collection).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HexaiCollectionForm {
+    /// The Paydesk account.
+    pub account: AccountId,
+    /// GMD, at most 2 decimals (`"100.00"`).
+    pub amount: String,
+    /// Where Wave sends the customer after paying; empty for Hexai's default.
+    pub success_url: Option<String>,
+    /// Where the customer goes after a failure or cancel; empty for Hexai's default.
+    pub error_url: Option<String>,
+}
+
+impl HexaiCollectionForm {
+    /// Checks the form; a collection asks for money, so no balance limits it.
+    pub fn validate(&self, currency: paydesk_domain::Currency) -> Result<PayoutRequest, AppError> {
+        let optional_url = |field: &'static str, value: &Option<String>| {
+            value
+                .as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(|v| url(field, v))
+                .transpose()
+        };
+        Ok(PayoutRequest::HexaiCollection {
+            account: self.account.clone(),
+            amount: amount("amount", &self.amount, currency)?,
+            client_reference: new_reference(),
+            success_url: optional_url("success_url", &self.success_url)?,
+            error_url: optional_url("error_url", &self.error_url)?,
+        })
+    }
+}
+
 /// One of the merchant's HG.Cash accounts, as offered in the form's account picker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HgCashAccountChoice {

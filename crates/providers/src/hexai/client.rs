@@ -329,32 +329,62 @@ impl HistorySource for HexaiClient {
     }
 }
 
-fn hexai_payout(request: &PayoutRequest) -> Result<(&Money, &WaveNumber, &str), ProviderError> {
+fn not_hexai(request: &PayoutRequest) -> ProviderError {
+    ProviderError::new(
+        P,
+        ErrorKind::Validation,
+        format!("Hexai cannot carry out a {} request", request.provider()),
+    )
+}
+
+/// The reference a Hexai payout or collection is known by.
+fn hexai_reference(request: &PayoutRequest) -> Result<&str, ProviderError> {
     match request {
         PayoutRequest::HexaiPayout {
-            amount,
-            recipient_mobile,
-            client_reference,
-            ..
-        } => Ok((amount, recipient_mobile, client_reference)),
-        other => Err(ProviderError::new(
-            P,
-            ErrorKind::Validation,
-            format!("Hexai cannot carry out a {} request", other.provider()),
-        )),
+            client_reference, ..
+        }
+        | PayoutRequest::HexaiCollection {
+            client_reference, ..
+        } => Ok(client_reference),
+        other => Err(not_hexai(other)),
     }
 }
 
 impl PayoutSink for HexaiClient {
     async fn send(&self, request: &PayoutRequest) -> Result<PayoutReceipt, ProviderError> {
-        let (amount, recipient, reference) = hexai_payout(request)?;
-        self.initiate_payout(amount, recipient, reference).await
+        match request {
+            PayoutRequest::HexaiPayout {
+                amount,
+                recipient_mobile,
+                client_reference,
+                ..
+            } => {
+                self.initiate_payout(amount, recipient_mobile, client_reference)
+                    .await
+            }
+            PayoutRequest::HexaiCollection {
+                amount,
+                client_reference,
+                success_url,
+                error_url,
+                ..
+            } => Ok(self
+                .initiate_collection(
+                    amount,
+                    client_reference,
+                    success_url.as_deref(),
+                    error_url.as_deref(),
+                )
+                .await?
+                .to_receipt()),
+            other => Err(not_hexai(other)),
+        }
     }
 
     /// §9 recovery: the status lookup first, then a scan of the newest history pages (also
     /// when the lookup's answer names no transaction id).
     async fn find(&self, request: &PayoutRequest) -> Result<Option<PayoutReceipt>, ProviderError> {
-        let (_, _, reference) = hexai_payout(request)?;
+        let reference = hexai_reference(request)?;
         match self.transaction_status(reference).await {
             Ok(found) => match found.to_receipt() {
                 Ok(receipt) => Ok(Some(receipt)),

@@ -29,6 +29,29 @@ pub struct CollectionCreated {
     pub client_reference: Option<String>,
 }
 
+impl CollectionCreated {
+    /// What Paydesk records about a new collection: its id, its status (`PENDING`: awaiting
+    /// the customer) and the checkout URL to send the customer to.
+    pub fn to_receipt(&self) -> PayoutReceipt {
+        PayoutReceipt {
+            provider_id: self.transaction_id.clone(),
+            status: paydesk_domain::TransactionStatus::from(&self.status),
+            provider_status: self.status.as_str().to_owned(),
+            failure_reason: None,
+            link: Some(self.redirect_url.clone()),
+            expires_at: None,
+            raw: serde_json::json!({
+                "transaction_id": self.transaction_id,
+                "redirect_url": self.redirect_url,
+                "status": self.status.as_str(),
+                "client_reference": self.client_reference,
+            })
+            .to_string(),
+            warning: None,
+        }
+    }
+}
+
 /// One transaction: every field but `status` may be missing. `id` or `transaction_id`;
 /// amounts as bututs + GMD text, or as a lone `amount` (a GMD string or number).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
