@@ -6,10 +6,10 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use paydesk_domain::{AccountId, AppError, ErrorCode, Mode, Secret};
+use paydesk_domain::{AccountId, AppError, ErrorCode, IntentKind, Mode, Secret};
 use paydesk_engine::accounts::endpoints::effective_base_url;
 use paydesk_engine::payouts::{
-    Connector, PayoutEvent, PayoutEventKind, PayoutEvents, PayoutService,
+    Connector, PayoutEvent, PayoutEventKind, PayoutEvents, PayoutService, kind_of,
 };
 use paydesk_engine::sync::{ClientSettings, ProviderClient, StoreDeliverySink};
 use paydesk_engine::webhooks::{Receiver, ReceiverSettings, WebhookRoute};
@@ -424,7 +424,10 @@ impl Desk {
     }
 
     /// Polls every accepted or processing payout until none is left open (or each has been
-    /// polled for a while; the scheduler picks the rest up).
+    /// polled for a while; the scheduler picks the rest up). Payment requests are not followed
+    /// here: they wait for a payer, for minutes or days, and each sync reads every open one
+    /// once (`poll_open`); following them here would hold back the rechecks of unknown
+    /// payouts that come after.
     pub(crate) async fn follow_open_payouts(&self) {
         let open = self
             .inner
@@ -436,6 +439,9 @@ impl Desk {
             .await
             .unwrap_or_default();
         for intent in open {
+            if kind_of(&intent) == IntentKind::PaymentRequest {
+                continue;
+            }
             if let Err(e) = self.inner.payouts.poll(&intent.id).await {
                 tracing::warn!(
                     intent = intent.id.as_str(),

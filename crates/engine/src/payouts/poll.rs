@@ -45,9 +45,14 @@ impl PayoutService {
                 still_open += 1;
                 continue;
             }
-            let after = self.poll_once(&intent.id).await?;
-            if OPEN.contains(&after.state) {
-                still_open += 1;
+            // One request the provider refuses to read does not stop the others.
+            match self.poll_once(&intent.id).await {
+                Ok(after) if !OPEN.contains(&after.state) => {}
+                Ok(_) => still_open += 1,
+                Err(e) => {
+                    tracing::warn!(intent = %intent.id, code = e.code.as_str(), "status read failed");
+                    still_open += 1;
+                }
             }
         }
         Ok(still_open)
