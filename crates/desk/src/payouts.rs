@@ -7,12 +7,10 @@ use paydesk_domain::{
     AccountId, AppError, Currency, ErrorCode, IntentKind, Money, PayoutRequest, ProviderKind,
 };
 use paydesk_engine::payouts::{
-    CashWebDepositForm, CashWebQuoteChoice, HexaiCollectionForm, HexaiPayoutForm,
-    HgCashAccountChoice, HgCashCashOutForm, HpayLinkForm, HubcashSaleForm, SaleAction, awaits_link,
-    kind_of, linkable, request_state,
+    CashWebDepositForm, HexaiCollectionForm, HexaiPayoutForm, HgCashAccountChoice,
+    HgCashCashOutForm, HpayLinkForm, SaleAction, awaits_link, kind_of, linkable, request_state,
 };
 use paydesk_engine::sync::ProviderClient;
-use paydesk_providers::cashweb::wire::QuoteRequest as WireQuoteRequest;
 use paydesk_store::{PayoutIntent, PayoutState};
 
 use crate::views::{
@@ -565,33 +563,15 @@ impl Desk {
                 action,
             } => {
                 let id = account_id(account)?;
-                let client = self.connected(&id, ProviderKind::Hubcash)?;
-                if sale_id.trim().is_empty() {
-                    return Err(invalid("saleId", "enter the sale's id"));
-                }
-                let ProviderClient::Hubcash(c) = client.as_ref() else {
-                    return Err(AppError::internal(
-                        "a Hubcash account without a Hubcash client",
-                    ));
+                self.connected(&id, ProviderKind::Hubcash)?;
+                let action = match action {
+                    SaleActionView::Capture => SaleAction::Capture,
+                    SaleActionView::Cancel => SaleAction::Cancel,
                 };
-                let record = c.sale(sale_id.trim()).await.map_err(|e| {
-                    let error = AppError::from(e);
-                    AppError::new(
-                        error.code,
-                        format!("sale {}: {}", sale_id.trim(), error.message),
-                    )
-                    .with_field("saleId")
-                })?;
-                let status = record.status().map_err(AppError::internal)?;
-                HubcashSaleForm {
-                    account: id,
-                    sale_id: sale_id.trim().to_owned(),
-                    action: match action {
-                        SaleActionView::Capture => SaleAction::Capture,
-                        SaleActionView::Cancel => SaleAction::Cancel,
-                    },
-                }
-                .validate(status, record.sale.method)
+                self.inner
+                    .payouts
+                    .hubcash_sale_action(&id, sale_id, action)
+                    .await
             }
         }
     }
@@ -775,63 +755,38 @@ impl Desk {
             .collect())
     }
 
-    /// Asks CashWeb for a quote (executable for 120 s).
+    /// Asks CashWeb for a quote (executable for 120 s); the engine reads it, the desk keeps
+    /// it for the form that will use it.
     pub async fn cashweb_quote(&self, request: &QuoteRequest) -> Result<QuoteView, AppError> {
         self.ready().await;
         let id = account_id(&request.account)?;
-        let client = self.connected(&id, ProviderKind::CashWeb)?;
-        let ProviderClient::CashWeb(c) = client.as_ref() else {
-            return Err(AppError::internal(
-                "a CashWeb account without a CashWeb client",
-            ));
-        };
-        let fiat = Currency::from_code(paydesk_providers::cashweb::DEFAULT_FIAT_CURRENCY)?;
-        let amount = Money::parse(request.fiat_amount.trim(), fiat)
-            .map_err(|e| invalid("fiatAmount", e.to_string()))?;
-        if !amount.is_positive() {
-            return Err(invalid("fiatAmount", "the amount must be above zero"));
-        }
-        let crypto = request.crypto_currency.trim().to_ascii_lowercase();
-        let network = request.network.trim().to_ascii_lowercase();
-        if crypto.is_empty() {
-            return Err(invalid("cryptoCurrency", "choose the stablecoin"));
-        }
-        if network.is_empty() {
-            return Err(invalid("network", "choose the network"));
-        }
-        let quote = c
-            .create_quote(&WireQuoteRequest {
-                crypto_currency: crypto.clone(),
-                network: network.clone(),
-                crypto_amount: None,
-                fiat_amount: Some(amount.amount_text()),
-            })
+        self.connected(&id, ProviderKind::CashWeb)?;
+        let quote = self
+            .inner
+            .payouts
+            .cashweb_quote(
+                &id,
+                &request.fiat_amount,
+                &request.crypto_currency,
+                &request.network,
+            )
             .await?;
-        // ASSUMPTION U13: a fiat-mode quote's `amount` echoes the fiat; the crypto it buys
-        // is the fiat at the executable rate. None when CashWeb gave no rate.
-        let crypto_amount = quote.crypto_amount_for(amount.amount());
-        lock(&self.inner.quotes).insert(
-            quote.quote_id.clone(),
-            CashWebQuoteChoice {
-                quote_id: quote.quote_id.clone(),
-                network: network.clone(),
-                expires_at: quote.expires_at,
-                fiat_amount: Some(amount),
-                crypto_amount,
-                crypto_currency: Some(crypto.clone()),
-            },
-        );
+        let choice = quote.choice;
+        lock(&self.inner.quotes).insert(choice.quote_id.clone(), choice.clone());
+        let fiat = choice
+            .fiat_amount
+            .ok_or_else(|| AppError::internal("a quote without its fiat amount"))?;
         Ok(QuoteView {
-            quote_id: quote.quote_id.clone(),
-            fiat_amount: MoneyView::from(&amount),
-            crypto_amount: crypto_amount.map(|c| c.to_string()).unwrap_or_default(),
-            crypto_currency: crypto,
-            network,
-            rate: quote
-                .adjusted_rate
-                .map(|r| r.0.to_string())
+            quote_id: choice.quote_id.clone(),
+            fiat_amount: MoneyView::from(&fiat),
+            crypto_amount: choice
+                .crypto_amount
+                .map(|c| c.to_string())
                 .unwrap_or_default(),
-            expires_at: time_text(quote.expires_at),
+            crypto_currency: choice.crypto_currency.clone().unwrap_or_default(),
+            network: choice.network.clone(),
+            rate: quote.rate.map(|r| r.to_string()).unwrap_or_default(),
+            expires_at: time_text(choice.expires_at),
         })
     }
 }

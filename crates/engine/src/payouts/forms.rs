@@ -29,11 +29,11 @@ pub fn new_reference() -> String {
     format!("PD-{}", uuid::Uuid::new_v4())
 }
 
-fn invalid(field: &'static str, rule: impl Into<String>) -> AppError {
+pub(super) fn invalid(field: &'static str, rule: impl Into<String>) -> AppError {
     AppError::from(FieldError::new(field, rule))
 }
 
-fn amount(
+pub(super) fn amount(
     field: &'static str,
     text: &str,
     currency: paydesk_domain::Currency,

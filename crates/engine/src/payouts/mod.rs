@@ -30,10 +30,15 @@
 //! nothing back, and is followed once the merchant links it to the id HG.Cash's dashboard
 //! shows ([`PayoutService::link`], which checks that id's `externalID`).
 //!
-//! For CashWeb deposit requests, HPAY payment links and Hubcash captures/cancels, the intent
-//! succeeds when the provider has carried the request out (the deposit address is reserved,
-//! the link exists, the sale moved); what the customer then pays is history, followed by sync.
+//! A payment request (a Hexai collection, a CashWeb deposit address, an HPAY link) shares
+//! this journal but not its meaning of "succeeded": made is `accepted` (awaiting payment), it
+//! is read again at every sync ([`PayoutService::poll_open`]) and is `succeeded` (paid) only
+//! when the provider says the money arrived, `expired` when its window closed unpaid
+//! ([`request_state`] gives the merchant's words). A Hubcash capture or cancel succeeds when
+//! the provider carried it out. Before a request is made, [`PayoutService::cashweb_quote`]
+//! and [`PayoutService::hubcash_sale_action`] read what its rules need from the provider.
 
+mod asks;
 pub mod connector;
 mod drive;
 pub mod events;
@@ -52,6 +57,7 @@ use paydesk_store::{
     JournalEntry, NewAuditEntry, NewJournalEntry, NewPayoutIntent, PayoutIntent, PayoutState, Store,
 };
 
+pub use asks::CashWebQuote;
 pub use connector::{Connector, Lookup, Named};
 pub use events::{NoEvents, PayoutEvent, PayoutEventKind, PayoutEvents};
 pub use forms::{
