@@ -1,6 +1,6 @@
 // The keyset window: cursors chain pages, far pages are dropped, errors stop and retry.
 import { describe, expect, it } from "vitest";
-import { KeysetPager, type PageLoader } from "./pager";
+import { KeysetPager, type PageLoader } from "./pager.svelte";
 
 function backend(total: number) {
   const asked: (string | null)[] = [];
@@ -20,7 +20,7 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 describe("KeysetPager", () => {
   it("reads pages in order from the cursors and learns the end", async () => {
     const b = backend(250);
-    const pager = new KeysetPager(b.load, 100, 1, () => {});
+    const pager = new KeysetPager(b.load, 100, 1);
     pager.show(0, 20);
     await settle();
     await settle();
@@ -36,7 +36,7 @@ describe("KeysetPager", () => {
 
   it("drops pages far from the window but keeps their cursors", async () => {
     const b = backend(10_000);
-    const pager = new KeysetPager(b.load, 100, 1, () => {});
+    const pager = new KeysetPager(b.load, 100, 1);
     for (let page = 0; page < 30; page++) {
       pager.show(page * 100, page * 100 + 20);
       await settle();
@@ -52,8 +52,7 @@ describe("KeysetPager", () => {
 
   it("stops on an error and starts again on retry", async () => {
     const b = backend(500);
-    const changes: number[] = [];
-    const pager = new KeysetPager(b.load, 100, 1, () => changes.push(1));
+    const pager = new KeysetPager(b.load, 100, 1);
     b.setFail(true);
     pager.show(0, 20);
     await settle();
@@ -68,7 +67,7 @@ describe("KeysetPager", () => {
 
   it("ignores answers to a filter that was replaced", async () => {
     const old = backend(500);
-    const pager = new KeysetPager(old.load, 100, 1, () => {});
+    const pager = new KeysetPager(old.load, 100, 1);
     pager.show(0, 20);
     const fresh = backend(3);
     pager.reset(fresh.load);
