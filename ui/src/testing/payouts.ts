@@ -85,6 +85,9 @@ export class FixturePayouts {
   private overridden = new Map<string, string>();
   private next = 10;
 
+  /** Hubcash sales captured or cancelled through the journal. */
+  private salesActedOn = new Set<string>();
+
   constructor(
     private emit: Emit,
     private accounts: () => AccountInfo[],
@@ -186,6 +189,8 @@ export class FixturePayouts {
         return;
       case "hubcash_sale":
         if (!form.saleId.trim()) throw invalid("The sale's id", "sale_id");
+        // Like the backend, which reads the sale first: an action it already had is refused.
+        if (this.salesActedOn.has(form.saleId)) throw invalid(`Sale ${form.saleId} is no longer awaiting capture: nothing was sent`, "action");
         return;
     }
   }
@@ -241,6 +246,7 @@ export class FixturePayouts {
     const provider: ProviderKind = f.kind === "hg_cash" ? "hgcash" : f.kind === "cash_web" ? "cashweb" : f.kind === "hubcash_sale" ? "hubcash" : f.kind === "hexai_collection" ? "hexai" : f.kind;
     const view = this.payout(`po-${this.next++}`, f.account, provider, `${provider} ${f.kind}`, draft.amount?.amount ?? null, draft.amount?.currency ?? null, "sending", null, kindOfForm(f.kind));
     if (f.kind === "hexai_collection") view.link = "https://checkout.wave.example/c/po";
+    if (f.kind === "hubcash_sale") this.salesActedOn.add(f.saleId);
     view.createdAt = NOW();
     view.updatedAt = NOW();
     if (f.kind === "hpay") view.link = "https://checkout.hpay.example/pay/abc123";

@@ -125,11 +125,26 @@ test("opens the detail with every field, its history and the raw JSON", async ({
   const panel = page.getByRole("complementary", { name: "Transaction detail" });
   await expect(panel).toContainText("Provider id");
   await expect(panel.getByTestId("raw-json")).toContainText('"status": "PENDING"');
-  await expect(panel.getByRole("link", { name: "Capture sale…" })).toHaveAttribute("href", /form=hubcash_sale.*action=capture/);
   await screenshot(page, "transactions-detail");
-  await panel.getByRole("link", { name: "Capture sale…" }).click();
-  await expect(page.getByRole("tab", { name: "Hubcash sale" })).toHaveAttribute("aria-selected", "true");
-  await expect(page.getByLabel("Sale id")).toHaveValue(/^HUB-/);
+});
+
+test("a sale awaiting capture is captured from its detail; a second capture is refused before sending", async ({ page }) => {
+  await page.goto("/#/transactions?provider=hubcash&status=pending");
+  await page.locator("[data-row]").first().click();
+  const panel = page.getByRole("complementary", { name: "Transaction detail" });
+  await panel.getByRole("button", { name: "Capture sale…" }).click();
+  await expect(panel.getByRole("heading", { name: "Check and confirm" })).toBeVisible();
+  await panel.getByRole("button", { name: "Confirm and send" }).click();
+  await expect(panel.getByRole("status")).toContainText("Capture sale");
+  await expect.poll(async () => (await callsOf(page, "confirm_payout")).length).toBe(1);
+  await screenshot(page, "transactions-sale-captured");
+
+  // Opened again: the backend reads the sale and refuses the capture; nothing is sent.
+  await panel.getByRole("button", { name: "Close detail" }).click();
+  await page.locator("[data-row]").first().click();
+  await panel.getByRole("button", { name: "Capture sale…" }).click();
+  await expect(panel.getByRole("alert")).toContainText("no longer awaiting capture");
+  expect(await callsOf(page, "confirm_payout")).toHaveLength(1);
 });
 
 test("exports the filtered set without naming a file and reports where the backend wrote it", async ({ page }) => {
