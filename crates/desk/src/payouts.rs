@@ -8,7 +8,8 @@ use paydesk_domain::{
 };
 use paydesk_engine::payouts::{
     CashWebDepositForm, HexaiCollectionForm, HexaiPayoutForm, HgCashAccountChoice,
-    HgCashCashOutForm, HpayLinkForm, SaleAction, awaits_link, kind_of, linkable, request_state,
+    HgCashCashOutForm, HpayLinkForm, HubcashBilletForm, SaleAction, awaits_link, kind_of, linkable,
+    request_state,
 };
 use paydesk_engine::sync::ProviderClient;
 use paydesk_store::{PayoutIntent, PayoutState};
@@ -140,6 +141,26 @@ pub(crate) fn lines(request: &PayoutRequest, label: &str) -> Vec<(String, String
             push("Amount", amount.to_string());
             push("Wave number", recipient_mobile.as_str().to_owned());
             push("Reference", client_reference.clone());
+        }
+        PayoutRequest::HubcashBilletSale {
+            amount,
+            reference,
+            customer_name,
+            customer_document,
+            description,
+            ..
+        } => {
+            push("Amount", amount.to_string());
+            push(
+                "Paid by",
+                "billet (boleto), at a bank or in a banking app".to_owned(),
+            );
+            push("Customer", customer_name.clone());
+            if let Some(document) = customer_document {
+                push("CPF/CNPJ", document.clone());
+            }
+            push("For", description.clone());
+            push("Reference", reference.clone());
         }
         PayoutRequest::HexaiCollection {
             amount,
@@ -441,6 +462,24 @@ impl Desk {
                     recipient_mobile: recipient_mobile.clone(),
                 }
                 .validate(&balance)
+            }
+            PayoutForm::HubcashBillet {
+                account,
+                amount,
+                customer_name,
+                customer_document,
+                description,
+            } => {
+                let id = account_id(account)?;
+                self.connected(&id, ProviderKind::Hubcash)?;
+                HubcashBilletForm {
+                    account: Some(id),
+                    amount: amount.clone(),
+                    customer_name: customer_name.clone(),
+                    customer_document: customer_document.clone(),
+                    description: description.clone(),
+                }
+                .validate(Currency::from_code(paydesk_providers::hubcash::CURRENCY)?)
             }
             PayoutForm::HexaiCollection {
                 account,

@@ -638,6 +638,21 @@ pub enum PayoutForm {
         #[serde(rename = "recipientMobile")]
         recipient_mobile: String,
     },
+    /// A Hubcash billet (boleto) for a customer to pay.
+    HubcashBillet {
+        /// The Paydesk account.
+        account: String,
+        /// BRL, at most 2 decimals.
+        amount: String,
+        /// Who pays.
+        #[serde(rename = "customerName")]
+        customer_name: String,
+        /// The customer's CPF or CNPJ (optional).
+        #[serde(rename = "customerDocument")]
+        customer_document: Option<String>,
+        /// What is sold.
+        description: String,
+    },
     /// A Hexai collection: a Wave checkout for a customer to pay.
     HexaiCollection {
         /// The Paydesk account.

@@ -283,6 +283,21 @@ pub enum PayoutRequest {
         /// Where the customer goes on cancel.
         cancel_url: String,
     },
+    /// Hubcash: a billet (boleto) sale a customer pays at a bank or in their banking app.
+    HubcashBilletSale {
+        /// The Paydesk account.
+        account: AccountId,
+        /// The amount, BRL.
+        amount: Money,
+        /// The merchant's reference (`Ref`), for recovery by reference.
+        reference: String,
+        /// Who pays.
+        customer_name: String,
+        /// The customer's CPF or CNPJ, when given.
+        customer_document: Option<String>,
+        /// What is sold.
+        description: String,
+    },
     /// Hubcash: capture an authorized card sale (always the full amount).
     HubcashCapture {
         /// The Paydesk account.
@@ -309,9 +324,9 @@ impl PayoutRequest {
             PayoutRequest::HgCashCashOut { .. } => ProviderKind::HgCash,
             PayoutRequest::CashWebDeposit { .. } => ProviderKind::CashWeb,
             PayoutRequest::HpayPaymentLink { .. } => ProviderKind::Hpay,
-            PayoutRequest::HubcashCapture { .. } | PayoutRequest::HubcashCancel { .. } => {
-                ProviderKind::Hubcash
-            }
+            PayoutRequest::HubcashBilletSale { .. }
+            | PayoutRequest::HubcashCapture { .. }
+            | PayoutRequest::HubcashCancel { .. } => ProviderKind::Hubcash,
         }
     }
 
@@ -323,6 +338,7 @@ impl PayoutRequest {
             | PayoutRequest::HgCashCashOut { account, .. }
             | PayoutRequest::CashWebDeposit { account, .. }
             | PayoutRequest::HpayPaymentLink { account, .. }
+            | PayoutRequest::HubcashBilletSale { account, .. }
             | PayoutRequest::HubcashCapture { account, .. }
             | PayoutRequest::HubcashCancel { account, .. } => account,
         }
@@ -334,7 +350,8 @@ impl PayoutRequest {
             PayoutRequest::HexaiPayout { amount, .. }
             | PayoutRequest::HexaiCollection { amount, .. }
             | PayoutRequest::HgCashCashOut { amount, .. }
-            | PayoutRequest::HpayPaymentLink { amount, .. } => Some(amount),
+            | PayoutRequest::HpayPaymentLink { amount, .. }
+            | PayoutRequest::HubcashBilletSale { amount, .. } => Some(amount),
             PayoutRequest::CashWebDeposit { pricing, .. } => match pricing {
                 CashWebPricing::Direct { fiat_amount, .. } => Some(fiat_amount),
                 CashWebPricing::Quote { fiat_amount, .. } => fiat_amount.as_ref(),
@@ -360,6 +377,7 @@ impl PayoutRequest {
                 merchant_reference, ..
             } => Some(merchant_reference),
             PayoutRequest::HpayPaymentLink { .. } => None,
+            PayoutRequest::HubcashBilletSale { reference, .. } => Some(reference),
             PayoutRequest::HubcashCapture { sale_id, .. }
             | PayoutRequest::HubcashCancel { sale_id, .. } => Some(sale_id),
         }
@@ -414,6 +432,11 @@ impl fmt::Display for PayoutRequest {
                 product_name,
                 ..
             } => write!(f, "payment link of {amount} for {product_name}"),
+            PayoutRequest::HubcashBilletSale {
+                amount,
+                customer_name,
+                ..
+            } => write!(f, "billet of {amount} for {customer_name}"),
             PayoutRequest::HubcashCapture { sale_id, .. } => write!(f, "capture of sale {sale_id}"),
             PayoutRequest::HubcashCancel { sale_id, .. } => write!(f, "cancel of sale {sale_id}"),
         }

@@ -25,9 +25,12 @@ impl IntentKind {
     pub fn forms(self) -> &'static [&'static str] {
         match self {
             IntentKind::Payout => &["hexai_payout", "hg_cash_cash_out"],
-            IntentKind::PaymentRequest => {
-                &["hexai_collection", "cash_web_deposit", "hpay_payment_link"]
-            }
+            IntentKind::PaymentRequest => &[
+                "hexai_collection",
+                "cash_web_deposit",
+                "hpay_payment_link",
+                "hubcash_billet_sale",
+            ],
             IntentKind::SaleAction => &["hubcash_capture", "hubcash_cancel"],
         }
     }
@@ -42,7 +45,8 @@ impl PayoutRequest {
             }
             PayoutRequest::HexaiCollection { .. }
             | PayoutRequest::CashWebDeposit { .. }
-            | PayoutRequest::HpayPaymentLink { .. } => IntentKind::PaymentRequest,
+            | PayoutRequest::HpayPaymentLink { .. }
+            | PayoutRequest::HubcashBilletSale { .. } => IntentKind::PaymentRequest,
             PayoutRequest::HubcashCapture { .. } | PayoutRequest::HubcashCancel { .. } => {
                 IntentKind::SaleAction
             }
@@ -173,6 +177,14 @@ mod tests {
                 },
                 merchant_reference: "r".into(),
                 seller_phone: None,
+            },
+            PayoutRequest::HubcashBilletSale {
+                account: account.clone(),
+                amount: money("BRL"),
+                reference: "r".into(),
+                customer_name: "Ana".into(),
+                customer_document: None,
+                description: "d".into(),
             },
             PayoutRequest::HubcashCapture {
                 account: account.clone(),

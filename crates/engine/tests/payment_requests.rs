@@ -201,3 +201,65 @@ async fn a_collection_form_refuses_what_hexai_would() {
     }
     assert!(form("10.00", Some(" ")).validate(currency("GMD")).is_ok());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_billet_is_paid_when_hubcash_says_the_customer_paid_it() {
+    let sandbox = sandbox(46).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let service = quiet_service(store(&dir).await, &sandbox).await;
+    let form = paydesk_engine::payouts::HubcashBilletForm {
+        account: Some(account(HUBCASH)),
+        amount: "250.90".into(),
+        customer_name: "Ana Souza".into(),
+        customer_document: Some("123.456.789-09".into()),
+        description: "Order 1001".into(),
+    };
+    let mut bad = form.clone();
+    bad.customer_document = Some("123".into());
+    assert_eq!(
+        bad.validate(currency("BRL"))
+            .expect_err("short")
+            .field
+            .as_deref(),
+        Some("customer_document")
+    );
+    let request = form.validate(currency("BRL")).expect("valid");
+    assert_eq!(request.kind(), IntentKind::PaymentRequest);
+
+    let (_, made) = create_and_submit(&service, &request).await;
+    assert_eq!(
+        request_state(&made),
+        RequestState::AwaitingPayment,
+        "{made:?}"
+    );
+    let sale = made.provider_id.clone().expect("Hubcash's sale id");
+    // Hubcash issues the slip (its typeable line) just after the sale; the next read has it.
+    let mut read = made.clone();
+    for _ in 0..20 {
+        if read.link.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        assert_eq!(service.poll_open().await.expect("poll"), 1);
+        read = service.intent(&made.id).await.expect("intent");
+    }
+    assert_eq!(
+        request_state(&read),
+        RequestState::AwaitingPayment,
+        "{read:?}"
+    );
+    let line = read.link.clone().expect("the billet's typeable line");
+    assert!(
+        line.chars().filter(char::is_ascii_digit).count() >= 44,
+        "{line}"
+    );
+
+    assert!(
+        sandbox.hubcash.sim.pay_billet(&sale),
+        "the customer pays at the bank"
+    );
+    assert_eq!(service.poll_open().await.expect("poll"), 0);
+    let paid = service.intent(&made.id).await.expect("intent");
+    assert_eq!(request_state(&paid), RequestState::Paid, "{paid:?}");
+    assert_eq!(paid.send_count, 1);
+}

@@ -1137,6 +1137,10 @@ export type PayoutForm =
  */
 { kind: "hexai"; account: string; amount: string; recipientMobile: string } | 
 /**
+ * A Hubcash billet (boleto) for a customer to pay.
+ */
+{ kind: "hubcash_billet"; account: string; amount: string; customerName: string; customerDocument: string | null; description: string } | 
+/**
  * A Hexai collection: a Wave checkout for a customer to pay.
  */
 { kind: "hexai_collection"; account: string; amount: string; successUrl: string | null; errorUrl: string | null } | 

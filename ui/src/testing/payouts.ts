@@ -187,6 +187,12 @@ export class FixturePayouts {
           if (!/^https?:\/\//.test(form[key])) throw invalid("An http(s) URL", field);
         }
         return;
+      case "hubcash_billet":
+        if (minor(form.amount, 2) === null || minor(form.amount, 2) === 0) throw invalid("An amount in BRL with at most 2 decimals", "amount");
+        if (!form.customerName.trim()) throw invalid("who pays is required", "customer_name");
+        if (form.customerDocument && ![11, 14].includes(form.customerDocument.replace(/[.\-/ ]/g, "").length)) throw invalid("a CPF has 11 digits, a CNPJ 14", "customer_document");
+        if (!form.description.trim()) throw invalid("say what is sold", "description");
+        return;
       case "hubcash_sale":
         if (!form.saleId.trim()) throw invalid("The sale's id", "sale_id");
         // Like the backend, which reads the sale first: an action it already had is refused.
@@ -222,6 +228,10 @@ export class FixturePayouts {
         amount = money(String(minor(form.amount, 0)), "XOF", 0);
         lines = [["Provider", "HPAY (payment link)"], ["Product", form.productName], ["Amount", `${amount.amount} XOF`]];
         break;
+      case "hubcash_billet":
+        amount = money(fromMinor(minor(form.amount, 2) ?? 0, 2), "BRL", 2);
+        lines = [["Provider", "Hubcash (billet)"], ["Amount", `${amount.amount} BRL`], ["Customer", form.customerName], ["For", form.description]];
+        break;
       case "hubcash_sale":
         lines = [["Provider", "Hubcash"], ["Action", form.action === "capture" ? "Capture" : "Cancel"], ["Sale", form.saleId]];
         break;
@@ -243,10 +253,11 @@ export class FixturePayouts {
     ask();
     this.drafts.delete(draftId);
     const f = draft.form;
-    const provider: ProviderKind = f.kind === "hg_cash" ? "hgcash" : f.kind === "cash_web" ? "cashweb" : f.kind === "hubcash_sale" ? "hubcash" : f.kind === "hexai_collection" ? "hexai" : f.kind;
+    const provider: ProviderKind = f.kind === "hg_cash" ? "hgcash" : f.kind === "cash_web" ? "cashweb" : f.kind === "hubcash_sale" || f.kind === "hubcash_billet" ? "hubcash" : f.kind === "hexai_collection" ? "hexai" : f.kind;
     const view = this.payout(`po-${this.next++}`, f.account, provider, `${provider} ${f.kind}`, draft.amount?.amount ?? null, draft.amount?.currency ?? null, "sending", null, kindOfForm(f.kind));
     if (f.kind === "hexai_collection") view.link = "https://checkout.wave.example/c/po";
     if (f.kind === "hubcash_sale") this.salesActedOn.add(f.saleId);
+    if (f.kind === "hubcash_billet") view.link = "34191.79001 01043.510047 91020.150008 1 90020000025090";
     view.createdAt = NOW();
     view.updatedAt = NOW();
     if (f.kind === "hpay") view.link = "https://checkout.hpay.example/pay/abc123";

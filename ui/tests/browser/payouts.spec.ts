@@ -160,7 +160,7 @@ test("Payouts lists money going out only; Get paid lists the requests, paid when
 
   await page.getByRole("link", { name: "Get paid" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Get paid");
-  await expect(page.getByRole("tab")).toHaveText(["Hexai collection (Wave)", "CashWeb deposit", "HPAY payment link", "Hubcash sale"]);
+  await expect(page.getByRole("tab")).toHaveText(["Hexai collection (Wave)", "CashWeb deposit", "HPAY payment link", "Hubcash billet (boleto)", "Hubcash sale"]);
   const request = page.locator('tr[data-payout="po-3"]');
   await expect(request).toContainText("Awaiting payment");
   await expect(request.getByRole("timer")).toContainText(/2[45]:\d\d left/);
@@ -241,4 +241,21 @@ test("a Hexai Wave collection gives a checkout link and a QR code, and awaits pa
   await expect(page.getByRole("table").locator("tbody tr").first()).toContainText("Awaiting payment");
   await page.getByRole("link", { name: "Payouts" }).click();
   await expect(page.getByRole("table").locator("tbody tr", { hasText: "hexai_collection" })).toHaveCount(0);
+});
+
+test("a Hubcash billet for a customer gives the typeable line and awaits payment", async ({ page }) => {
+  await page.goto("/#/get-paid?form=hubcash_billet");
+  await page.getByLabel(/^Amount/).fill("250.90");
+  await page.getByLabel("Customer").fill("Ana Souza");
+  await page.getByLabel("CPF or CNPJ").fill("123");
+  await expect(page.locator('[data-field="customerDocument"] .field-error')).toContainText("11 digits");
+  await page.getByLabel("CPF or CNPJ").fill("123.456.789-09");
+  await page.getByLabel("What is sold").fill("Order 1001");
+  await page.getByRole("button", { name: "Review" }).click();
+  await page.getByLabel(/Retype the amount/).fill("250.90");
+  await page.getByRole("button", { name: "Confirm and send" }).click();
+  const result = page.getByRole("region", { name: "Payment request made" });
+  await expect(result.getByLabel("Typeable line (linha digitável)")).toHaveValue(/^34191\./);
+  await expect(result).toContainText("Awaiting payment");
+  await screenshot(page, "get-paid-hubcash-billet");
 });

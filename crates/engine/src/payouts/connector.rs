@@ -8,7 +8,7 @@ use paydesk_providers::cashweb::{CashWebClient, cancel_idempotency_key_for};
 use paydesk_providers::hexai::HexaiClient;
 use paydesk_providers::hgcash::{HgCashClient, Recovery};
 use paydesk_providers::hpay::{HpayClient, NewPayment};
-use paydesk_providers::hubcash::{HubcashClient, HubcashStatus, SaleRecord};
+use paydesk_providers::hubcash::{HubcashClient, HubcashNewSale, HubcashStatus, SaleRecord};
 use paydesk_providers::{ErrorKind, PayoutReceipt, PayoutSink, ProviderError};
 
 /// A provider client for one Paydesk account, as the payout engine uses it.
@@ -87,6 +87,22 @@ impl Connector {
                 let record = match request {
                     PayoutRequest::HubcashCapture { sale_id, .. } => c.capture(sale_id).await?,
                     PayoutRequest::HubcashCancel { sale_id, .. } => c.cancel(sale_id).await?,
+                    PayoutRequest::HubcashBilletSale {
+                        amount,
+                        reference,
+                        customer_name,
+                        customer_document,
+                        ..
+                    } => {
+                        c.create_sale(&HubcashNewSale::billet(
+                            amount.minor_units(),
+                            amount.currency().code(),
+                            reference,
+                            customer_name,
+                            customer_document.as_deref(),
+                        ))
+                        .await?
+                    }
                     other => return Err(wrong_form(ProviderKindOf::Hubcash, other)),
                 };
                 Ok(sale_receipt(&record))
@@ -130,6 +146,13 @@ impl Connector {
                     )),
                 }
             }
+            Connector::Hubcash(c) if matches!(request, PayoutRequest::HubcashBilletSale { .. }) => {
+                Ok(c.find_sale_by_ref(reference)
+                    .await?
+                    .map_or(Lookup::Absent, |record| {
+                        Lookup::Found(sale_receipt(&record))
+                    }))
+            }
             Connector::Hubcash(c) => {
                 let (sale_id, done) = match request {
                     PayoutRequest::HubcashCapture { sale_id, .. } => (sale_id, HubcashStatus::Done),
@@ -168,8 +191,14 @@ impl Connector {
                 Some(id) => Ok(c.find_payment(id).await?.map(|entry| entry.receipt())),
                 None => Ok(None),
             },
-            // A capture or cancel is done when the provider answers.
-            Connector::Hubcash(_) => Ok(None),
+            // A billet is read again by its sale id until it is paid or expires; a capture or
+            // cancel is done when the provider answers.
+            Connector::Hubcash(c) => match (request, provider_id) {
+                (PayoutRequest::HubcashBilletSale { .. }, Some(id)) => {
+                    Ok(Some(sale_receipt(&c.sale(id).await?)))
+                }
+                _ => Ok(None),
+            },
         }
     }
 

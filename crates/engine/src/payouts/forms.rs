@@ -147,6 +147,61 @@ impl HexaiCollectionForm {
     }
 }
 
+/// Hubcash: a billet (boleto) sale for a customer.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct HubcashBilletForm {
+    /// The Paydesk account.
+    pub account: Option<AccountId>,
+    /// BRL, at most 2 decimals.
+    pub amount: String,
+    /// Who pays.
+    pub customer_name: String,
+    /// The customer's CPF (11 digits) or CNPJ (14 digits); dots, dashes and slashes as
+    /// printed are accepted.
+    pub customer_document: Option<String>,
+    /// What is sold.
+    pub description: String,
+}
+
+impl HubcashBilletForm {
+    /// Checks the form for an account selling in `currency`.
+    pub fn validate(&self, currency: paydesk_domain::Currency) -> Result<PayoutRequest, AppError> {
+        let account = self
+            .account
+            .clone()
+            .ok_or_else(|| invalid("account", "choose the Paydesk account"))?;
+        let amount = amount("amount", &self.amount, currency)?;
+        let customer_name = optional_text("customer_name", &Some(self.customer_name.clone()), 100)?
+            .ok_or_else(|| invalid("customer_name", "who pays is required"))?;
+        let description = optional_text("description", &Some(self.description.clone()), 100)?
+            .ok_or_else(|| invalid("description", "say what is sold"))?;
+        let customer_document =
+            match optional_text("customer_document", &self.customer_document, 20)? {
+                None => None,
+                Some(text) => {
+                    let digits: String = text.chars().filter(|c| !".-/ ".contains(*c)).collect();
+                    if !(digits.len() == 11 || digits.len() == 14)
+                        || !digits.bytes().all(|b| b.is_ascii_digit())
+                    {
+                        return Err(invalid(
+                            "customer_document",
+                            "a CPF has 11 digits, a CNPJ 14",
+                        ));
+                    }
+                    Some(digits)
+                }
+            };
+        Ok(PayoutRequest::HubcashBilletSale {
+            account,
+            amount,
+            reference: new_reference(),
+            customer_name,
+            customer_document,
+            description,
+        })
+    }
+}
+
 /// One of the merchant's HG.Cash accounts, as offered in the form's account picker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HgCashAccountChoice {

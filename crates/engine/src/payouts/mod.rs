@@ -62,8 +62,8 @@ pub use connector::{Connector, Lookup, Named};
 pub use events::{NoEvents, PayoutEvent, PayoutEventKind, PayoutEvents};
 pub use forms::{
     CBU_CHECK_FAILED, CashWebDepositForm, CashWebQuoteChoice, HexaiCollectionForm, HexaiPayoutForm,
-    HgCashAccountChoice, HgCashCashOutForm, HpayLinkForm, HubcashSaleForm, SaleAction,
-    new_reference, sale_actions,
+    HgCashAccountChoice, HgCashCashOutForm, HpayLinkForm, HubcashBilletForm, HubcashSaleForm,
+    SaleAction, new_reference, sale_actions,
 };
 pub use paydesk_store::PayoutState as State;
 pub use poll::{NEAR_EXPIRY, near_expiry};

@@ -25,6 +25,9 @@ pub use assumptions::KeyEnvironment;
 pub use client::{DEFAULT_BASE_URL, HubcashClient, Page, SaleFilter, SalesCursor};
 pub use errors::error_from;
 pub use webhook::parse_notification;
+
+/// The currency Paydesk sells in at Hubcash (Brazil); `GET /currencies` names the others.
+pub const CURRENCY: &str = "BRL";
 pub use wire::{
     CurrencyScales, HubcashAddress, HubcashBillet, HubcashBrand, HubcashCard, HubcashCardUpdate,
     HubcashConsumer, HubcashCurrency, HubcashErrorEntry, HubcashErrors, HubcashItem, HubcashMethod,

@@ -153,7 +153,8 @@ impl SaleRecord {
                 .map_or(assumptions::NO_STATUS_WORD, |s| s.word())
                 .to_owned(),
             failure_reason: None,
-            link: None,
+            // A billet sale's typeable line is what the customer pays with.
+            link: sale.billet.as_ref().and_then(|b| b.digitable.clone()),
             expires_at: None,
             raw: self.raw.clone(),
             warning: None,

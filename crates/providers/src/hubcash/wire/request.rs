@@ -126,3 +126,39 @@ pub struct HubcashNewSale {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billet: Option<HubcashNewBillet>,
 }
+
+impl HubcashNewSale {
+    /// A billet (boleto) sale of `amount_cents` in `currency` for a customer, found again by
+    /// `reference` (`Ref`). What is sold stays in Paydesk's journal: Hubcash's `Items` give
+    /// their amounts as text whose unit the document does not state. No `Billet` object is sent (it is optional; Hubcash then numbers
+    /// the slip itself and uses its default expiry), and nothing is captured (a billet is paid,
+    /// not captured).
+    pub fn billet(
+        amount_cents: i64,
+        currency: &str,
+        reference: &str,
+        customer_name: &str,
+        customer_document: Option<&str>,
+    ) -> HubcashNewSale {
+        HubcashNewSale {
+            r#ref: Some(reference.to_owned()),
+            soft_descriptor: None,
+            amount: amount_cents,
+            quota: None,
+            quota_qty: None,
+            currency: currency.to_owned(),
+            method: HubcashMethod::Billet,
+            capture: false,
+            consumer: Some(HubcashConsumer {
+                name: Some(customer_name.to_owned()),
+                document_number: customer_document.map(str::to_owned),
+                ..HubcashConsumer::default()
+            }),
+            billing_address: None,
+            shipping_address: None,
+            items: Vec::new(),
+            card: None,
+            billet: None,
+        }
+    }
+}
