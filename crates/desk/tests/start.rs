@@ -163,7 +163,12 @@ async fn on_a_first_launch_the_account_list_waits_for_the_sandbox_accounts() {
     let desk = Desk::open(config).await.expect("the desk opens");
     let starting = desk.overview().await.expect("overview");
     assert!(starting.starting);
-    assert!(starting.accounts.is_empty(), "nothing cached yet");
+    // The sandbox accounts are being made in the background: one may already be listed (its
+    // row is written before its keyring entry), none is complete before the keyring answers.
+    assert!(
+        starting.accounts.len() < 5,
+        "the five sandbox accounts cannot be ready before the keyring answers"
+    );
 
     // The Accounts view asks while the sandbox accounts are still being made.
     let listing = tokio::spawn({
