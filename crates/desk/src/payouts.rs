@@ -25,6 +25,7 @@ const RECENT: u32 = 100;
 
 impl From<&PayoutIntent> for PayoutView {
     fn from(i: &PayoutIntent) -> Self {
+        let kind = kind_of(i);
         PayoutView {
             id: i.id.clone(),
             account: i.account.as_str().to_owned(),
@@ -33,9 +34,9 @@ impl From<&PayoutIntent> for PayoutView {
             amount: i.amount.clone(),
             currency: i.currency.clone(),
             reference: i.reference.clone(),
-            kind: kind_of(i),
+            kind,
             state: i.state,
-            request_state: (kind_of(i) == IntentKind::PaymentRequest).then(|| request_state(i)),
+            request_state: (kind == IntentKind::PaymentRequest).then(|| request_state(i)),
             reason: i.reason.clone(),
             provider_id: i.provider_id.clone(),
             provider_status: i.provider_status.clone(),
