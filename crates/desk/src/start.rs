@@ -9,7 +9,7 @@ use std::time::Duration;
 use paydesk_domain::{AccountId, AppError, ErrorCode, IntentKind, Mode, Secret};
 use paydesk_engine::accounts::endpoints::effective_base_url;
 use paydesk_engine::payouts::{
-    Connector, PayoutEvent, PayoutEventKind, PayoutEvents, PayoutService, kind_of,
+    Connector, FollowingSink, PayoutEvent, PayoutEventKind, PayoutEvents, PayoutService, kind_of,
 };
 use paydesk_engine::sync::{ClientSettings, ProviderClient, StoreDeliverySink};
 use paydesk_engine::webhooks::{Receiver, ReceiverSettings, WebhookRoute};
@@ -119,14 +119,18 @@ impl Desk {
             config.events.clone(),
             stopped.clone(),
         ));
-        let receiver = Arc::new(Receiver::new(
-            ReceiverSettings::default(),
-            Arc::new(StoreDeliverySink::new(store.clone())),
-        ));
         let payouts = Arc::new(PayoutService::new(
             store.clone(),
             Arc::new(PayoutRelay(events.clone())),
             config.payout_settings,
+        ));
+        // Webhooks are recorded in the cache and move the request or payout they name.
+        let receiver = Arc::new(Receiver::new(
+            ReceiverSettings::default(),
+            Arc::new(FollowingSink::new(
+                Arc::new(StoreDeliverySink::new(store.clone())),
+                payouts.clone(),
+            )),
         ));
         let desk = Desk {
             inner: Arc::new(Inner {

@@ -182,6 +182,139 @@ async fn a_wave_collection_is_paid_when_hexai_settles_it() {
     assert_eq!(paid.send_count, 1);
 }
 
+/// A payout service whose Hexai account also hears Hexai's signed webhooks: a real receiver
+/// on loopback records them in the store and moves the intent they name. Hexai settles a
+/// collection only when told to (no settle delay), and nothing polls.
+struct Hooked {
+    sandbox: paydesk_sandbox::all::Sandbox,
+    service: std::sync::Arc<paydesk_engine::payouts::PayoutService>,
+    _receiver: paydesk_engine::webhooks::RunningReceiver,
+    _dir: tempfile::TempDir,
+}
+
+async fn hooked_hexai(seed: u64) -> Hooked {
+    use paydesk_domain::{Mode, ProviderKind, Secret};
+    use paydesk_engine::payouts::FollowingSink;
+    use paydesk_engine::sync::StoreDeliverySink;
+    use paydesk_engine::webhooks::{Receiver, ReceiverSettings, WebhookRoute};
+    use std::sync::Arc;
+
+    let sandbox = sandbox(seed).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let store = store(&dir).await;
+    store
+        .create_account(&paydesk_store::NewAccount {
+            id: account(HEXAI),
+            provider: ProviderKind::Hexai,
+            label: "Hexai test".into(),
+            mode: Mode::Sandbox,
+            base_url: None,
+        })
+        .await
+        .expect("account");
+    let service = Arc::new(quiet_service(store.clone(), &sandbox).await);
+    let receiver = Arc::new(Receiver::new(
+        ReceiverSettings::default(),
+        Arc::new(FollowingSink::new(
+            Arc::new(StoreDeliverySink::new(store)),
+            service.clone(),
+        )),
+    ));
+    assert!(receiver.add(
+        WebhookRoute {
+            account: account(HEXAI),
+            provider: ProviderKind::Hexai,
+            secret: Secret::new(paydesk_sandbox::hexai::DEFAULT_WEBHOOK_SECRET),
+        },
+        Mode::Sandbox,
+    ));
+    let running = receiver.serve().await.expect("receiver listens");
+    sandbox.hexai.sim.set_knobs(|k| {
+        k.webhook_url = Some(running.url_for(&account(HEXAI)));
+        k.collection_settle_delay = None;
+    });
+    Hooked {
+        sandbox,
+        service,
+        _receiver: running,
+        _dir: dir,
+    }
+}
+
+/// A Wave collection of `amount` GMD, made and awaiting payment.
+async fn collection(hooked: &Hooked, amount: &str) -> paydesk_store::PayoutIntent {
+    let request = paydesk_engine::payouts::HexaiCollectionForm {
+        account: account(HEXAI),
+        amount: amount.into(),
+        success_url: None,
+        error_url: None,
+    }
+    .validate(currency("GMD"))
+    .expect("valid");
+    let (_, made) = create_and_submit(&hooked.service, &request).await;
+    assert_eq!(
+        request_state(&made),
+        RequestState::AwaitingPayment,
+        "{made:?}"
+    );
+    made
+}
+
+/// A Wave collection paid at Hexai's checkout turns paid from Hexai's signed webhook alone:
+/// nothing reads its status (no poll, no sync); the webhook is recorded once and moves the
+/// request, journaled as the webhook. The same event delivered again changes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wave_collection_is_paid_by_hexais_signed_webhook_alone() {
+    let hooked = hooked_hexai(46).await;
+    let (sandbox, service) = (&hooked.sandbox, &hooked.service);
+    let made = collection(&hooked, "200.00").await;
+
+    // The customer pays at the checkout; Hexai queues its `transaction.completed` webhook.
+    assert!(
+        sandbox
+            .hexai
+            .sim
+            .settle(&made.reference, paydesk_sandbox::hexai::Outcome::Succeeded)
+    );
+    let before = service.intent(&made.id).await.expect("intent");
+    assert_eq!(request_state(&before), RequestState::AwaitingPayment);
+    assert_eq!(sandbox.hexai.sim.webhooks().deliver_due().await, 1);
+
+    let paid = service.intent(&made.id).await.expect("intent");
+    assert_eq!(request_state(&paid), RequestState::Paid, "{paid:?}");
+    assert_eq!(paid.provider_status.as_deref(), Some("SUCCEEDED"));
+    assert_eq!(paid.send_count, 1);
+    let journal = service.journal(&made.id).await.expect("journal");
+    assert_eq!(journal.last().map(|l| l.event.as_str()), Some("webhook"));
+    assert!(
+        journal.iter().all(|line| line.event != "poll"),
+        "no status read: {journal:?}"
+    );
+
+    assert!(sandbox.hexai.sim.resend_webhook(&made.reference));
+    sandbox.hexai.sim.webhooks().deliver_due().await;
+    let again = service.journal(&made.id).await.expect("journal");
+    assert_eq!(again.len(), journal.len(), "{again:?}");
+}
+
+/// A collection Hexai fails says so by webhook, with Hexai's failure code as the reason.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_collection_hexai_fails_by_webhook_shows_hexais_reason() {
+    let hooked = hooked_hexai(47).await;
+    let made = collection(&hooked, "250.00").await;
+    assert!(hooked.sandbox.hexai.sim.settle(
+        &made.reference,
+        paydesk_sandbox::hexai::Outcome::Failed(Some(
+            paydesk_sandbox::hexai::FailureCode::AccountBlocked
+        ))
+    ));
+    assert_eq!(hooked.sandbox.hexai.sim.webhooks().deliver_due().await, 1);
+    let failed = hooked.service.intent(&made.id).await.expect("intent");
+    assert_eq!(request_state(&failed), RequestState::Failed, "{failed:?}");
+    let reason = failed.reason.clone().unwrap_or_default();
+    assert!(reason.contains("ACCOUNT_BLOCKED"), "{reason}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_collection_form_refuses_what_hexai_would() {
     let form = |amount: &str, success: Option<&str>| paydesk_engine::payouts::HexaiCollectionForm {

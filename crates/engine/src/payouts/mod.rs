@@ -37,6 +37,7 @@
 //! ([`request_state`] gives the merchant's words). A Hubcash capture or cancel succeeds when
 //! the provider carried it out. Before a request is made, [`PayoutService::cashweb_quote`]
 //! and [`PayoutService::hubcash_sale_action`] read what its rules need from the provider.
+//! A signed webhook naming an open intent moves it at once ([`FollowingSink`]).
 
 mod asks;
 pub mod connector;
@@ -44,6 +45,7 @@ mod drive;
 pub mod events;
 pub mod forms;
 mod poll;
+mod pushed;
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -67,6 +69,7 @@ pub use forms::{
 };
 pub use paydesk_store::PayoutState as State;
 pub use poll::{NEAR_EXPIRY, near_expiry};
+pub use pushed::FollowingSink;
 
 /// Why an accepted intent cannot be followed: the provider has it but never named it.
 pub const UNNAMED_REASON: &str = "HG.Cash has this cash-out (it refused its reference as \

@@ -3,12 +3,12 @@
 
 use chrono::{DateTime, Utc};
 use paydesk_domain::{AppError, ErrorCode, PayoutRequest};
-use paydesk_providers::ErrorKind;
+use paydesk_providers::{ErrorKind, PayoutReceipt};
 use paydesk_store::{IntentUpdate, NewJournalEntry, PayoutIntent, PayoutState};
 
 use super::PayoutService;
 
-const OPEN: [PayoutState; 2] = [PayoutState::Accepted, PayoutState::Processing];
+pub(super) const OPEN: [PayoutState; 2] = [PayoutState::Accepted, PayoutState::Processing];
 
 /// How close to the end of its window a request is read again before it is shown or acted on.
 pub const NEAR_EXPIRY: chrono::Duration = chrono::Duration::minutes(2);
@@ -92,7 +92,25 @@ impl PayoutService {
             Err(e) if e.is_transient() || e.outcome_unknown() => return Ok(intent),
             Err(e) => return Err(e.into()),
         };
-        let to = super::drive::state_for(super::kind_of(&intent), &receipt);
+        let entry = NewJournalEntry {
+            actor: "paydesk".into(),
+            event: "poll".into(),
+            answer: Some(receipt.raw.clone()),
+            ..Default::default()
+        };
+        self.record_answer(intent, &receipt, &entry).await
+    }
+
+    /// Records what the provider said about an open intent (a status read, or a status it
+    /// pushed): the state that answer means, journaled with `entry`. An answer that changes
+    /// nothing writes nothing; an intent that is no longer open is left as it is.
+    pub(super) async fn record_answer(
+        &self,
+        intent: PayoutIntent,
+        receipt: &PayoutReceipt,
+        entry: &NewJournalEntry,
+    ) -> Result<PayoutIntent, AppError> {
+        let to = super::drive::state_for(super::kind_of(&intent), receipt);
         let same = to == intent.state
             && intent.provider_status.as_deref() == Some(receipt.provider_status.as_str());
         if same {
@@ -101,26 +119,21 @@ impl PayoutService {
         let changed = self
             .store
             .transition_payout(
-                intent_id,
+                &intent.id,
                 &OPEN,
                 None,
                 None,
                 to,
-                &super::drive::receipt_update(intent.provider, &receipt),
-                &NewJournalEntry {
-                    actor: "paydesk".into(),
-                    event: "poll".into(),
-                    answer: Some(receipt.raw.clone()),
-                    ..Default::default()
-                },
+                &super::drive::receipt_update(intent.provider, receipt),
+                entry,
             )
             .await?;
         match changed {
             Some(after) => {
-                self.announce(&after, "paydesk").await;
+                self.announce(&after, &entry.actor).await;
                 Ok(after)
             }
-            None => self.intent(intent_id).await,
+            None => self.intent(&intent.id).await,
         }
     }
 

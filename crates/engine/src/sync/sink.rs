@@ -26,20 +26,18 @@ impl StoreDeliverySink {
     }
 
     async fn apply(&self, delivery: VerifiedDelivery) -> Result<Recorded, AppError> {
-        // Hexai's dedup key is `<transaction id>:<STATUS>`: its tail is the provider's word.
-        let provider_status = delivery
-            .dedup_key
-            .rsplit_once(':')
-            .map(|(_, word)| word.to_owned());
-        let hint = delivery
-            .status_hint
-            .as_ref()
-            .map(|(id, status)| StatusUpdate {
-                provider_id: id,
-                status: *status,
-                provider_status: provider_status.as_deref().unwrap_or(status.as_str()),
-                updated_at: delivery.received_at,
-            });
+        let pushed = delivery.pushed_status();
+        let hint =
+            delivery
+                .status_hint
+                .as_ref()
+                .zip(pushed.as_ref())
+                .map(|((id, status), pushed)| StatusUpdate {
+                    provider_id: id,
+                    status: *status,
+                    provider_status: &pushed.provider_status,
+                    updated_at: delivery.received_at,
+                });
         let outcome = self
             .store
             .record_delivery(

@@ -80,6 +80,50 @@ pub struct VerifiedDelivery {
     /// The provider's transaction id and the status it reports, for a hint-only event
     /// (Hexai's carry too little to stand alone as a record).
     pub status_hint: Option<(String, TransactionStatus)>,
+    /// Why it failed, in the provider's words, when a hint-only event says (Hexai's
+    /// `failure_code`).
+    pub failure_reason: Option<String>,
+}
+
+/// What a delivery says about one provider record: its id, the unified status, the
+/// provider's own word and, for a failure, its reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PushedStatus {
+    /// The provider's id for the record.
+    pub provider_id: String,
+    /// The unified status.
+    pub status: TransactionStatus,
+    /// The provider's status word, as sent.
+    pub provider_status: String,
+    /// Why it failed, when the delivery says.
+    pub failure_reason: Option<String>,
+}
+
+impl VerifiedDelivery {
+    /// The record and status this delivery reports, when it reports one: the full record
+    /// (HG.Cash, CashWeb with the transaction embedded) or the hint (Hexai, whose dedup key
+    /// `<transaction id>:<STATUS>` ends with the provider's word).
+    pub fn pushed_status(&self) -> Option<PushedStatus> {
+        if let Some(record) = &self.transaction {
+            return Some(PushedStatus {
+                provider_id: record.provider_id.clone(),
+                status: record.status,
+                provider_status: record.provider_status.clone(),
+                failure_reason: self.failure_reason.clone(),
+            });
+        }
+        let (provider_id, status) = self.status_hint.as_ref()?;
+        let word = self
+            .dedup_key
+            .rsplit_once(':')
+            .map_or_else(|| status.as_str().to_owned(), |(_, word)| word.to_owned());
+        Some(PushedStatus {
+            provider_id: provider_id.clone(),
+            status: *status,
+            provider_status: word,
+            failure_reason: self.failure_reason.clone(),
+        })
+    }
 }
 
 /// What the sink did with a delivery.

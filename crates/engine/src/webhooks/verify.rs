@@ -42,6 +42,7 @@ pub fn verify_and_parse(
         body: text.clone(),
         transaction: None,
         status_hint: None,
+        failure_reason: None,
     };
     match route.provider {
         ProviderKind::Hexai => {
@@ -53,6 +54,7 @@ pub fn verify_and_parse(
                 // Section 7: deduplicate on (transaction id, status).
                 Ok(event) => Verdict::Accepted(Box::new(VerifiedDelivery {
                     status_hint: Some((event.transaction_id.clone(), event.domain_status())),
+                    failure_reason: event.failure_code.clone(),
                     ..delivery(format!(
                         "{}:{}",
                         event.transaction_id,
