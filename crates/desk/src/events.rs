@@ -35,6 +35,8 @@ pub fn notice(update: &PayoutUpdate) -> Option<Notice> {
         }
         (IntentKind::PaymentRequest, Some(RequestState::Refunded), _) => "Payment refunded",
         (IntentKind::PaymentRequest, _, _) => "Payment request failed",
+        (IntentKind::SaleAction, _, PayoutState::Succeeded) => "Sale updated",
+        (IntentKind::SaleAction, _, _) => "Sale action not carried out",
         (_, _, PayoutState::Succeeded) => "Payout succeeded",
         (_, _, PayoutState::Failed) => "Payout failed",
         (_, _, PayoutState::Cancelled) => "Payout was cancelled",
@@ -210,6 +212,13 @@ mod tests {
         let payout =
             notice(&update(IntentKind::Payout, PayoutState::Succeeded, None)).expect("a notice");
         assert_eq!(payout.title, "Payout succeeded");
+        let capture = notice(&update(
+            IntentKind::SaleAction,
+            PayoutState::Succeeded,
+            None,
+        ))
+        .expect("a notice");
+        assert_eq!(capture.title, "Sale updated", "a capture is not a payout");
     }
 
     #[test]

@@ -238,7 +238,14 @@ pub(crate) fn lines(request: &PayoutRequest, label: &str) -> Vec<(String, String
                         push("Amount", fiat.to_string());
                     }
                     if let (Some(crypto), Some(coin)) = (crypto_amount, crypto_currency) {
-                        push("Seller deposits", format!("{crypto} {coin} on {network}"));
+                        push(
+                            "Seller deposits",
+                            format!(
+                                "{crypto} {} on {}",
+                                coin.to_uppercase(),
+                                network.to_uppercase()
+                            ),
+                        );
                     }
                     push("Quote", quote_id.clone());
                     push("Quote valid until", time_text(*expires_at));
@@ -249,7 +256,14 @@ pub(crate) fn lines(request: &PayoutRequest, label: &str) -> Vec<(String, String
                     network,
                 } => {
                     push("Amount", fiat_amount.to_string());
-                    push("Paid in", format!("{crypto_currency} on {network}"));
+                    push(
+                        "Paid in",
+                        format!(
+                            "{} on {}",
+                            crypto_currency.to_uppercase(),
+                            network.to_uppercase()
+                        ),
+                    );
                 }
             }
             push("Merchant reference", merchant_reference.clone());
@@ -637,7 +651,10 @@ impl Desk {
     }
 
     /// The merchant confirms a draft by retyping its amount; it is then sent once, and
-    /// followed until final in the background. Returns where it stands after the send.
+    /// followed until final in the background: a payout, and a payment request whose
+    /// provider's webhooks do not reach Paydesk, by polling with backoff; a request whose
+    /// signed webhooks do (a sandbox Hexai collection, a CashWeb deposit) waits for them, and
+    /// every sync reads it anyway. Returns where it stands after the send.
     pub async fn confirm_payout(
         &self,
         draft_id: &str,
@@ -670,7 +687,9 @@ impl Desk {
             self.inner.payouts.confirm(draft_id, MERCHANT).await?;
         }
         let sent = self.inner.payouts.submit(draft_id, MERCHANT).await?;
-        if matches!(sent.state, PayoutState::Accepted | PayoutState::Processing) {
+        let pushed = kind_of(&sent) == IntentKind::PaymentRequest
+            && self.inner.receiver.accounts().contains(&sent.account);
+        if matches!(sent.state, PayoutState::Accepted | PayoutState::Processing) && !pushed {
             let desk = self.clone();
             let id = sent.id.clone();
             let task = tokio::spawn(async move {

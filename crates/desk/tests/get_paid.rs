@@ -66,7 +66,7 @@ async fn a_quoted_deposit_request_asks_for_the_quoted_crypto_and_awaits_payment(
     );
     assert_eq!(
         shown("Seller deposits"),
-        vec![format!("{crypto} usdt on trc20")],
+        vec![format!("{crypto} USDT on TRC20")],
         "{:?}",
         draft.lines
     );

@@ -407,13 +407,16 @@ impl fmt::Display for PayoutRequest {
             PayoutRequest::CashWebDeposit { pricing, .. } => match pricing {
                 CashWebPricing::Quote {
                     quote_id,
+                    network,
                     fiat_amount: Some(fiat),
                     crypto_amount: Some(crypto),
                     crypto_currency: Some(coin),
                     ..
                 } => write!(
                     f,
-                    "crypto deposit of {fiat} ({crypto} {coin}) at quote {quote_id}"
+                    "crypto deposit of {fiat} ({crypto} {} on {}) at quote {quote_id}",
+                    coin.to_uppercase(),
+                    network.to_uppercase()
                 ),
                 CashWebPricing::Quote { quote_id, .. } => {
                     write!(f, "crypto deposit at quote {quote_id}")
@@ -424,7 +427,9 @@ impl fmt::Display for PayoutRequest {
                     network,
                 } => write!(
                     f,
-                    "crypto deposit of {fiat_amount} in {crypto_currency} on {network}"
+                    "crypto deposit of {fiat_amount} in {} on {}",
+                    crypto_currency.to_uppercase(),
+                    network.to_uppercase()
                 ),
             },
             PayoutRequest::HpayPaymentLink {

@@ -498,13 +498,19 @@ impl HubcashSaleForm {
     ) -> Result<PayoutRequest, AppError> {
         let sale_id = required_text("sale_id", &self.sale_id, 100)?;
         if !sale_actions(status, method).contains(&self.action) {
-            let what = match self.action {
-                SaleAction::Capture => "captured",
-                SaleAction::Cancel => "cancelled",
-            };
+            let status = status.name();
             return Err(invalid(
                 "action",
-                format!("a sale in status {} cannot be {what}", status.name()),
+                match self.action {
+                    SaleAction::Capture => format!(
+                        "this sale is no longer awaiting capture (Hubcash shows it as {status}); \
+                         nothing was sent"
+                    ),
+                    SaleAction::Cancel => format!(
+                        "Hubcash does not allow cancelling a sale it shows as {status}; nothing \
+                         was sent"
+                    ),
+                },
             ));
         }
         let account = self.account.clone();

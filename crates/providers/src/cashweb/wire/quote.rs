@@ -81,7 +81,41 @@ impl Quote {
         if rate <= Decimal::ZERO {
             return None;
         }
-        fiat.checked_div(rate)
-            .map(|c| c.round_dp_with_strategy(CRYPTO_PLACES, RoundingStrategy::ToZero))
+        // Written as CashWeb writes crypto amounts: at most the coin's places, at least two.
+        fiat.checked_div(rate).map(|c| {
+            let mut c = c
+                .round_dp_with_strategy(CRYPTO_PLACES, RoundingStrategy::ToZero)
+                .normalize();
+            if c.scale() < 2 {
+                c.rescale(2);
+            }
+            c
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn quote_at(rate: &str) -> Quote {
+        let data = format!(r#"{{"quote_id":"q1","adjusted_rate":"{rate}"}}"#);
+        Quote::parse(&data, Utc::now()).expect("a quote")
+    }
+
+    #[test]
+    fn the_crypto_is_the_fiat_at_the_rate_written_as_cashweb_writes_it() {
+        let fiat = |text: &str| Decimal::from_str(text).expect("decimal");
+        let shown = |rate: &str, amount: &str| {
+            quote_at(rate)
+                .crypto_amount_for(fiat(amount))
+                .map(|c| c.to_string())
+        };
+        assert_eq!(shown("1615.00", "161500.00").as_deref(), Some("100.00"));
+        // Never more than the coin's places, cut rather than rounded up.
+        assert_eq!(shown("1615.00", "1000.00").as_deref(), Some("0.619195"));
+        assert_eq!(shown("3", "10").as_deref(), Some("3.333333"));
+        assert_eq!(shown("0", "10"), None);
     }
 }
