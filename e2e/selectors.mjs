@@ -62,6 +62,21 @@ export const S = {
   // A live payout cancelled in the native dialog.
   payoutNotConfirmed: "[data-code='payout.not_confirmed']",
 
+  // Get paid (the same forms and confirmation as Payouts; its result and list rows).
+  getQuoteButton: "button=Get quote",
+  // CashWeb's quote line: "Quote <id>: 161,500.00 NGN = 100.00 USDT on TRC20 at 1615.00 · 1:59 left".
+  quoteLine: "form.payout-form .quote p",
+  requestResult: 'section[aria-label="Payment request made"]',
+  requestLink: "#payout-link",
+  requestQr: 'section[aria-label="Payment request made"] img[alt^="QR code"]',
+  timer: '[role="timer"]',
+  requestRow: (id) => `table.payouts tbody tr[data-payout="${id}"]`,
+  newRequestButton: "button=New request",
+  cancelRequestButton: "button=Cancel…",
+  // A Hubcash sale's actions in its Transactions detail.
+  captureButton: "button=Capture sale…",
+  closeDetailButton: 'button[aria-label="Close detail"]',
+
   // Accounts.
   accountForm: 'form[aria-label="Add an account"]',
   accountCard: (label) => `main article[aria-label="${label}"]`,
@@ -78,6 +93,7 @@ export const ROUTE = {
   overview: "#/overview",
   transactions: "#/transactions",
   payouts: "#/payouts",
+  getPaid: "#/get-paid",
   accounts: "#/accounts",
   settings: "#/settings",
 };

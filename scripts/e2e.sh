@@ -2,7 +2,8 @@
 # End to end in the real app: the WebdriverIO scenarios in e2e/scenarios drive the release
 # binary through tauri-driver and WebKitWebDriver, in a throwaway D-Bus session with a real
 # gnome-keyring and a private Xvfb display; then the .deb check (scripts/deb.sh --check).
-# Native windows out of WebDriver's reach (the GTK save dialog) are driven with xdotool.
+# Native windows out of WebDriver's reach (the GTK save dialog) are driven with xdotool; a real
+# notification daemon (dunst) shows the app's OS notifications.
 #
 #   scripts/e2e.sh [SCENARIO_FILE...]     default: every e2e/scenarios/*.test.mjs (a file may be
 #                                         named from e2e/ or from the repository's root)
@@ -49,6 +50,11 @@ if [ "${1:-}" = "--inside" ]; then
     sleep 1
   done
   [ -n "$xvfb_pid" ] || { echo "e2e: FAILED (no Xvfb display after 3 attempts)" >&2; exit 1; }
+  # A real notification daemon on the display, so the app's OS notifications are shown (and
+  # land in the screenshots) as on a desktop.
+  dunst >/dev/null 2>&1 &
+  dunst_pid=$!
+  trap 'kill "$dunst_pid" 2>/dev/null || true; cleanup' EXIT
   cd e2e
   # A hung step fails its test after 5 minutes instead of stalling the run.
   node --test --test-concurrency=1 --test-timeout=300000 --test-reporter=spec "$@"
@@ -58,7 +64,7 @@ fi
 [ -x "$PAYDESK_E2E_APP" ] || { echo "e2e: no app binary at $PAYDESK_E2E_APP (cargo build --release -p paydesk)" >&2; exit 1; }
 [ -x "$PAYDESK_E2E_SANDBOX" ] || { echo "e2e: no simulators binary at $PAYDESK_E2E_SANDBOX (cargo test --workspace --no-run builds it)" >&2; exit 1; }
 [ -d e2e/node_modules/webdriverio ] || { echo "e2e: e2e's npm packages are missing (scripts/setup.sh test)" >&2; exit 1; }
-for tool in Xvfb /usr/bin/WebKitWebDriver xdotool dpkg-deb; do
+for tool in Xvfb /usr/bin/WebKitWebDriver xdotool dpkg-deb dunst dbus-monitor; do
   command -v "$tool" >/dev/null || { echo "e2e: '$tool' is not installed (scripts/setup.sh test)" >&2; exit 1; }
 done
 

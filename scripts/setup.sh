@@ -4,7 +4,8 @@
 #
 #   scripts/setup.sh run    packages to build and launch the app
 #   scripts/setup.sh test   the same plus what the tests need (Xvfb, D-Bus, gnome-keyring,
-#                           WebKitWebDriver, ImageMagick, xdotool, tauri-driver, e2e's npm packages)
+#                           WebKitWebDriver, ImageMagick, xdotool, dunst, tauri-driver, e2e's
+#                           npm packages)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +18,7 @@ build_packages=(
   fonts-dejavu-core python3-venv
 )
 test_packages=(xvfb xauth dbus dbus-daemon dbus-x11 gnome-keyring libsecret-tools libglib2.0-bin openssl curl chromium
-  webkit2gtk-driver imagemagick xdotool)
+  webkit2gtk-driver imagemagick xdotool dunst)
 
 wanted=("${build_packages[@]}")
 [ "$purpose" = test ] && wanted+=("${test_packages[@]}")
