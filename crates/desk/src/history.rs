@@ -10,8 +10,7 @@ use chrono::{Duration, Local, NaiveTime};
 use paydesk_domain::{
     AccountId, AppError, Currency, ErrorCode, Money, ProviderKind, TransactionKind,
 };
-use paydesk_engine::payouts::{SaleAction, sale_actions};
-use paydesk_providers::hubcash::SaleRecord;
+use paydesk_engine::payouts::{SaleAction, record_actions};
 use paydesk_store::{AmountRange, Cursor, Filter, Sort};
 
 use crate::Desk;
@@ -149,16 +148,7 @@ fn store_sort(sort: SortOrder) -> Sort {
 
 /// The actions a cached Hubcash sale allows, read from its raw record.
 fn actions_of(provider: ProviderKind, kind: TransactionKind, raw: &str) -> Vec<SaleActionView> {
-    if provider != ProviderKind::Hubcash || kind != TransactionKind::Sale {
-        return Vec::new();
-    }
-    let Ok(record) = SaleRecord::from_raw(raw) else {
-        return Vec::new();
-    };
-    let Ok(status) = record.status() else {
-        return Vec::new();
-    };
-    sale_actions(status, record.sale.method)
+    record_actions(provider, kind, raw)
         .into_iter()
         .map(|a| match a {
             SaleAction::Capture => SaleActionView::Capture,

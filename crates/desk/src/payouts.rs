@@ -9,7 +9,7 @@ use paydesk_domain::{
 use paydesk_engine::payouts::{
     CashWebDepositForm, HexaiCollectionForm, HexaiPayoutForm, HgCashAccountChoice,
     HgCashCashOutForm, HpayLinkForm, HubcashBilletForm, SaleAction, awaits_link, kind_of, linkable,
-    request_state,
+    request_currency, request_state,
 };
 use paydesk_engine::sync::ProviderClient;
 use paydesk_store::{PayoutIntent, PayoutState};
@@ -343,24 +343,16 @@ impl Desk {
 
     /// The merchant's HG.Cash accounts behind a Paydesk account, read live.
     async fn hgcash_sources(&self, account: &AccountId) -> Result<Vec<HgCashSource>, AppError> {
-        let client = self.connected(account, ProviderKind::HgCash)?;
-        let ProviderClient::HgCash(c) = client.as_ref() else {
-            return Ok(Vec::new());
-        };
-        let list = c.accounts().await?;
-        Ok(list
-            .data
+        self.connected(account, ProviderKind::HgCash)?;
+        let sources = self.inner.payouts.hgcash_sources(account).await?;
+        Ok(sources
             .into_iter()
-            .map(|a| {
-                let available = Currency::from_code(&a.currency)
-                    .ok()
-                    .and_then(|cur| Money::from_decimal(a.balance.0, cur).ok())
-                    .map(|m| MoneyView::from(&m));
-                HgCashSource {
-                    id: a.id,
-                    currency: a.currency,
-                    available,
-                }
+            .map(|s| HgCashSource {
+                id: s.id,
+                name: s.name,
+                alias: s.alias,
+                currency: s.currency,
+                available: s.available.as_ref().map(MoneyView::from),
             })
             .collect())
     }
@@ -419,14 +411,11 @@ impl Desk {
                         None
                     }),
                     ProviderKind::Hexai | ProviderKind::Hpay => self.balance_of(&account.id).await,
-                    ProviderKind::CashWeb => {
-                        Currency::from_code(paydesk_providers::cashweb::DEFAULT_FIAT_CURRENCY)
-                            .map(|c| Some(Money::zero(c)))
-                            .map_err(AppError::from)
+                    // Neither reports a balance Paydesk can show before a payout: the
+                    // currency only.
+                    ProviderKind::CashWeb | ProviderKind::Hubcash => {
+                        request_currency(account.provider).map(|c| Some(Money::zero(c)))
                     }
-                    ProviderKind::Hubcash => Currency::from_code("BRL")
-                        .map(|c| Some(Money::zero(c)))
-                        .map_err(AppError::from),
                 };
                 match looked_up {
                     Ok(Some(money)) => {
@@ -494,7 +483,7 @@ impl Desk {
                     customer_document: customer_document.clone(),
                     description: description.clone(),
                 }
-                .validate(Currency::from_code(paydesk_providers::hubcash::CURRENCY)?)
+                .validate(request_currency(ProviderKind::Hubcash)?)
             }
             PayoutForm::HexaiCollection {
                 account,
@@ -510,7 +499,7 @@ impl Desk {
                     success_url: success_url.clone(),
                     error_url: error_url.clone(),
                 }
-                .validate(Currency::from_code(paydesk_providers::hexai::CURRENCY)?)
+                .validate(request_currency(ProviderKind::Hexai)?)
             }
             PayoutForm::HgCash {
                 account,
@@ -536,7 +525,10 @@ impl Desk {
                     concept: text(concept),
                     send_anyway: *send_anyway,
                 };
+                self.connected(&id, ProviderKind::HgCash)?;
                 let choices: Vec<HgCashAccountChoice> = self
+                    .inner
+                    .payouts
                     .hgcash_sources(&id)
                     .await?
                     .into_iter()
@@ -568,7 +560,7 @@ impl Desk {
                     ),
                     None => None,
                 };
-                let fiat = Currency::from_code(paydesk_providers::cashweb::DEFAULT_FIAT_CURRENCY)?;
+                let fiat = request_currency(ProviderKind::CashWeb)?;
                 CashWebDepositForm {
                     account: Some(id),
                     quote,

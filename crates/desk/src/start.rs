@@ -13,7 +13,7 @@ use paydesk_engine::payouts::{
 };
 use paydesk_engine::sync::{ClientSettings, ProviderClient, StoreDeliverySink};
 use paydesk_engine::webhooks::{Receiver, ReceiverSettings, WebhookRoute};
-use paydesk_engine::{AccountService, Credentials, ensure_sandbox_accounts};
+use paydesk_engine::{AccountService, Credentials, SimulatorEndpoint, ensure_sandbox_accounts};
 use paydesk_sandbox::all::Sandbox;
 use paydesk_store::{Account, Store};
 
@@ -249,7 +249,15 @@ impl Desk {
     async fn start_sandbox(&self, config: paydesk_sandbox::all::SandboxConfig) {
         match Sandbox::start(config).await {
             Ok(sandbox) => {
-                let endpoints = sandbox.endpoints();
+                let endpoints: Vec<SimulatorEndpoint> = sandbox
+                    .endpoints()
+                    .into_iter()
+                    .map(|e| SimulatorEndpoint {
+                        provider: e.provider,
+                        api_base_url: e.api_base_url,
+                        credentials: e.credentials,
+                    })
+                    .collect();
                 *lock(&self.inner.sandbox) = Some(sandbox);
                 if let Err(e) = ensure_sandbox_accounts(
                     &self.inner.store,

@@ -763,6 +763,10 @@ pub struct PayoutDraft {
 pub struct HgCashSource {
     /// HG.Cash's account id.
     pub id: String,
+    /// Its name, where HG.Cash gives one.
+    pub name: Option<String>,
+    /// Its CBU/CVU alias, where HG.Cash gives one.
+    pub alias: Option<String>,
     /// Its currency.
     pub currency: String,
     /// Its available balance, where read.

@@ -22,7 +22,7 @@ pub mod webhooks;
 
 pub use accounts::{
     AccountEdit, AccountService, AccountView, ConnectionCheck, CredentialFields, NewAccountForm,
-    ensure_sandbox_accounts,
+    SimulatorEndpoint, ensure_sandbox_accounts,
 };
 pub use credentials::{
     CashWebCredentials, CredentialStatus, Credentials, HexaiCredentials, HexaiEnvironment,

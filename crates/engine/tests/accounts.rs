@@ -10,7 +10,7 @@ use paydesk_domain::{AccountId, ErrorCode, Mode, ProviderKind};
 use paydesk_engine::accounts::{default_base_url, sandbox_account_id};
 use paydesk_engine::{
     AccountEdit, AccountService, CredentialFields, InMemoryStore, NewAccountForm, SecretName,
-    ensure_sandbox_accounts,
+    SimulatorEndpoint, ensure_sandbox_accounts,
 };
 use paydesk_sandbox::Clock;
 use paydesk_sandbox::all::{Endpoint, Sandbox, SandboxConfig};
@@ -53,6 +53,19 @@ async fn world() -> World {
 }
 
 impl World {
+    /// The running simulators as the desk hands them to the engine.
+    fn simulator_endpoints(&self) -> Vec<SimulatorEndpoint> {
+        self.sandbox
+            .endpoints()
+            .into_iter()
+            .map(|e| SimulatorEndpoint {
+                provider: e.provider,
+                api_base_url: e.api_base_url,
+                credentials: e.credentials,
+            })
+            .collect()
+    }
+
     fn endpoint(&self, provider: ProviderKind) -> Endpoint {
         self.sandbox
             .endpoints()
@@ -323,7 +336,7 @@ async fn credentials_the_simulator_rejects_are_unauthorized_and_store_nothing() 
 #[tokio::test]
 async fn sandbox_bootstrap_makes_five_working_accounts_once() {
     let w = world().await;
-    let endpoints = w.sandbox.endpoints();
+    let endpoints = w.simulator_endpoints();
     let views = ensure_sandbox_accounts(&w.store, w.secrets.as_ref(), &endpoints)
         .await
         .expect("bootstrap");

@@ -908,6 +908,14 @@ export type HgCashSource = {
  */
 id: string; 
 /**
+ * Its name, where HG.Cash gives one.
+ */
+name: string | null; 
+/**
+ * Its CBU/CVU alias, where HG.Cash gives one.
+ */
+alias: string | null; 
+/**
  * Its currency.
  */
 currency: string; 

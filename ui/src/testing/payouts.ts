@@ -33,8 +33,8 @@ const EXTRAS: Record<string, Partial<PayoutAccount>> = {
   "hexai-main": { available: money("1234567.50", "GMD", 2) },
   "hgcash-main": {
     sources: [
-      { id: "AR-0001", currency: "ARS", available: money("987654.32", "ARS", 2) },
-      { id: "AR-0002", currency: "ARS", available: money("1200.00", "ARS", 2) },
+      { id: "AR-0001", name: "Cuenta principal", alias: "tienda.centro.hg", currency: "ARS", available: money("987654.32", "ARS", 2) },
+      { id: "AR-0002", name: null, alias: null, currency: "ARS", available: money("1200.00", "ARS", 2) },
     ],
   },
   "hexai-live": { available: money("8450.00", "GMD", 2) },

@@ -35,7 +35,7 @@ pub use audit::{AUDIT_ACTOR, SANDBOX_ACTOR};
 pub use connection::{ConnectionCheck, check_connection, connection_test_http};
 pub use endpoints::{DEFAULT_BASE_URLS, DefaultBaseUrls, default_base_url};
 pub use form::CredentialFields;
-pub use sandbox::{ensure_sandbox_accounts, sandbox_account_id};
+pub use sandbox::{SimulatorEndpoint, ensure_sandbox_accounts, sandbox_account_id};
 pub use service::AccountService;
 pub use view::AccountView;
 

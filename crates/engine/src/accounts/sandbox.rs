@@ -2,7 +2,6 @@
 //! simulators, with the simulators' credentials saved through the secret store.
 
 use paydesk_domain::{AccountId, AppError, Mode, ProviderKind};
-use paydesk_sandbox::all::Endpoint;
 use paydesk_store::{NewAccount, Store, StoreError};
 use serde_json::json;
 
@@ -12,6 +11,18 @@ use super::form::CredentialFields;
 use super::view::AccountView;
 use crate::credentials::Credentials;
 use crate::secrets::{SecretName, SecretStore};
+
+/// Where one provider's simulator answers and the credentials it takes, as whoever runs the
+/// simulators (the desk) reports them; the engine itself never starts them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimulatorEndpoint {
+    /// The provider it stands in for.
+    pub provider: ProviderKind,
+    /// The base URL a client is given (path prefix included).
+    pub api_base_url: String,
+    /// The credentials, by the names the provider's documents use (`secret key`, `API key`).
+    pub credentials: Vec<(&'static str, &'static str)>,
+}
 
 /// The fixed id of a provider's sandbox account, e.g. `sandbox-hexai`.
 pub fn sandbox_account_id(provider: ProviderKind) -> Result<AccountId, AppError> {
@@ -30,7 +41,7 @@ pub fn sandbox_account_id(provider: ProviderKind) -> Result<AccountId, AppError>
 pub async fn ensure_sandbox_accounts(
     store: &Store,
     secrets: &dyn SecretStore,
-    endpoints: &[Endpoint],
+    endpoints: &[SimulatorEndpoint],
 ) -> Result<Vec<AccountView>, AppError> {
     let mut views = Vec::with_capacity(endpoints.len());
     for endpoint in endpoints {
@@ -55,7 +66,7 @@ pub async fn ensure_sandbox_accounts(
 async fn ensure_one(
     store: &Store,
     secrets: &dyn SecretStore,
-    endpoint: &Endpoint,
+    endpoint: &SimulatorEndpoint,
     id: &AccountId,
     changes: &mut Vec<&'static str>,
 ) -> Result<AccountView, AppError> {
@@ -104,7 +115,7 @@ async fn ensure_one(
 
 /// The endpoint's credentials, whose names are the providers' documents' (`secret key`,
 /// `API key`, `public key`...): lower case with `_` for blanks, they are Paydesk's field names.
-fn sandbox_credentials(endpoint: &Endpoint) -> Result<Credentials, AppError> {
+fn sandbox_credentials(endpoint: &SimulatorEndpoint) -> Result<Credentials, AppError> {
     let mut fields = CredentialFields::new();
     for (name, value) in &endpoint.credentials {
         let normalized = name.trim().to_ascii_lowercase().replace(' ', "_");

@@ -1,14 +1,43 @@
 //! What a request's rules need from the provider before it is made: a CashWeb quote (the
-//! crypto a fiat amount buys, executable for 120 s) and the state of a Hubcash sale an action
-//! is asked on. The desk only maps these to views.
+//! crypto a fiat amount buys, executable for 120 s), the HG.Cash accounts a cash-out can
+//! leave from, the state of a Hubcash sale an action is asked on, and each provider's
+//! currency. The desk only maps these to views.
 
-use paydesk_domain::{AccountId, AppError, Currency, PayoutRequest};
+use paydesk_domain::{AccountId, AppError, Currency, Money, PayoutRequest, ProviderKind};
 use paydesk_providers::cashweb::wire::QuoteRequest;
 use rust_decimal::Decimal;
 
 use super::PayoutService;
 use super::connector::Connector;
 use super::forms::{CashWebQuoteChoice, HubcashSaleForm, SaleAction, amount, invalid};
+
+/// The currency a provider's payouts and payment requests are made in (CashWeb: the
+/// partner's settlement currency, ASSUMPTION cashweb.md section 8).
+pub fn request_currency(provider: ProviderKind) -> Result<Currency, AppError> {
+    let code = match provider {
+        ProviderKind::Hexai => paydesk_providers::hexai::CURRENCY,
+        ProviderKind::CashWeb => paydesk_providers::cashweb::DEFAULT_FIAT_CURRENCY,
+        ProviderKind::Hubcash => paydesk_providers::hubcash::CURRENCY,
+        ProviderKind::HgCash => "ARS",
+        ProviderKind::Hpay => "XOF",
+    };
+    Ok(Currency::from_code(code)?)
+}
+
+/// One of the merchant's HG.Cash accounts a cash-out can leave from, as HG.Cash lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HgCashSource {
+    /// HG.Cash's account id.
+    pub id: String,
+    /// Its name, where HG.Cash gives one.
+    pub name: Option<String>,
+    /// Its CBU/CVU alias, where HG.Cash gives one.
+    pub alias: Option<String>,
+    /// Its currency code, as HG.Cash writes it.
+    pub currency: String,
+    /// Its balance, when its currency is one Paydesk knows.
+    pub available: Option<Money>,
+}
 
 /// A CashWeb quote as the merchant is shown it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +93,28 @@ impl PayoutService {
             },
             rate: quote.adjusted_rate.map(|r| r.0),
         })
+    }
+
+    /// The merchant's HG.Cash accounts behind a Paydesk account, read from HG.Cash now.
+    pub async fn hgcash_sources(&self, account: &AccountId) -> Result<Vec<HgCashSource>, AppError> {
+        let connector = self.connector(account)?;
+        let Connector::HgCash(client) = connector.as_ref() else {
+            return Err(invalid("account", "choose an HG.Cash account"));
+        };
+        let list = client.accounts().await?;
+        Ok(list
+            .data
+            .into_iter()
+            .map(|a| HgCashSource {
+                available: Currency::from_code(&a.currency)
+                    .ok()
+                    .and_then(|currency| Money::from_decimal(a.balance.0, currency).ok()),
+                id: a.id,
+                name: a.name,
+                alias: a.alias,
+                currency: a.currency,
+            })
+            .collect())
     }
 
     /// Checks a capture or cancel of a Hubcash sale against the sale's state as Hubcash shows

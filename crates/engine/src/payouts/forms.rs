@@ -12,7 +12,7 @@
 use chrono::{DateTime, Utc};
 use paydesk_domain::{
     AccountId, AppError, BankDestination, CashWebPricing, Cuit, ErrorCode, FieldError, Money,
-    PayoutRequest, WaveNumber,
+    PayoutRequest, ProviderKind, TransactionKind, WaveNumber,
 };
 use paydesk_providers::hubcash::{HubcashMethod, HubcashStatus};
 use serde::{Deserialize, Serialize};
@@ -475,6 +475,21 @@ pub fn sale_actions(status: HubcashStatus, method: HubcashMethod) -> Vec<SaleAct
             HubcashMethod::Billet => Vec::new(),
         },
         HubcashStatus::Fail | HubcashStatus::Canceled => Vec::new(),
+    }
+}
+
+/// The actions a cached record allows, from its raw provider JSON: a Hubcash card sale's
+/// capture and cancel (§7.3); nothing for any other record or one that cannot be read.
+pub fn record_actions(provider: ProviderKind, kind: TransactionKind, raw: &str) -> Vec<SaleAction> {
+    if provider != ProviderKind::Hubcash || kind != TransactionKind::Sale {
+        return Vec::new();
+    }
+    let Ok(record) = paydesk_providers::hubcash::SaleRecord::from_raw(raw) else {
+        return Vec::new();
+    };
+    match record.status() {
+        Ok(status) => sale_actions(status, record.sale.method),
+        Err(_) => Vec::new(),
     }
 }
 

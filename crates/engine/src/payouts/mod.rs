@@ -59,13 +59,13 @@ use paydesk_store::{
     JournalEntry, NewAuditEntry, NewJournalEntry, NewPayoutIntent, PayoutIntent, PayoutState, Store,
 };
 
-pub use asks::CashWebQuote;
+pub use asks::{CashWebQuote, HgCashSource, request_currency};
 pub use connector::{Connector, Lookup, Named};
 pub use events::{NoEvents, PayoutEvent, PayoutEventKind, PayoutEvents};
 pub use forms::{
     CBU_CHECK_FAILED, CashWebDepositForm, CashWebQuoteChoice, HexaiCollectionForm, HexaiPayoutForm,
     HgCashAccountChoice, HgCashCashOutForm, HpayLinkForm, HubcashBilletForm, HubcashSaleForm,
-    SaleAction, new_reference, sale_actions,
+    SaleAction, new_reference, record_actions, sale_actions,
 };
 pub use paydesk_store::PayoutState as State;
 pub use poll::{NEAR_EXPIRY, near_expiry};
