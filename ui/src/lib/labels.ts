@@ -2,12 +2,14 @@
 
 import type {
   Direction,
+  HgCashSource,
   PayoutState,
   PayoutView,
   ProviderKind,
   TransactionKind,
   TransactionStatus,
 } from "./bindings";
+import { formatMoney } from "./money";
 
 export const PROVIDERS: readonly { id: ProviderKind; name: string }[] = [
   { id: "hexai", name: "Hexai" },
@@ -65,4 +67,17 @@ export const FINAL_STATES: readonly PayoutState[] = ["succeeded", "failed", "can
  */
 export function shownState(payout: Pick<PayoutView, "state" | "requestState">): string {
   return payout.requestState ?? payout.state;
+}
+
+/**
+ * An HG.Cash account a cash-out can leave from, as the merchant knows it: its name (or
+ * "HG.Cash account" and the start of its id when HG.Cash gives none), its CBU/CVU alias and
+ * its balance; never the bare id.
+ */
+export function hgcashSourceLabel(source: HgCashSource): string {
+  const name = source.name?.trim() || `HG.Cash account ${source.id.slice(0, 8)}`;
+  const parts = [name];
+  if (source.alias?.trim()) parts.push(source.alias.trim());
+  parts.push(source.available ? formatMoney(source.available) : source.currency);
+  return parts.join(" · ");
 }

@@ -65,6 +65,15 @@ test("recent payouts: unknown ones flagged, journal drawer, errors shown with th
   await expect(page.locator('[data-field="amount"]')).toContainText("does not cover 2,000,000.00 GMD");
 });
 
+test("the HG.Cash source accounts are named by HG.Cash's name, alias and balance, never by id", async ({ page }) => {
+  await page.goto("/#/payouts?form=hg_cash");
+  const options = page.getByLabel("Source account").locator("option");
+  await expect(options).toHaveText([
+    "Cuenta principal · tienda.centro.hg · 987,654.32 ARS",
+    "HG.Cash account AR-0002 · 1,200.00 ARS",
+  ]);
+});
+
 test("an HG.Cash CBU that fails its check digits is sent only with 'Send anyway', and the review and journal say so", async ({ page }) => {
   await page.goto("/#/payouts?form=hg_cash");
   await page.getByLabel("Amount (ARS)").fill("1500.50");

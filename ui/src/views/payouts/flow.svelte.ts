@@ -1,8 +1,8 @@
-// The flow of a payout or payment request form, shared by Payouts and Get paid: the draft
-// form as the merchant types it (validated by the backend after a pause, stale answers
-// ignored), Review (a draft written to the journal), Confirm (the retyped amount; the Rust
-// side decides and sends), the result, Back (the draft is cancelled, never sent) and Start
-// over. The view only shows it.
+// The flow of a payout or payment request form, shared by Payouts and Get paid: the form as
+// the merchant fills it in (read from a draft, forms/drafts.svelte.ts; validated by the
+// backend after a pause, stale answers ignored), Review (a draft written to the journal),
+// Confirm (the retyped amount; the Rust side decides and sends), the result, Back (the draft
+// is cancelled, never sent) and Start over. The view only shows it.
 
 import type { AppError, PayoutDraft, PayoutForm, PayoutView } from "../../lib/bindings";
 import { api, call } from "../../lib/api";
@@ -25,7 +25,10 @@ export class RequestFlow {
   draft = $state<PayoutDraft | null>(null);
   sent = $state<PayoutView | null>(null);
 
-  #form = $state<PayoutForm | null>(null);
+  /** Where the form is read from: the draft being filled in, or a form set whole. */
+  #source = $state.raw<() => PayoutForm | null>(() => null);
+  /** The form last handed to validation: a draft's derived form is a new object when it changes. */
+  #checked: PayoutForm | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #asked = 0;
 
@@ -36,34 +39,45 @@ export class RequestFlow {
     private backend: FlowBackend = api,
   ) {}
 
-  /** The form's value as its component reports it. */
+  /** The form as it stands. */
   get form(): PayoutForm | null {
-    return this.#form;
+    return this.#source();
   }
 
+  /** A form set whole (a sale's action, from its detail). */
   set form(value: PayoutForm | null) {
-    this.#form = value;
+    this.#source = () => value;
     this.#schedule();
   }
 
-  /** The merchant typed or chose something. */
+  /** From now on the form is the one `form` derives: the draft the merchant fills in. */
+  follow(form: () => PayoutForm | null): void {
+    this.#source = form;
+  }
+
+  /** The merchant typed or chose something: field errors show from now on, and the form is
+   *  checked again after a pause if it changed. */
   touch(): void {
-    if (this.touched) return;
+    if (this.touched && this.form === this.#checked) return;
     this.touched = true;
+    this.#schedule();
+  }
+
+  /** The form changed with no typing (a quote arrived): checked again after a pause. */
+  changed(): void {
     this.#schedule();
   }
 
   /** Another kind of form: nothing of the last one carries over. */
   reset(): void {
     this.#stop();
-    this.#form = null;
     this.fieldError = null;
     this.touched = false;
   }
 
   /** Writes the draft and shows the confirmation; `blocked` says why it may not (held...). */
   async review(blocked: string | null): Promise<void> {
-    const form = this.#form;
+    const form = this.form;
     if (!form || blocked || this.preparing) return;
     this.#stop();
     this.stepError = null;
@@ -135,8 +149,9 @@ export class RequestFlow {
   }
 
   #schedule(): void {
-    const form = this.#form;
+    const form = this.form;
     if (!form || !this.touched || this.step !== "form") return;
+    this.#checked = form;
     const snapshot = $state.snapshot(form) as PayoutForm;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(async () => {

@@ -1,9 +1,11 @@
 // The form flow shared by Payouts and Get paid, against a backend double: validation waits
-// for a pause and ignores stale answers, Review writes a draft, Back cancels it, Confirm
-// reports the intent and shows the result, a refusal keeps the confirmation.
+// for a pause, ignores stale answers and follows the draft being filled in, Review writes a
+// draft, Back cancels it, Confirm reports the intent and shows the result, a refusal keeps the
+// confirmation.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { flushSync } from "svelte";
 import { RequestFlow } from "./flow.svelte";
+import { HexaiDraft } from "./forms/drafts.svelte";
 import type { AppError, PayoutDraft, PayoutForm, PayoutView } from "../../lib/bindings";
 
 const form = (amount: string): PayoutForm => ({ kind: "hexai", account: "hexai-main", amount, recipientMobile: "+2203001234" });
@@ -50,6 +52,35 @@ describe("RequestFlow", () => {
     flow.form = form("10");
     await vi.advanceTimersByTimeAsync(400);
     expect(flow.fieldError).toBeNull();
+  });
+
+  it("follows the draft being filled in: checks it again only when it changed, or when told it did", async () => {
+    const api = backend();
+    const flow = new RequestFlow(() => {}, 400, api as never);
+    const typed = new HexaiDraft(() => [{ id: "hexai-main" } as never]);
+    flow.follow(() => typed.form);
+    typed.recipientMobile = "+2203001234";
+    typed.amount = "0";
+    flow.touch();
+    await vi.advanceTimersByTimeAsync(400);
+    expect(api.validatePayout).toHaveBeenLastCalledWith(form("0"));
+    expect(flow.fieldError?.field).toBe("amount");
+
+    // A change event (the field left) with nothing changed asks nothing.
+    flow.touch();
+    await vi.advanceTimersByTimeAsync(400);
+    expect(api.validatePayout).toHaveBeenCalledTimes(1);
+    flow.changed();
+    await vi.advanceTimersByTimeAsync(400);
+    expect(api.validatePayout).toHaveBeenCalledTimes(2);
+
+    typed.amount = " 10 ";
+    flow.touch();
+    await vi.advanceTimersByTimeAsync(400);
+    expect(api.validatePayout).toHaveBeenLastCalledWith(form("10"));
+    expect(flow.fieldError).toBeNull();
+    await flow.review(null);
+    expect(api.preparePayout).toHaveBeenCalledWith(form("10"));
   });
 
   it("reviews into a draft, goes back by cancelling it, and confirms only the right amount", async () => {
