@@ -1,5 +1,5 @@
-//! A process that makes a list of payouts through the payout engine, for the chaos soak test
-//! (which SIGKILLs it at random points and starts it again).
+//! A process that makes a list of payouts and payment requests through the payout engine, for
+//! the chaos soak test (which SIGKILLs it at random points and starts it again).
 //!
 //! Usage: `payout-worker <plan.json>`. The plan names the SQLite journal, the providers' base
 //! URLs and (sandbox) credentials, and the payouts, each with a stable id that becomes its
@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use paydesk_domain::{AccountId, AppError, Currency, ErrorCode, Money, Secret};
 use paydesk_engine::payouts::{
-    CashWebDepositForm, Connector, HexaiPayoutForm, HgCashAccountChoice, HgCashCashOutForm,
-    HpayLinkForm, NoEvents, PayoutService, PayoutSettings, State,
+    CashWebDepositForm, Connector, HexaiCollectionForm, HexaiPayoutForm, HgCashAccountChoice,
+    HgCashCashOutForm, HpayLinkForm, NoEvents, PayoutService, PayoutSettings, State,
 };
 use paydesk_providers::cashweb::CashWebClient;
 use paydesk_providers::hexai::HexaiClient;
@@ -52,6 +52,10 @@ enum Planned {
         amount: String,
         mobile: String,
     },
+    HexaiCollection {
+        id: String,
+        amount: String,
+    },
     Hgcash {
         id: String,
         amount: String,
@@ -72,6 +76,7 @@ impl Planned {
     fn id(&self) -> &str {
         match self {
             Planned::Hexai { id, .. }
+            | Planned::HexaiCollection { id, .. }
             | Planned::Hgcash { id, .. }
             | Planned::Cashweb { id, .. }
             | Planned::Hpay { id, .. } => id,
@@ -168,6 +173,13 @@ fn request(plan: &Plan, planned: &Planned) -> Result<paydesk_domain::PayoutReque
             recipient_mobile: mobile.clone(),
         }
         .validate(&Money::parse("1000000.00", currency("GMD")?)?),
+        Planned::HexaiCollection { amount, .. } => HexaiCollectionForm {
+            account: account("hexai-sandbox")?,
+            amount: amount.clone(),
+            success_url: Some("https://shop.example/paid".into()),
+            error_url: None,
+        }
+        .validate(currency("GMD")?),
         Planned::Hgcash { amount, cbu, .. } => HgCashCashOutForm {
             account: Some(account("hgcash-sandbox")?),
             source_account_id: plan.hgcash_account_id.clone(),

@@ -1,4 +1,5 @@
-//! Chaos soak: payouts across Hexai, HG.Cash, CashWeb and HPAY made by a real child process
+//! Chaos soak: payouts and payment requests across Hexai (Wave payouts and collections),
+//! HG.Cash, CashWeb (deposit requests) and HPAY (payment links) made by a real child process
 //! (`examples/payout-worker.rs`) that is SIGKILLed while sends are in flight and restarted,
 //! while the simulators stay up in this process with faults injected (hangs and drops after
 //! the provider committed, 5xx, 429, slow answers, refusals). It runs once per reply profile
@@ -8,7 +9,9 @@
 //! The mix holds payouts that succeed, ones the provider refuses (Hexai's magic amounts for
 //! insufficient funds and a blocked account), ones it fails after accepting (HG.Cash
 //! destination errors) and ones it leaves open (Hexai's pending magic amount, HG.Cash's review
-//! threshold). Refusals are the provider's own, decided by the request (a provider that
+//! threshold). Customers pay: a Wave collection is paid as soon as it is made (except
+//! Hexai's pending and refused magic amounts), a CashWeb seller deposits within a second;
+//! HPAY links stay unpaid. Refusals are the provider's own, decided by the request (a provider that
 //! refused a request and accepted the same one a moment later would make any client guess).
 //!
 //! Then the journal is compared with each simulator's own records, payout by payout:
@@ -104,11 +107,15 @@ fn profiles() -> Vec<Variance> {
     all
 }
 
-const CREATES: [&str; 4] = [
-    "POST /api/v1/payouts/initiate",
-    "POST /api/v1/transactions",
-    "POST /api/v1/partner/transactions",
-    "POST /payment/",
+/// Each simulator's create endpoints (Hexai: payouts and collections).
+const CREATES: [&[&str]; 4] = [
+    &[
+        "POST /api/v1/payouts/initiate",
+        "POST /api/v1/collections/initiate",
+    ],
+    &["POST /api/v1/transactions"],
+    &["POST /api/v1/partner/transactions"],
+    &["POST /payment/"],
 ];
 
 fn chaos(sandbox: &Sandbox) {
@@ -172,9 +179,10 @@ fn chaos(sandbox: &Sandbox) {
         sandbox.cashweb.sim.faults(),
         sandbox.hpay.sim.faults(),
     ];
-    for (faults, endpoint) in faults.into_iter().zip(CREATES) {
+    for (faults, endpoints) in faults.into_iter().zip(CREATES) {
         faults.set_hang_limit(hang);
-        for rule in rules(endpoint).into_iter().chain(everywhere()) {
+        let creates = endpoints.iter().flat_map(|endpoint| rules(endpoint));
+        for rule in creates.chain(everywhere()) {
             faults.add(rule);
         }
     }
@@ -194,6 +202,20 @@ fn configure(sandbox: &Sandbox, variance: &Variance) {
     knobs.destination_error_percent = 10;
     knobs.review_threshold = Some(Decimal::from(5_000));
     sandbox.hgcash.sim.set_knobs(knobs);
+    // Paying customers: a Wave collection is paid as soon as it is made (Hexai's sandbox
+    // settles it at the next read; 200.00 stays pending, 400.00/403.00 fail), and a CashWeb
+    // seller deposits within a second, which CashWeb confirms and sells at once.
+    sandbox
+        .hexai
+        .sim
+        .set_knobs(|k| k.collection_settle_delay = Some(chrono::Duration::zero()));
+    sandbox.cashweb.sim.set_knobs(|k| {
+        k.auto_progress = Some(cashweb::AutoProgress {
+            seller_pays_after: chrono::Duration::milliseconds(300),
+            confirmation_every: chrono::Duration::milliseconds(10),
+            step: chrono::Duration::milliseconds(20),
+        });
+    });
 }
 
 fn hexai_amount(draw: &mut Draw) -> String {
@@ -220,7 +242,7 @@ fn plan(sandbox: &Sandbox, db: &std::path::Path, total: u64, draw: &mut Draw) ->
     let mut payouts = Vec::new();
     for i in 0..total {
         let id = format!("soak-{i:05}");
-        let payout = match i % 4 {
+        let payout = match i % 5 {
             0 => json!({"kind": "hexai", "id": id,
                 "amount": hexai_amount(draw),
                 "mobile": format!("+220{:07}", draw.below(10_000_000))}),
@@ -233,6 +255,8 @@ fn plan(sandbox: &Sandbox, db: &std::path::Path, total: u64, draw: &mut Draw) ->
             2 => json!({"kind": "cashweb", "id": id,
                 "fiat_amount": format!("{}.00", 1000 + draw.below(49_000)),
                 "network": if draw.below(2) == 0 { "trc20" } else { "bep20" }}),
+            3 => json!({"kind": "hexai_collection", "id": id,
+                "amount": hexai_amount(draw)}),
             _ => json!({"kind": "hpay", "id": id,
                 "amount": format!("{}", 100 + draw.below(9_900))}),
         };
@@ -298,10 +322,8 @@ fn provider_records(sandbox: &Sandbox) -> HashMap<String, Vec<SimRecord>> {
                 .push(record);
         }
     };
+    // Payouts and collections alike: a collection is done when the customer paid.
     for record in sandbox.hexai.sim.records(hexai::Env::Test) {
-        if record.kind != hexai::Kind::Payout {
-            continue;
-        }
         let truth = match record.status {
             hexai::Status::Pending => Truth::Open,
             hexai::Status::Succeeded => Truth::Done,
@@ -535,6 +557,8 @@ struct Run {
     /// Payouts the provider refused or failed, and ones it left open.
     failed: usize,
     open: usize,
+    /// Payment requests the provider says were paid.
+    paid_requests: usize,
     kills: u64,
     in_flight_kills: u64,
     fired: usize,
@@ -640,6 +664,24 @@ async fn soak(
         by_state(PayoutState::Cancelled),
         by_state(PayoutState::Unknown),
     );
+    let requests: Vec<&PayoutIntent> = intents
+        .iter()
+        .filter(|i| {
+            paydesk_engine::payouts::kind_of(i) == paydesk_domain::IntentKind::PaymentRequest
+        })
+        .collect();
+    let paid_requests = requests
+        .iter()
+        .filter(|i| i.state == PayoutState::Succeeded)
+        .count();
+    let outcomes = format!(
+        "{outcomes}; of them payment requests {}: paid {paid_requests}, awaiting payment {}",
+        requests.len(),
+        requests
+            .iter()
+            .filter(|i| matches!(i.state, PayoutState::Accepted | PayoutState::Processing))
+            .count(),
+    );
     let fired: usize = [
         sandbox.hexai.sim.faults().fired().len(),
         sandbox.hgcash.sim.faults().fired().len(),
@@ -654,6 +696,7 @@ async fn soak(
         outcomes,
         failed: by_state(PayoutState::Failed),
         open: by_state(PayoutState::Accepted) + by_state(PayoutState::Processing),
+        paid_requests,
         kills,
         in_flight_kills,
         fired,
@@ -678,7 +721,7 @@ async fn payouts_survive_faults_and_kills_under_every_profile() {
         let run = soak(variance, total, kills_wanted, seed + n as u64, &worker).await;
         let v = &run.verdict;
         println!(
-            "soak [{}]: {total} payouts, {} SIGKILLs ({} with a send in flight), {} faults \
+            "soak [{}]: {total} payouts and requests, {} SIGKILLs ({} with a send in flight), {} faults \
              fired, {:.1} s; {}; executed twice {}, lost {}, misreported {}, unknown {}, \
              failed without the provider's refusal {}, never sent {}; accepted without an \
              id (awaiting a link) {}",
@@ -719,6 +762,12 @@ async fn payouts_survive_faults_and_kills_under_every_profile() {
         if run.failed == 0 || run.open == 0 {
             failures.push(format!(
                 "{}: the mix must hold failed and open payouts ({})",
+                run.name, run.outcomes
+            ));
+        }
+        if run.paid_requests == 0 {
+            failures.push(format!(
+                "{}: the mix must hold paid payment requests ({})",
                 run.name, run.outcomes
             ));
         }
