@@ -149,6 +149,7 @@ pub(crate) fn lines(request: &PayoutRequest, label: &str) -> Vec<(String, String
             customer_name,
             customer_document,
             description,
+            days_to_pay,
             ..
         } => {
             push("Amount", amount.to_string());
@@ -161,6 +162,12 @@ pub(crate) fn lines(request: &PayoutRequest, label: &str) -> Vec<(String, String
                 push("CPF/CNPJ", document.clone());
             }
             push("For", description.clone());
+            if let Some(days) = days_to_pay {
+                push(
+                    "Payable for",
+                    format!("{days} days after Hubcash issues it, through its due date"),
+                );
+            }
             push("Reference", reference.clone());
         }
         PayoutRequest::HexaiCollection {
@@ -473,6 +480,7 @@ impl Desk {
                 customer_name,
                 customer_document,
                 description,
+                days_to_pay,
             } => {
                 let id = account_id(account)?;
                 self.connected(&id, ProviderKind::Hubcash)?;
@@ -482,6 +490,7 @@ impl Desk {
                     customer_name: customer_name.clone(),
                     customer_document: customer_document.clone(),
                     description: description.clone(),
+                    days_to_pay: days_to_pay.clone(),
                 }
                 .validate(request_currency(ProviderKind::Hubcash)?)
             }

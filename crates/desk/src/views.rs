@@ -652,6 +652,9 @@ pub enum PayoutForm {
         customer_document: Option<String>,
         /// What is sold.
         description: String,
+        /// Days the customer has to pay (a whole number, 1 to 90).
+        #[serde(rename = "daysToPay")]
+        days_to_pay: String,
     },
     /// A Hexai collection: a Wave checkout for a customer to pay.
     HexaiCollection {

@@ -297,6 +297,10 @@ pub enum PayoutRequest {
         customer_document: Option<String>,
         /// What is sold.
         description: String,
+        /// Days the customer has to pay the slip (Hubcash's `ExpiresIn`); absent in requests
+        /// an earlier Paydesk journaled, which left it to Hubcash's default.
+        #[serde(default)]
+        days_to_pay: Option<u32>,
     },
     /// Hubcash: capture an authorized card sale (always the full amount).
     HubcashCapture {

@@ -185,6 +185,7 @@ mod tests {
                 customer_name: "Ana".into(),
                 customer_document: None,
                 description: "d".into(),
+                days_to_pay: Some(7),
             },
             PayoutRequest::HubcashCapture {
                 account: account.clone(),

@@ -346,6 +346,7 @@ async fn a_billet_is_paid_when_hubcash_says_the_customer_paid_it() {
         customer_name: "Ana Souza".into(),
         customer_document: Some("123.456.789-09".into()),
         description: "Order 1001".into(),
+        days_to_pay: "7".into(),
     };
     let mut bad = form.clone();
     bad.customer_document = Some("123".into());
@@ -395,4 +396,78 @@ async fn a_billet_is_paid_when_hubcash_says_the_customer_paid_it() {
     let paid = service.intent(&made.id).await.expect("intent");
     assert_eq!(request_state(&paid), RequestState::Paid, "{paid:?}");
     assert_eq!(paid.send_count, 1);
+}
+
+/// A billet is payable for the days the merchant gave: Hubcash's slip carries them, the
+/// request shows until when it can be paid (the day after its due date, as Hubcash counts
+/// it), and an unpaid slip lapses then, not before; Paydesk then shows what Hubcash says.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_billet_is_payable_for_the_days_the_merchant_gave() {
+    let sandbox = sandbox(48).await;
+    // This customer never pays.
+    let mut knobs = sandbox.hubcash.sim.knobs();
+    knobs.billet_auto_pay_after = None;
+    sandbox.hubcash.sim.set_knobs(knobs);
+    let dir = tempfile::tempdir().expect("dir");
+    let service = quiet_service(store(&dir).await, &sandbox).await;
+    let form = |days: &str| paydesk_engine::payouts::HubcashBilletForm {
+        account: Some(account(HUBCASH)),
+        amount: "99.90".into(),
+        customer_name: "Ana Souza".into(),
+        customer_document: None,
+        description: "Order 1002".into(),
+        days_to_pay: days.into(),
+    };
+    for bad in ["0", "91", "7.5", "", "abc"] {
+        let refused = form(bad).validate(currency("BRL")).expect_err(bad);
+        assert_eq!(refused.field.as_deref(), Some("days_to_pay"), "{bad}");
+    }
+    let request = form("10").validate(currency("BRL")).expect("valid");
+    let (_, made) = create_and_submit(&service, &request).await;
+    let sale = made.provider_id.clone().expect("Hubcash's sale id");
+    let mut read = made.clone();
+    for _ in 0..20 {
+        if read.expires_at.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        service.poll_open().await.expect("poll");
+        read = service.intent(&made.id).await.expect("intent");
+    }
+    let record = || {
+        sandbox
+            .hubcash
+            .sim
+            .records()
+            .into_iter()
+            .find(|r| r.sale_id == sale)
+            .expect("Hubcash's record")
+    };
+    let added = record().added;
+    let until = read.expires_at.expect("until when the slip can be paid");
+    assert_eq!(
+        until,
+        (added.date_naive() + chrono::Days::new(11))
+            .and_time(chrono::NaiveTime::MIN)
+            .and_utc(),
+        "the day after DateAdded + 10 days"
+    );
+
+    // A minute before: still payable. Two minutes later: Hubcash let it lapse.
+    let clock = sandbox.hubcash.sim.clock();
+    sandbox
+        .hubcash
+        .sim
+        .advance(until - clock.now() - chrono::Duration::minutes(1));
+    assert_eq!(record().status, 4, "Waiting Payment until its end");
+    sandbox.hubcash.sim.advance(chrono::Duration::minutes(2));
+    assert_ne!(record().status, 4, "lapsed at its end");
+    assert_eq!(service.poll_open().await.expect("poll"), 0);
+    let lapsed = service.intent(&made.id).await.expect("intent");
+    assert_ne!(request_state(&lapsed), RequestState::Paid, "{lapsed:?}");
+    assert_ne!(
+        request_state(&lapsed),
+        RequestState::AwaitingPayment,
+        "{lapsed:?}"
+    );
 }

@@ -1147,7 +1147,7 @@ export type PayoutForm =
 /**
  * A Hubcash billet (boleto) for a customer to pay.
  */
-{ kind: "hubcash_billet"; account: string; amount: string; customerName: string; customerDocument: string | null; description: string } | 
+{ kind: "hubcash_billet"; account: string; amount: string; customerName: string; customerDocument: string | null; description: string; daysToPay: string } | 
 /**
  * A Hexai collection: a Wave checkout for a customer to pay.
  */

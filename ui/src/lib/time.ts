@@ -24,6 +24,19 @@ export function ago(text: string | null | undefined, now: Date = new Date()): st
   return `${Math.floor(s / 86400)} days ago`;
 }
 
+/**
+ * Time left, as a countdown shows it: "4:05 left" under an hour, "3 h 07 min left" under a
+ * day, "6 days 23 h left" beyond (a billet is payable for days), "expired" at zero.
+ */
+export function timeLeft(seconds: number): string {
+  const s = Math.max(0, Math.ceil(seconds));
+  if (s === 0) return "expired";
+  if (s < 3600) return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")} left`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")} min left`;
+  const days = Math.floor(s / 86400);
+  return `${days} ${days === 1 ? "day" : "days"} ${Math.floor((s % 86400) / 3600)} h left`;
+}
+
 /** A UTC day as `YYYY-MM-DD`. */
 export function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);

@@ -192,6 +192,9 @@ export class FixturePayouts {
         if (!form.customerName.trim()) throw invalid("who pays is required", "customer_name");
         if (form.customerDocument && ![11, 14].includes(form.customerDocument.replace(/[.\-/ ]/g, "").length)) throw invalid("a CPF has 11 digits, a CNPJ 14", "customer_document");
         if (!form.description.trim()) throw invalid("say what is sold", "description");
+        if (!/^\d+$/.test(form.daysToPay) || +form.daysToPay < 1 || +form.daysToPay > 90) {
+          throw invalid("give the days to pay as a whole number from 1 to 90", "days_to_pay");
+        }
         return;
       case "hubcash_sale":
         if (!form.saleId.trim()) throw invalid("The sale's id", "sale_id");
@@ -257,7 +260,14 @@ export class FixturePayouts {
     const view = this.payout(`po-${this.next++}`, f.account, provider, `${provider} ${f.kind}`, draft.amount?.amount ?? null, draft.amount?.currency ?? null, "sending", null, kindOfForm(f.kind));
     if (f.kind === "hexai_collection") view.link = "https://checkout.wave.example/c/po";
     if (f.kind === "hubcash_sale") this.salesActedOn.add(f.saleId);
-    if (f.kind === "hubcash_billet") view.link = "34191.79001 01043.510047 91020.150008 1 90020000025090";
+    if (f.kind === "hubcash_billet") {
+      view.link = "34191.79001 01043.510047 91020.150008 1 90020000025090";
+      // Payable through the last of its days: until the start of the next (UTC), as Hubcash counts.
+      const end = new Date();
+      end.setUTCHours(0, 0, 0, 0);
+      end.setUTCDate(end.getUTCDate() + Number(f.daysToPay) + 1);
+      view.expiresAt = end.toISOString();
+    }
     view.createdAt = NOW();
     view.updatedAt = NOW();
     if (f.kind === "hpay") view.link = "https://checkout.hpay.example/pay/abc123";

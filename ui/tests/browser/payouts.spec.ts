@@ -152,7 +152,10 @@ test("a CashWeb quote counts down and an HPAY link can be copied", async ({ page
   await page.getByLabel(/Retype the amount/).fill("5000");
   await page.getByRole("button", { name: "Confirm and send" }).click();
   await expect(page.getByLabel("Payment link")).toHaveValue("https://checkout.hpay.example/pay/abc123");
-  await expect(page.getByRole("button", { name: "Copy" })).toBeVisible();
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy" }).click();
+  await expect(page.getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("https://checkout.hpay.example/pay/abc123");
   await expect(page.getByRole("img", { name: "QR code of the payment link" })).toBeVisible();
   // Made is not paid: the link awaits its payer, and is never shown succeeded.
   const result = page.getByRole("region", { name: "Payment request made" });
@@ -260,11 +263,17 @@ test("a Hubcash billet for a customer gives the typeable line and awaits payment
   await expect(page.locator('[data-field="customerDocument"] .field-error')).toContainText("11 digits");
   await page.getByLabel("CPF or CNPJ").fill("123.456.789-09");
   await page.getByLabel("What is sold").fill("Order 1001");
+  await expect(page.getByLabel("Days to pay")).toHaveValue("7");
+  await page.getByLabel("Days to pay").fill("0");
+  await expect(page.locator('[data-field="daysToPay"] .field-error')).toContainText("from 1 to 90");
+  await page.getByLabel("Days to pay").fill("10");
   await page.getByRole("button", { name: "Review" }).click();
   await page.getByLabel(/Retype the amount/).fill("250.90");
   await page.getByRole("button", { name: "Confirm and send" }).click();
   const result = page.getByRole("region", { name: "Payment request made" });
   await expect(result.getByLabel("Typeable line (linha digitável)")).toHaveValue(/^34191\./);
+  // Payable through its tenth day: the countdown counts days.
+  await expect(result.getByRole("timer")).toContainText(/^10 days \d+ h left$/);
   await expect(result).toContainText("Awaiting payment");
   await screenshot(page, "get-paid-hubcash-billet");
 });

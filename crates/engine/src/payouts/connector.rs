@@ -8,7 +8,9 @@ use paydesk_providers::cashweb::{CashWebClient, cancel_idempotency_key_for};
 use paydesk_providers::hexai::HexaiClient;
 use paydesk_providers::hgcash::{HgCashClient, Recovery};
 use paydesk_providers::hpay::{HpayClient, NewPayment};
-use paydesk_providers::hubcash::{HubcashClient, HubcashNewSale, HubcashStatus, SaleRecord};
+use paydesk_providers::hubcash::{
+    HubcashClient, HubcashNewBillet, HubcashNewSale, HubcashStatus, SaleRecord,
+};
 use paydesk_providers::{ErrorKind, PayoutReceipt, PayoutSink, ProviderError};
 
 /// A provider client for one Paydesk account, as the payout engine uses it.
@@ -92,6 +94,7 @@ impl Connector {
                         reference,
                         customer_name,
                         customer_document,
+                        days_to_pay,
                         ..
                     } => {
                         c.create_sale(&HubcashNewSale::billet(
@@ -100,6 +103,8 @@ impl Connector {
                             reference,
                             customer_name,
                             customer_document.as_deref(),
+                            days_to_pay
+                                .map(|days| HubcashNewBillet::for_reference(reference, days)),
                         ))
                         .await?
                     }

@@ -161,7 +161,13 @@ pub struct HubcashBilletForm {
     pub customer_document: Option<String>,
     /// What is sold.
     pub description: String,
+    /// Days the customer has to pay, a whole number from 1 to [`BILLET_MAX_DAYS`].
+    pub days_to_pay: String,
 }
+
+/// The longest a billet may stay payable, in days (ASSUMPTION: Hubcash's document gives no
+/// bound; three months covers any sale's terms).
+pub const BILLET_MAX_DAYS: u32 = 90;
 
 impl HubcashBilletForm {
     /// Checks the form for an account selling in `currency`.
@@ -191,6 +197,16 @@ impl HubcashBilletForm {
                     Some(digits)
                 }
             };
+        let days = self.days_to_pay.trim();
+        let days_to_pay = match days.parse::<u32>() {
+            Ok(days) if (1..=BILLET_MAX_DAYS).contains(&days) => days,
+            _ => {
+                return Err(invalid(
+                    "days_to_pay",
+                    format!("give the days to pay as a whole number from 1 to {BILLET_MAX_DAYS}"),
+                ));
+            }
+        };
         Ok(PayoutRequest::HubcashBilletSale {
             account,
             amount,
@@ -198,6 +214,7 @@ impl HubcashBilletForm {
             customer_name,
             customer_document,
             description,
+            days_to_pay: Some(days_to_pay),
         })
     }
 }

@@ -137,6 +137,16 @@ pub fn to_transaction(
 }
 
 impl SaleRecord {
+    /// When an unpaid billet can no longer be paid: the day after its due date, the UTC date
+    /// of `DateAdded` plus `ExpiresIn` days (ASSUMPTION, hubcash.md section 5.8). `None` for a
+    /// card sale, or when either is missing or unreadable.
+    pub fn billet_expires_at(&self) -> Option<DateTime<Utc>> {
+        let days = self.sale.billet.as_ref()?.expires_in?;
+        let added = parse_date(&self.sale.date_added).ok()?;
+        let due = added.date_naive() + chrono::Days::new(u64::from(days) + 1);
+        Some(due.and_time(chrono::NaiveTime::MIN).and_utc())
+    }
+
     /// The sale as a receipt the payout engine can journal (after a capture or cancel): its
     /// status mapped as in [`to_transaction`], an undocumented status (or none) as unknown
     /// with the word kept.
@@ -155,7 +165,7 @@ impl SaleRecord {
             failure_reason: None,
             // A billet sale's typeable line is what the customer pays with.
             link: sale.billet.as_ref().and_then(|b| b.digitable.clone()),
-            expires_at: None,
+            expires_at: self.billet_expires_at(),
             raw: self.raw.clone(),
             warning: None,
         }

@@ -130,15 +130,17 @@ pub struct HubcashNewSale {
 impl HubcashNewSale {
     /// A billet (boleto) sale of `amount_cents` in `currency` for a customer, found again by
     /// `reference` (`Ref`). What is sold stays in Paydesk's journal: Hubcash's `Items` give
-    /// their amounts as text whose unit the document does not state. No `Billet` object is sent (it is optional; Hubcash then numbers
-    /// the slip itself and uses its default expiry), and nothing is captured (a billet is paid,
-    /// not captured).
+    /// their amounts as text whose unit the document does not state. With `billet`, the slip's
+    /// number and days to pay are Paydesk's; without it (a request an earlier Paydesk
+    /// journaled), Hubcash numbers the slip and uses its default expiry. Nothing is captured
+    /// (a billet is paid, not captured).
     pub fn billet(
         amount_cents: i64,
         currency: &str,
         reference: &str,
         customer_name: &str,
         customer_document: Option<&str>,
+        billet: Option<HubcashNewBillet>,
     ) -> HubcashNewSale {
         HubcashNewSale {
             r#ref: Some(reference.to_owned()),
@@ -158,7 +160,48 @@ impl HubcashNewSale {
             shipping_address: None,
             items: Vec::new(),
             card: None,
-            billet: None,
+            billet,
         }
+    }
+}
+
+impl HubcashNewBillet {
+    /// A slip payable for `expires_in` days, numbered from the sale's `reference` (the same
+    /// reference always gives the same number, so a request sent again after a lost answer
+    /// asks for the same slip): a 10-digit FNV-1a hash of it.
+    pub fn for_reference(reference: &str, expires_in: u32) -> HubcashNewBillet {
+        let hash = reference.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        HubcashNewBillet {
+            our_number: hash % 10_000_000_000,
+            instructions: Vec::new(),
+            expires_in,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slip_is_numbered_from_its_reference_the_same_every_time() {
+        let one = HubcashNewBillet::for_reference("PD-f40a77d7-8098-419b", 10);
+        assert_eq!(
+            one,
+            HubcashNewBillet::for_reference("PD-f40a77d7-8098-419b", 10)
+        );
+        assert_ne!(
+            one.our_number,
+            HubcashNewBillet::for_reference("PD-f40a77d7-8098-419c", 10).our_number
+        );
+        assert!(one.our_number < 10_000_000_000, "at most 10 digits");
+        let sent = serde_json::to_value(&one).expect("json");
+        assert_eq!(sent["ExpiresIn"], 10);
+        assert!(
+            sent.get("Instructions").is_none(),
+            "none sent when there are none"
+        );
     }
 }

@@ -227,6 +227,8 @@ export class HubcashBilletDraft extends Draft {
   customerName = $state("");
   customerDocument = $state("");
   description = $state("");
+  /** Days the customer has to pay the slip (Hubcash's own default is 7). */
+  daysToPay = $state("7");
 
   readonly form = $derived<FormOf<"hubcash_billet">>({
     kind: "hubcash_billet",
@@ -235,6 +237,7 @@ export class HubcashBilletDraft extends Draft {
     customerName: this.customerName.trim(),
     customerDocument: opt(this.customerDocument),
     description: this.description.trim(),
+    daysToPay: this.daysToPay.trim(),
   });
 }
 
