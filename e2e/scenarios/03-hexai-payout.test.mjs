@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { Driver, teardown, freshDataDir, screenshots, until } from "../lib/harness.mjs";
+import { reviewAndConfirm } from "../lib/forms.mjs";
 import { S } from "../selectors.mjs";
 
 let driver;
@@ -25,17 +26,7 @@ async function sendHexai(amount, phone) {
   await browser.$(S.payoutTab("Hexai payout")).click();
   await browser.$(S.field("recipientMobile")).setValue(phone);
   await browser.$(S.field("amount")).setValue(amount);
-  const review = browser.$(S.reviewButton);
-  await review.waitForEnabled({ timeout: 60_000 }); // payouts are held until start-up reconciliation
-  await review.click();
-  await browser.$(S.confirmTitle).waitForDisplayed({ timeout: 20_000 });
-  await browser.$(S.retypeAmount).setValue(amount);
-  const confirm = browser.$(S.confirmButton);
-  await confirm.waitForEnabled({ timeout: 10_000 });
-  await confirm.click();
-  const result = browser.$(S.payoutResult);
-  await result.waitForDisplayed({ timeout: 30_000 });
-  return result;
+  return reviewAndConfirm(browser, amount, S.payoutResult);
 }
 
 /** The recent-payouts row for an amount, as text, once its state is final. */

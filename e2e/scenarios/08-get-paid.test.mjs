@@ -17,6 +17,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { after, before, test } from "node:test";
 import { Driver, freshDataDir, invoke, screenshots, teardown, until, untilSynced } from "../lib/harness.mjs";
+import { reviewAndConfirm } from "../lib/forms.mjs";
 import { S } from "../selectors.mjs";
 
 // CashWeb's published sandbox key, which the embedded simulator takes (crates/sandbox).
@@ -68,21 +69,8 @@ async function cashweb(baseUrl, path, body) {
   return JSON.parse(text).data;
 }
 
-/** Reviews the form on screen, retypes `amount` when asked, and confirms; the result. */
-async function reviewAndConfirm(amount) {
-  const review = browser.$(S.reviewButton);
-  await review.waitForEnabled({ timeout: 60_000 });
-  await review.click();
-  await browser.$(S.confirmTitle).waitForDisplayed({ timeout: 20_000 });
-  const retype = browser.$(S.retypeAmount);
-  if (await retype.isExisting()) await retype.setValue(amount);
-  const confirm = browser.$(S.confirmButton);
-  await confirm.waitForEnabled({ timeout: 10_000 });
-  await confirm.click();
-  const result = browser.$(S.requestResult);
-  await result.waitForDisplayed({ timeout: 30_000 });
-  return result;
-}
+/** Reviews, retypes `amount` when asked and confirms; the request's result. */
+const requestMade = (amount) => reviewAndConfirm(browser, amount, S.requestResult);
 
 /** The request the result on screen shows, from the app's list. */
 async function shownRequest() {
@@ -154,7 +142,7 @@ test("scenario 8: get paid", async (t) => {
 
     let paid;
     await shots.step(browser, "cashweb-address", async () => {
-      const result = await reviewAndConfirm("161500.00");
+      const result = await requestMade("161500.00");
       const address = await browser.$(S.requestLink).getValue();
       assert.ok(address.length > 20, `a deposit address: ${address}`);
       assert.ok(await browser.$(S.requestQr).isDisplayed(), "the address's QR code");
@@ -196,7 +184,7 @@ test("scenario 8: get paid", async (t) => {
         timeoutMs: 30_000,
         what: "the second quote",
       });
-      await reviewAndConfirm("3230.00");
+      await requestMade("3230.00");
       const second = await shownRequest();
       await cashweb(account.baseUrl, "/sandbox/simulate", { transaction_id: second.providerId, event: "transaction.expired" });
       const row = await rowShows(second.id, /Expired/);
@@ -214,7 +202,7 @@ test("scenario 8: get paid", async (t) => {
     await shots.step(browser, "hexai-collection-made", async () => {
       // 200.00 GMD: Hexai's sandbox leaves it pending until the customer acts.
       await browser.$(S.field("amount")).setValue("200.00");
-      await reviewAndConfirm("200.00");
+      await requestMade("200.00");
       made = await shownRequest();
       assert.equal(made.requestState, "awaiting_payment");
       assert.match(made.link, /^http:\/\/127\.0\.0\.1:\d+\/checkout\//);
