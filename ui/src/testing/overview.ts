@@ -89,6 +89,8 @@ export function earnings(q: EarningsQuery, mode: Mode = "sandbox"): Earnings {
       : ([
           ["GMD", 2, 125_000],
           ["BRL", 2, 48_000],
+          // Naira in the hundreds of millions a day: the y axis must fit "150,000,000".
+          ["NGN", 2, 15_000_000_000],
         ] as const);
   const starts: string[] = [];
   const day = new Date(`${q.from}T00:00:00Z`);
