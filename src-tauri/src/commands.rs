@@ -62,6 +62,15 @@ pub async fn save_settings(
     state.host()?.save_settings(settings).await
 }
 
+/// The language the UI shows from now on: the desk's own words (confirmation lines, the live
+/// payout's dialog, OS notifications) follow it.
+#[tauri::command]
+#[specta::specta]
+pub fn set_ui_language(language: paydesk_desk::Language) {
+    paydesk_desk::set_ui_language(language);
+    tracing::info!(language = language.tag(), "UI language");
+}
+
 /// Deletes the sandbox data (never live data); SANDBOX starts afresh if shown.
 #[tauri::command]
 #[specta::specta]

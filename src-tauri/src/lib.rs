@@ -26,6 +26,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::switch_mode,
             commands::settings,
             commands::save_settings,
+            commands::set_ui_language,
             commands::reset_sandbox,
             commands::open_data_folder,
             commands::ui_ready,

@@ -27,11 +27,11 @@ impl LiveConfirmer for DialogConfirmer {
             .app
             .dialog()
             .message(payout.message())
-            .title(payout.title)
+            .title(payout.title.clone())
             .kind(MessageDialogKind::Warning)
             .buttons(MessageDialogButtons::OkCancelCustom(
-                "Send payout".to_owned(),
-                "Cancel".to_owned(),
+                payout.send_label().to_owned(),
+                payout.cancel_label().to_owned(),
             ));
         if let Some(window) = self.app.get_webview_window("main") {
             dialog = dialog.parent(&window);

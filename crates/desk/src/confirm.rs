@@ -15,6 +15,8 @@ pub struct LivePayout {
     /// (label, value) pairs: mode, provider, account, amount and currency, recipient, fee
     /// where the provider states it, reference.
     pub lines: Vec<(String, String)>,
+    /// The language the dialog speaks (the UI's).
+    pub language: crate::Language,
 }
 
 impl LivePayout {
@@ -25,8 +27,19 @@ impl LivePayout {
             .iter()
             .map(|(label, value)| format!("{label}: {value}\n"))
             .collect();
-        text.push_str("\nReal money will be sent. Send this payout now?");
+        text.push('\n');
+        text.push_str(self.language.words().dialog_question);
         text
+    }
+
+    /// The button that sends.
+    pub fn send_label(&self) -> &'static str {
+        self.language.words().dialog_send
+    }
+
+    /// The button that does not.
+    pub fn cancel_label(&self) -> &'static str {
+        self.language.words().dialog_cancel
     }
 }
 
@@ -102,16 +115,19 @@ impl crate::Desk {
             .await
             .map(|a| a.label)
             .unwrap_or_else(|_| intent.account.as_str().to_owned());
-        let mut lines = vec![("Mode".to_owned(), "LIVE (real money)".to_owned())];
+        let language = crate::language::ui_language();
+        let words = language.words();
+        let mut lines = vec![(words.mode.to_owned(), words.mode_live.to_owned())];
         match serde_json::from_str::<paydesk_domain::PayoutRequest>(&intent.request) {
-            Ok(request) => lines.extend(crate::payouts::lines(&request, &label)),
+            Ok(request) => lines.extend(crate::payouts::lines(&request, &label, language)),
             // The journal always holds a request it wrote; if it cannot be read, the summary
             // still says what, how much and to whom.
-            Err(_) => lines.push(("Payout".to_owned(), intent.summary.clone())),
+            Err(_) => lines.push((words.payout.to_owned(), intent.summary.clone())),
         }
         let payout = LivePayout {
-            title: "Confirm live payout".to_owned(),
+            title: words.dialog_title.to_owned(),
             lines,
+            language,
         };
         // One dialog at a time: a second confirmation (another click, another window) while
         // one is open is refused rather than stacked.

@@ -17,30 +17,34 @@ pub struct Notice {
     pub body: String,
 }
 
-/// What the OS notification says when a payout or a payment request reaches its end: a
-/// request that gets paid says the money arrived; a draft abandoned before anything was sent
-/// says nothing.
+/// What the OS notification says when a payout or a payment request reaches its end, in the
+/// UI's language (see [`notice_in`]).
 pub fn notice(update: &PayoutUpdate) -> Option<Notice> {
+    notice_in(update, crate::language::ui_language())
+}
+
+/// What the OS notification says in `language`: a request that gets paid says the money
+/// arrived; a draft abandoned before anything was sent says nothing.
+pub fn notice_in(update: &PayoutUpdate, language: crate::Language) -> Option<Notice> {
     let payout = &update.payout;
     if !update.terminal || payout.send_count == 0 {
         return None;
     }
+    let w = language.words();
     let title = match (payout.kind, payout.request_state, payout.state) {
-        (IntentKind::PaymentRequest, Some(RequestState::Paid), _) => "Payment received",
-        (IntentKind::PaymentRequest, Some(RequestState::Expired), _) => {
-            "Payment request expired unpaid"
-        }
+        (IntentKind::PaymentRequest, Some(RequestState::Paid), _) => w.notice_paid,
+        (IntentKind::PaymentRequest, Some(RequestState::Expired), _) => w.notice_request_expired,
         (IntentKind::PaymentRequest, Some(RequestState::Cancelled), _) => {
-            "Payment request cancelled"
+            w.notice_request_cancelled
         }
-        (IntentKind::PaymentRequest, Some(RequestState::Refunded), _) => "Payment refunded",
-        (IntentKind::PaymentRequest, _, _) => "Payment request failed",
-        (IntentKind::SaleAction, _, PayoutState::Succeeded) => "Sale updated",
-        (IntentKind::SaleAction, _, _) => "Sale action not carried out",
-        (_, _, PayoutState::Succeeded) => "Payout succeeded",
-        (_, _, PayoutState::Failed) => "Payout failed",
-        (_, _, PayoutState::Cancelled) => "Payout was cancelled",
-        _ => "Payout ended",
+        (IntentKind::PaymentRequest, Some(RequestState::Refunded), _) => w.notice_refunded,
+        (IntentKind::PaymentRequest, _, _) => w.notice_request_failed,
+        (IntentKind::SaleAction, _, PayoutState::Succeeded) => w.notice_sale_updated,
+        (IntentKind::SaleAction, _, _) => w.notice_sale_not_done,
+        (_, _, PayoutState::Succeeded) => w.notice_payout_succeeded,
+        (_, _, PayoutState::Failed) => w.notice_payout_failed,
+        (_, _, PayoutState::Cancelled) => w.notice_payout_cancelled,
+        _ => w.notice_payout_ended,
     };
     let mut body = payout.summary.clone();
     match (&payout.amount, &payout.currency) {
@@ -194,6 +198,7 @@ mod tests {
 
     #[test]
     fn a_paid_request_says_the_money_arrived_and_never_payout_succeeded() {
+        let notice = |u: &PayoutUpdate| notice_in(u, crate::Language::En);
         let paid = notice(&update(
             IntentKind::PaymentRequest,
             PayoutState::Succeeded,
@@ -219,6 +224,19 @@ mod tests {
         ))
         .expect("a notice");
         assert_eq!(capture.title, "Sale updated", "a capture is not a payout");
+    }
+
+    #[test]
+    fn the_notice_speaks_the_language_asked() {
+        let paid = update(
+            IntentKind::PaymentRequest,
+            PayoutState::Succeeded,
+            Some(RequestState::Paid),
+        );
+        let title = |language| notice_in(&paid, language).expect("a notice").title;
+        assert_eq!(title(crate::Language::Es), "Pago recibido");
+        assert_eq!(title(crate::Language::PtBr), "Pagamento recebido");
+        assert_eq!(title(crate::Language::Fr), "Paiement reçu");
     }
 
     #[test]

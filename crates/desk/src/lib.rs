@@ -28,6 +28,7 @@ pub mod confirm;
 pub mod events;
 pub mod files;
 mod history;
+pub mod language;
 pub mod logging;
 pub mod modes;
 mod overview;
@@ -51,8 +52,9 @@ use paydesk_sandbox::all::{Sandbox, SandboxConfig};
 use paydesk_store::Store;
 
 pub use confirm::{LiveConfirmer, LivePayout, NeverConfirm, ScriptedConfirmer};
-pub use events::{DeskEvents, Emitted, EventLog, Notice, notice};
+pub use events::{DeskEvents, Emitted, EventLog, Notice, notice, notice_in};
 pub use history::CsvSaveTarget;
+pub use language::{Language, set_ui_language, ui_language};
 pub use modes::{AppInfo, Host, HostConfig, Settings};
 
 /// The live database's file name inside the data folder (live accounts, their history and

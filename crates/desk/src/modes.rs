@@ -87,6 +87,8 @@ pub struct Settings {
     pub sync_interval_minutes: u32,
     /// A balance older than this many minutes is shown as stale (1 to 10080).
     pub stale_after_minutes: u32,
+    /// The language the merchant chose; `None` follows the system's language.
+    pub language: Option<crate::Language>,
 }
 
 impl Default for Settings {
@@ -95,6 +97,7 @@ impl Default for Settings {
             default_mode: Mode::Live,
             sync_interval_minutes: 5,
             stale_after_minutes: 15,
+            language: None,
         }
     }
 }
@@ -102,6 +105,7 @@ impl Default for Settings {
 const DEFAULT_MODE: &str = "default_mode";
 const SYNC_INTERVAL: &str = "sync_interval_minutes";
 const STALE_AFTER: &str = "stale_after_minutes";
+const LANGUAGE: &str = "language";
 
 impl Settings {
     /// The stored settings; a missing or unreadable value is its default (and logged).
@@ -122,6 +126,7 @@ impl Settings {
             },
             sync_interval_minutes: number(SYNC_INTERVAL, defaults.sync_interval_minutes),
             stale_after_minutes: number(STALE_AFTER, defaults.stale_after_minutes),
+            language: read(LANGUAGE).and_then(crate::Language::from_tag),
         };
         if settings.check().is_ok() {
             settings
@@ -151,11 +156,17 @@ impl Settings {
         Ok(())
     }
 
-    fn stored(&self) -> [(&'static str, String); 3] {
+    fn stored(&self) -> [(&'static str, String); 4] {
         [
             (DEFAULT_MODE, self.default_mode.as_str().to_owned()),
             (SYNC_INTERVAL, self.sync_interval_minutes.to_string()),
             (STALE_AFTER, self.stale_after_minutes.to_string()),
+            (
+                LANGUAGE,
+                self.language
+                    .map(|l| l.tag().to_owned())
+                    .unwrap_or_default(),
+            ),
         ]
     }
 

@@ -123,13 +123,18 @@ fn qr_svg(text: &str) -> Result<String, AppError> {
 }
 
 /// What the confirmation step shows: exactly what will be sent.
-pub(crate) fn lines(request: &PayoutRequest, label: &str) -> Vec<(String, String)> {
+pub(crate) fn lines(
+    request: &PayoutRequest,
+    label: &str,
+    language: crate::Language,
+) -> Vec<(String, String)> {
+    let w = language.words();
     let mut lines = vec![
         (
-            "Provider".to_owned(),
+            w.provider.to_owned(),
             request.provider().display_name().to_owned(),
         ),
-        ("Account".to_owned(), label.to_owned()),
+        (w.account.to_owned(), label.to_owned()),
     ];
     let mut push = |name: &str, value: String| lines.push((name.to_owned(), value));
     match request {
@@ -139,9 +144,9 @@ pub(crate) fn lines(request: &PayoutRequest, label: &str) -> Vec<(String, String
             client_reference,
             ..
         } => {
-            push("Amount", amount.to_string());
-            push("Wave number", recipient_mobile.as_str().to_owned());
-            push("Reference", client_reference.clone());
+            push(w.amount, amount.to_string());
+            push(w.wave_number, recipient_mobile.as_str().to_owned());
+            push(w.reference, client_reference.clone());
         }
         PayoutRequest::HubcashBilletSale {
             amount,
@@ -152,23 +157,17 @@ pub(crate) fn lines(request: &PayoutRequest, label: &str) -> Vec<(String, String
             days_to_pay,
             ..
         } => {
-            push("Amount", amount.to_string());
-            push(
-                "Paid by",
-                "billet (boleto), at a bank or in a banking app".to_owned(),
-            );
-            push("Customer", customer_name.clone());
+            push(w.amount, amount.to_string());
+            push(w.paid_by, w.paid_by_billet.to_owned());
+            push(w.customer, customer_name.clone());
             if let Some(document) = customer_document {
                 push("CPF/CNPJ", document.clone());
             }
-            push("For", description.clone());
+            push(w.description_for, description.clone());
             if let Some(days) = days_to_pay {
-                push(
-                    "Payable for",
-                    format!("{days} days after Hubcash issues it, through its due date"),
-                );
+                push(w.payable_for, w.payable_days(*days));
             }
-            push("Reference", reference.clone());
+            push(w.reference, reference.clone());
         }
         PayoutRequest::HexaiCollection {
             amount,
@@ -177,24 +176,21 @@ pub(crate) fn lines(request: &PayoutRequest, label: &str) -> Vec<(String, String
             error_url,
             ..
         } => {
-            push("Amount", amount.to_string());
+            push(w.amount, amount.to_string());
+            push(w.paid_by, w.paid_by_wave.to_owned());
             push(
-                "Paid by",
-                "Wave, at the checkout page Hexai gives".to_owned(),
-            );
-            push(
-                "After paying",
+                w.after_paying,
                 success_url
                     .clone()
-                    .unwrap_or_else(|| "Hexai's default page".to_owned()),
+                    .unwrap_or_else(|| w.hexai_default_page.to_owned()),
             );
             push(
-                "After a failure",
+                w.after_failure,
                 error_url
                     .clone()
-                    .unwrap_or_else(|| "Hexai's default page".to_owned()),
+                    .unwrap_or_else(|| w.hexai_default_page.to_owned()),
             );
-            push("Reference", client_reference.clone());
+            push(w.reference, client_reference.clone());
         }
         PayoutRequest::HgCashCashOut {
             source_account_id,
@@ -207,25 +203,22 @@ pub(crate) fn lines(request: &PayoutRequest, label: &str) -> Vec<(String, String
             external_id,
             ..
         } => {
-            push("From HG.Cash account", source_account_id.clone());
-            push("Amount", amount.to_string());
-            push("To CBU/CVU", destination.number().to_owned());
+            push(w.from_hgcash, source_account_id.clone());
+            push(w.amount, amount.to_string());
+            push(w.to_cbu, destination.number().to_owned());
             if *check_digits_overridden {
-                push(
-                    "Check digits",
-                    "Wrong: you ticked 'Send anyway' (kept in the journal)".to_owned(),
-                );
+                push(w.check_digits, w.check_digits_overridden.to_owned());
             }
             if let Some(name) = to_name {
-                push("Recipient", name.clone());
+                push(w.recipient, name.clone());
             }
             if let Some(cuit) = to_cuit {
-                push("Recipient CUIT", cuit.as_str().to_owned());
+                push(w.recipient_cuit, cuit.as_str().to_owned());
             }
             if let Some(concept) = concept {
-                push("Concept", concept.clone());
+                push(w.concept, concept.clone());
             }
-            push("External ID", external_id.clone());
+            push(w.external_id, external_id.clone());
         }
         PayoutRequest::CashWebDeposit {
             pricing,
@@ -242,42 +235,34 @@ pub(crate) fn lines(request: &PayoutRequest, label: &str) -> Vec<(String, String
                     network,
                 } => {
                     if let Some(fiat) = fiat_amount {
-                        push("Amount", fiat.to_string());
+                        push(w.amount, fiat.to_string());
                     }
                     if let (Some(crypto), Some(coin)) = (crypto_amount, crypto_currency) {
                         push(
-                            "Seller deposits",
-                            format!(
-                                "{crypto} {} on {}",
-                                coin.to_uppercase(),
-                                network.to_uppercase()
+                            w.seller_deposits,
+                            w.on_network(
+                                &format!("{crypto} {}", coin.to_uppercase()),
+                                &network.to_uppercase(),
                             ),
                         );
                     }
-                    push("Quote", quote_id.clone());
-                    push("Quote valid until", time_text(*expires_at));
+                    push(w.quote, quote_id.clone());
+                    push(w.quote_valid_until, time_text(*expires_at));
                 }
                 paydesk_domain::CashWebPricing::Direct {
                     fiat_amount,
                     crypto_currency,
                     network,
                 } => {
-                    push("Amount", fiat_amount.to_string());
+                    push(w.amount, fiat_amount.to_string());
                     push(
-                        "Paid in",
-                        format!(
-                            "{} on {}",
-                            crypto_currency.to_uppercase(),
-                            network.to_uppercase()
-                        ),
+                        w.paid_in,
+                        w.on_network(&crypto_currency.to_uppercase(), &network.to_uppercase()),
                     );
                 }
             }
-            push("Merchant reference", merchant_reference.clone());
-            push(
-                "Deposit address expires",
-                "30 minutes after creation".to_owned(),
-            );
+            push(w.merchant_reference, merchant_reference.clone());
+            push(w.deposit_expires, w.thirty_minutes.to_owned());
         }
         PayoutRequest::HpayPaymentLink {
             amount,
@@ -285,17 +270,17 @@ pub(crate) fn lines(request: &PayoutRequest, label: &str) -> Vec<(String, String
             description,
             ..
         } => {
-            push("Amount", amount.to_string());
-            push("Product", product_name.clone());
-            push("Description", description.clone());
+            push(w.amount, amount.to_string());
+            push(w.product, product_name.clone());
+            push(w.description, description.clone());
         }
         PayoutRequest::HubcashCapture { sale_id, .. } => {
-            push("Action", "Capture the whole amount".to_owned());
-            push("Sale", sale_id.clone());
+            push(w.action, w.capture_whole.to_owned());
+            push(w.sale, sale_id.clone());
         }
         PayoutRequest::HubcashCancel { sale_id, .. } => {
-            push("Action", "Cancel the sale".to_owned());
-            push("Sale", sale_id.clone());
+            push(w.action, w.cancel_sale.to_owned());
+            push(w.sale, sale_id.clone());
         }
     }
     lines
@@ -645,7 +630,7 @@ impl Desk {
         let intent = self.inner.payouts.create(&request, false, MERCHANT).await?;
         Ok(PayoutDraft {
             id: intent.id.clone(),
-            lines: lines(&request, &label),
+            lines: lines(&request, &label, crate::language::ui_language()),
             amount: request.amount().map(MoneyView::from),
             reference: intent.reference,
         })

@@ -360,6 +360,7 @@ async fn settings_persist_and_choose_the_launch_mode() {
         default_mode: Mode::Sandbox,
         sync_interval_minutes: 30,
         stale_after_minutes: 60,
+        language: Some(paydesk_desk::Language::PtBr),
     };
     host.save_settings(chosen).await.expect("saved");
     host.desk()
@@ -371,7 +372,11 @@ async fn settings_persist_and_choose_the_launch_mode() {
     host.shutdown().await;
 
     let host = world.host(None).await;
-    assert_eq!(host.settings().await.expect("settings"), chosen);
+    assert_eq!(
+        host.settings().await.expect("settings"),
+        chosen,
+        "every setting, the language too, is kept across launches"
+    );
     assert_eq!(
         host.info().await.expect("info").mode,
         Some(Mode::Sandbox),

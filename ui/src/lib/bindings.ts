@@ -51,6 +51,13 @@ async saveSettings(settings: Settings) : Promise<Result<Settings, AppError>> {
 }
 },
 /**
+ * The language the UI shows from now on: the desk's own words (confirmation lines, the live
+ * payout's dialog, OS notifications) follow it.
+ */
+async setUiLanguage(language: Language) : Promise<void> {
+    await TAURI_INVOKE("set_ui_language", { language });
+},
+/**
  * Deletes the sandbox data (never live data); SANDBOX starts afresh if shown.
  */
 async resetSandbox() : Promise<Result<AppInfo, AppError>> {
@@ -980,6 +987,26 @@ httpStatus: number | null;
  */
 note: string | null }
 /**
+ * A language Paydesk speaks.
+ */
+export type Language = 
+/**
+ * English.
+ */
+"en" | 
+/**
+ * Spanish, with Argentine conventions.
+ */
+"es" | 
+/**
+ * Brazilian Portuguese.
+ */
+"pt-BR" | 
+/**
+ * French.
+ */
+"fr"
+/**
  * Whether an account moves real money.
  */
 export type Mode = 
@@ -1490,7 +1517,11 @@ syncIntervalMinutes: number;
 /**
  * A balance older than this many minutes is shown as stale (1 to 10080).
  */
-staleAfterMinutes: number }
+staleAfterMinutes: number; 
+/**
+ * The language the merchant chose; `None` follows the system's language.
+ */
+language: Language | null }
 /**
  * The order of a listing.
  */
