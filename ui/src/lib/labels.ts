@@ -10,30 +10,26 @@ import type {
   TransactionStatus,
 } from "./bindings";
 import { formatMoney } from "./money";
+import * as m from "../paraglide/messages.js";
 
-export const PROVIDERS: readonly { id: ProviderKind; name: string }[] = [
-  { id: "hexai", name: "Hexai" },
-  { id: "hgcash", name: "HG.Cash" },
-  { id: "hpay", name: "HPAY" },
-  { id: "cashweb", name: "CashWeb" },
-  { id: "hubcash", name: "Hubcash" },
-];
+export { PROVIDERS, providerName } from "./providers";
 
-export function providerName(id: ProviderKind): string {
-  return PROVIDERS.find((p) => p.id === id)?.name ?? id;
+const KIND_NAMES: Record<TransactionKind, () => string> = {
+  collection: m.kind_collection,
+  payout: m.kind_payout,
+  cash_out: m.kind_cash_out,
+  sale: m.kind_sale,
+  payment_link: m.kind_payment_link,
+  crypto_deposit: m.kind_crypto_deposit,
+};
+
+/** The kinds of transaction, named in the chosen language (read it where it is shown). */
+export function kinds(): { id: TransactionKind; name: string }[] {
+  return (Object.keys(KIND_NAMES) as TransactionKind[]).map((id) => ({ id, name: KIND_NAMES[id]() }));
 }
 
-export const KINDS: readonly { id: TransactionKind; name: string }[] = [
-  { id: "collection", name: "Collection" },
-  { id: "payout", name: "Payout" },
-  { id: "cash_out", name: "Cash-out" },
-  { id: "sale", name: "Sale" },
-  { id: "payment_link", name: "Payment link" },
-  { id: "crypto_deposit", name: "Crypto deposit" },
-];
-
 export function kindName(id: TransactionKind): string {
-  return KINDS.find((k) => k.id === id)?.name ?? id;
+  return KIND_NAMES[id]?.() ?? id;
 }
 
 export const STATUSES: readonly TransactionStatus[] = [
@@ -47,13 +43,39 @@ export const STATUSES: readonly TransactionStatus[] = [
   "unknown",
 ];
 
-export const DIRECTIONS: readonly { id: Direction; name: string }[] = [
-  { id: "in", name: "In" },
-  { id: "out", name: "Out" },
-];
+/** The two directions, named in the chosen language. */
+export function directions(): { id: Direction; name: string }[] {
+  return [
+    { id: "in", name: m.direction_in() },
+    { id: "out", name: m.direction_out() },
+  ];
+}
 
-/** Capitalised word for a status or state. */
+const WORDS: Record<string, () => string> = {
+  pending: m.status_pending,
+  processing: m.status_processing,
+  succeeded: m.status_succeeded,
+  failed: m.status_failed,
+  cancelled: m.status_cancelled,
+  expired: m.status_expired,
+  refunded: m.status_refunded,
+  unknown: m.status_unknown,
+  draft: m.status_draft,
+  confirmed: m.status_confirmed,
+  sending: m.status_sending,
+  accepted: m.status_accepted,
+  created: m.status_created,
+  awaiting_payment: m.status_awaiting_payment,
+  paid: m.status_paid,
+};
+
+/**
+ * A status or state in the chosen language ("Awaiting payment", "Esperando el pago"); a code
+ * the UI does not know is shown capitalised, as the provider's own word.
+ */
 export function word(code: string): string {
+  const known = WORDS[code];
+  if (known) return known();
   const text = code.replace(/_/g, " ");
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -75,7 +97,7 @@ export function shownState(payout: Pick<PayoutView, "state" | "requestState">): 
  * its balance; never the bare id.
  */
 export function hgcashSourceLabel(source: HgCashSource): string {
-  const name = source.name?.trim() || `HG.Cash account ${source.id.slice(0, 8)}`;
+  const name = source.name?.trim() || m.hgcash_account_unnamed({ id: source.id.slice(0, 8) });
   const parts = [name];
   if (source.alias?.trim()) parts.push(source.alias.trim());
   parts.push(source.available ? formatMoney(source.available) : source.currency);

@@ -9,7 +9,7 @@ import type {
   TransactionKind,
   TransactionStatus,
 } from "./bindings";
-import { KINDS, PROVIDERS, STATUSES } from "./labels";
+import { kinds as kindList, PROVIDERS, STATUSES } from "./labels";
 
 export interface TxQuery {
   filter: TransactionFilter;
@@ -56,7 +56,7 @@ export function hashQuery(hash: string): URLSearchParams {
 export function parseTxQuery(hash: string): TxQuery {
   const params = hashQuery(hash);
   const providers = PROVIDERS.map((p) => p.id);
-  const kinds = KINDS.map((k) => k.id);
+  const kinds = kindList().map((k) => k.id);
   const direction = params.get("direction");
   const sort = params.get("sort") as SortOrder | null;
   return {

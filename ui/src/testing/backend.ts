@@ -55,7 +55,9 @@ export class FixtureBackend {
   mode: Mode | null = "sandbox";
   /** How long a mode switch takes (the app stops one mode's engine and starts the other's). */
   switchDelayMs = 300;
-  settings: Settings = { defaultMode: "live", syncIntervalMinutes: 5, staleAfterMinutes: 60 };
+  settings: Settings = { defaultMode: "live", syncIntervalMinutes: 5, staleAfterMinutes: 60, language: null };
+  /** The language the UI last said it shows. */
+  uiLanguage: string | null = null;
   /** What the merchant answers in the live payout's native dialog. */
   liveDialog: "ok" | "cancel" = "ok";
   /** The drafts a native confirmation dialog was shown for. */
@@ -157,6 +159,9 @@ export class FixtureBackend {
         return this.settings;
       case "save_settings":
         return this.saveSettings(args.settings as Settings);
+      case "set_ui_language":
+        this.uiLanguage = args.language as string;
+        return null;
       case "reset_sandbox":
         this.data.sandbox = this.freshSandbox();
         return this.appInfo();

@@ -4,7 +4,7 @@
 // with smaller, different amounts (so a test can tell the two apart).
 
 import type { AccountCard, AccountInfo, Earnings, EarningsPoint, EarningsQuery, Mode, Overview } from "../lib/bindings";
-import { providerName } from "../lib/labels";
+import { providerName } from "../lib/providers";
 import { fromMinor, money } from "./fixture-money";
 
 export function overview(accounts: AccountInfo[], cachedTransactions: number, offline: boolean, mode: Mode = "sandbox"): Overview {

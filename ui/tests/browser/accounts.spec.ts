@@ -5,7 +5,7 @@ import { test, expect, callsOf, failNext, screenshot } from "./fixtures";
 test("lists accounts with their credentials as configured, never their values", async ({ page }) => {
   await page.goto("/#/accounts");
   const hexai = page.getByRole("article", { name: "Hexai Banjul" });
-  await expect(hexai).toContainText("secret_key: configured ••••1234");
+  await expect(hexai).toContainText("Secret key: configured ••••1234");
   await expect(hexai).toContainText("http://127.0.0.1:8787/webhooks/hexai-main");
   await hexai.getByRole("button", { name: "Test connection" }).click();
   await expect(hexai.getByRole("status")).toContainText("Connection works: GET /balance");
@@ -34,7 +34,7 @@ test("adds an HPAY account with its own fields as password inputs", async ({ pag
   await form.getByRole("button", { name: "Add account" }).click();
   await expect(page.getByRole("status").filter({ hasText: "HPAY Dakar added." })).toBeVisible();
   const added = page.getByRole("article", { name: "HPAY Dakar" });
-  await expect(added).toContainText("secret_key: configured ••••5678");
+  await expect(added).toContainText("Secret key: configured ••••5678");
   await expect(added).not.toContainText("sk_live_5678");
   const sent = (await callsOf(page, "add_account")).at(-1)?.args as { form: { credentials: { field: string }[]; mode: unknown } };
   expect(sent.form.mode).toBeNull();
@@ -54,7 +54,7 @@ test("shows the field the backend names, edits and removes with a confirmation",
   await failNext(page, "add_account", { code: "input.invalid", message: "HG.Cash tokens start with hg_", field: "credentials" });
   await form.getByLabel("Name").fill("Store");
   await form.getByRole("button", { name: "Add account" }).click();
-  await expect(form.getByRole("alert")).toContainText("HG.Cash tokens start with hg_ (field: credentials)");
+  await expect(form.getByRole("alert")).toContainText("Credentials: HG.Cash tokens start with hg_");
   await form.getByRole("button", { name: "Cancel" }).click();
 
   const hg = page.getByRole("article", { name: "HG.Cash Buenos Aires" });

@@ -35,9 +35,9 @@ test("saving a bad value shows the field's error; good values are saved", async 
   await expect(form.getByRole("status")).toHaveText("Saved.");
   await expect(form.locator(".field-error")).toHaveCount(0);
   expect((await callsOf(page, "save_settings")).at(-1)?.args).toEqual({
-    settings: { defaultMode: "sandbox", syncIntervalMinutes: 15, staleAfterMinutes: 120 },
+    settings: { defaultMode: "sandbox", syncIntervalMinutes: 15, staleAfterMinutes: 120, language: null },
   });
-  expect(await fixtureField(page, "settings")).toEqual({ defaultMode: "sandbox", syncIntervalMinutes: 15, staleAfterMinutes: 120 });
+  expect(await fixtureField(page, "settings")).toEqual({ defaultMode: "sandbox", syncIntervalMinutes: 15, staleAfterMinutes: 120, language: null });
   await screenshot(page, "settings");
   // A change after saving takes the note away.
   await stale.fill("121");
@@ -101,4 +101,22 @@ test.describe("when the folder cannot be opened", () => {
     await page.getByRole("button", { name: "Open folder" }).click();
     await expect(page.getByRole("alert")).toContainText("No file manager could open the folder");
   });
+});
+
+test("the language chosen in Settings applies at once, is kept, and the backend is told", async ({ page }) => {
+  await page.goto("/#/settings");
+  await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+  expect((await callsOf(page, "set_ui_language")).at(-1)?.args).toEqual({ language: "en" });
+  await page.getByLabel("Show Paydesk in").selectOption("es");
+  await expect(page.getByRole("heading", { name: "Configuración", level: 1 })).toBeVisible();
+  await expect(page.getByRole("navigation").getByRole("link", { name: "Movimientos" })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe("es");
+  expect((await callsOf(page, "save_settings")).at(-1)?.args).toMatchObject({ settings: { language: "es" } });
+  expect((await callsOf(page, "set_ui_language")).at(-1)?.args).toEqual({ language: "es" });
+  await screenshot(page, "settings-es");
+
+  // Back to the system's language (English here): the choice is cleared.
+  await page.getByLabel("Mostrar Paydesk en").selectOption("");
+  await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+  expect((await callsOf(page, "save_settings")).at(-1)?.args).toMatchObject({ settings: { language: null } });
 });

@@ -54,4 +54,23 @@ describe("AccountRow", () => {
     expect(card()).not.toContain("polling");
     expect(card()).not.toContain("dashboard");
   });
+
+  it("names each credential by its label, never by its internal field name", () => {
+    render(AccountRow, {
+      props: {
+        account: {
+          ...base,
+          provider: "hubcash",
+          credentials: [
+            { field: "code", required: true, configured: true, last4: "4321" },
+            { field: "token", required: true, configured: false, last4: null },
+          ],
+        },
+        onedit: () => {},
+        onremoved: () => {},
+      },
+    });
+    const lines = screen.getAllByRole("listitem").map((li) => li.textContent?.trim());
+    expect(lines).toEqual(["Merchant code: configured ••••4321", "Token: missing"]);
+  });
 });

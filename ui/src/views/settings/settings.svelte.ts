@@ -24,6 +24,8 @@ export class SettingsForm {
   loadError = $state<AppError | null>(null);
   /** Why the last save was refused (with the field at fault, when there is one). */
   error = $state<AppError | null>(null);
+  /** The language kept in Settings (chosen apart, see LanguageSetting); saved back as it is. */
+  private language = $state<Settings["language"]>(null);
   /** What the last save stored. */
   private stored = $state<Settings | null>(null);
 
@@ -32,7 +34,7 @@ export class SettingsForm {
     const sync = wholeMinutes(this.syncInterval);
     const stale = wholeMinutes(this.staleAfter);
     if (sync === null || stale === null) return null;
-    return { defaultMode: this.defaultMode, syncIntervalMinutes: sync, staleAfterMinutes: stale };
+    return { defaultMode: this.defaultMode, syncIntervalMinutes: sync, staleAfterMinutes: stale, language: this.language };
   });
 
   /** True while the form holds exactly what was just saved ("Saved" is shown). */
@@ -81,6 +83,7 @@ export class SettingsForm {
     this.defaultMode = settings.defaultMode;
     this.syncInterval = String(settings.syncIntervalMinutes);
     this.staleAfter = String(settings.staleAfterMinutes);
+    this.language = settings.language ?? null;
   }
 }
 

@@ -20,7 +20,7 @@ const sent = (cmd: string) => backend.calls.filter((c) => c.cmd === cmd);
 
 describe("SettingsForm", () => {
   it("loads the stored settings into the form", async () => {
-    backend.settings = { defaultMode: "sandbox", syncIntervalMinutes: 15, staleAfterMinutes: 90 };
+    backend.settings = { defaultMode: "sandbox", syncIntervalMinutes: 15, staleAfterMinutes: 90, language: "fr" };
     const form = new SettingsForm();
     expect(form.loading).toBe(true);
     await form.load();
@@ -61,9 +61,9 @@ describe("SettingsForm", () => {
     form.staleAfter = "120";
     expect(await form.save()).toBe(true);
     expect(sent("save_settings").at(-1)?.args).toEqual({
-      settings: { defaultMode: "sandbox", syncIntervalMinutes: 30, staleAfterMinutes: 120 },
+      settings: { defaultMode: "sandbox", syncIntervalMinutes: 30, staleAfterMinutes: 120, language: null },
     });
-    expect(backend.settings).toEqual({ defaultMode: "sandbox", syncIntervalMinutes: 30, staleAfterMinutes: 120 });
+    expect(backend.settings).toEqual({ defaultMode: "sandbox", syncIntervalMinutes: 30, staleAfterMinutes: 120, language: null });
     expect(form.error).toBeNull();
     expect(form.syncInterval).toBe("30");
     expect(form.saved).toBe(true);

@@ -3,9 +3,14 @@
 // (text trimmed, an empty optional field null). An account (or HG.Cash source account) not
 // chosen, or no longer offered, is the first one offered. The form components only bind their
 // inputs to a draft; Payouts hands the draft's `form` to the request flow (../flow.svelte.ts).
+// An amount may be typed with the language's decimal comma ("1500,50" in es, pt-BR and fr):
+// the backend always gets the plain "1500.50".
 
 import type { AppError, PayoutAccount, PayoutForm, QuoteView, SaleActionView } from "../../../lib/bindings";
 import { api, call } from "../../../lib/api";
+import { language } from "../../../lib/i18n.svelte";
+import { typedDecimal } from "../../../lib/money";
+import * as m from "../../../paraglide/messages.js";
 
 export type Kind = PayoutForm["kind"];
 type FormOf<K extends Kind> = Extract<PayoutForm, { kind: K }>;
@@ -25,6 +30,19 @@ function pick(options: { id: string }[], chosen: string): string {
 
 /** Trimmed text, or null when nothing is left. */
 const opt = (text: string): string | null => text.trim() || null;
+
+/** An amount field's text as the backend reads it, in the language the merchant reads now. */
+const amountOf = (text: string): string => typedDecimal(text, language.formatTag);
+
+
+/** Stands for the placeholder a form shows in its own element (a code, a provider's text). */
+export const SLOT = "\u{E000}";
+
+/** A message with `SLOT` in place of one placeholder: the text before it and after it. */
+export function aroundSlot(text: string): [string, string] {
+  const at = text.indexOf(SLOT);
+  return at < 0 ? [text, ""] : [text.slice(0, at), text.slice(at + SLOT.length)];
+}
 
 /** What every draft has: the provider's accounts, and the one the request goes through. */
 export abstract class Draft {
@@ -65,7 +83,7 @@ export class HexaiDraft extends Draft {
   readonly form = $derived<FormOf<"hexai">>({
     kind: "hexai",
     account: this.account,
-    amount: this.amount.trim(),
+    amount: amountOf(this.amount),
     recipientMobile: this.recipientMobile.trim(),
   });
 }
@@ -79,7 +97,7 @@ export class HexaiCollectionDraft extends Draft {
   readonly form = $derived<FormOf<"hexai_collection">>({
     kind: "hexai_collection",
     account: this.account,
-    amount: this.amount.trim(),
+    amount: amountOf(this.amount),
     successUrl: opt(this.successUrl),
     errorUrl: opt(this.errorUrl),
   });
@@ -122,7 +140,7 @@ export class HgCashDraft extends Draft {
     kind: "hg_cash",
     account: this.account,
     sourceAccountId: this.sourceAccountId,
-    amount: this.amount.trim(),
+    amount: amountOf(this.amount),
     toCbu: this.target === "cbu" ? opt(this.number) : null,
     toCvu: this.target === "cvu" ? opt(this.number) : null,
     toName: opt(this.toName),
@@ -149,7 +167,7 @@ export class CashWebDraft extends Draft {
   #quoted = $state.raw<{ key: string; quote: QuoteView } | null>(null);
 
   /** A quote is for one account, amount, coin and network: changing any of them drops it. */
-  readonly #key = $derived(`${this.account}|${this.fiatAmount.trim()}|${this.cryptoCurrency}|${this.network}`);
+  readonly #key = $derived(`${this.account}|${amountOf(this.fiatAmount)}|${this.cryptoCurrency}|${this.network}`);
 
   /** The quote in use: the last one, while nothing it was asked for has changed. */
   readonly quote = $derived(this.#quoted && this.#quoted.key === this.#key ? this.#quoted.quote : null);
@@ -157,12 +175,12 @@ export class CashWebDraft extends Draft {
   readonly form = $derived<FormOf<"cash_web">>(
     this.mode === "quote"
       ? { kind: "cash_web", account: this.account, quoteId: this.quote?.quoteId ?? null, fiatAmount: null, cryptoCurrency: null, network: null }
-      : { kind: "cash_web", account: this.account, quoteId: null, fiatAmount: opt(this.fiatAmount), cryptoCurrency: this.cryptoCurrency, network: this.network },
+      : { kind: "cash_web", account: this.account, quoteId: null, fiatAmount: opt(amountOf(this.fiatAmount)), cryptoCurrency: this.cryptoCurrency, network: this.network },
   );
 
-  /** Why Review is not possible now: no quote yet, or it expired. */
+  /** Why Review is not possible now, in the merchant's language: no quote yet, or it expired. */
   readonly blocked = $derived(
-    this.mode === "direct" ? null : !this.quote ? "Get a quote first." : this.expired ? "The quote has expired: get a new one." : null,
+    this.mode === "direct" ? null : !this.quote ? m.forms_quote_first() : this.expired ? m.forms_quote_expired_get_new() : null,
   );
 
   /** When the quote in use expires. */
@@ -180,7 +198,7 @@ export class CashWebDraft extends Draft {
   /** Asks CashWeb for a rate for the amount, coin and network as they are now. */
   async getQuote(): Promise<void> {
     const key = this.#key;
-    const request = { account: this.account, fiatAmount: this.fiatAmount.trim(), cryptoCurrency: this.cryptoCurrency, network: this.network };
+    const request = { account: this.account, fiatAmount: amountOf(this.fiatAmount), cryptoCurrency: this.cryptoCurrency, network: this.network };
     this.quoteError = null;
     this.quoting = true;
     const result = await call(() => this.backend.cashwebQuote(request));
@@ -212,7 +230,7 @@ export class HpayDraft extends Draft {
   readonly form = $derived<FormOf<"hpay">>({
     kind: "hpay",
     account: this.account,
-    amount: this.amount.trim(),
+    amount: amountOf(this.amount),
     productName: this.productName.trim(),
     description: this.description.trim(),
     notifyUrl: this.notifyUrl.trim(),
@@ -233,7 +251,7 @@ export class HubcashBilletDraft extends Draft {
   readonly form = $derived<FormOf<"hubcash_billet">>({
     kind: "hubcash_billet",
     account: this.account,
-    amount: this.amount.trim(),
+    amount: amountOf(this.amount),
     customerName: this.customerName.trim(),
     customerDocument: opt(this.customerDocument),
     description: this.description.trim(),

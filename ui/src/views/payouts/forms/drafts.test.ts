@@ -1,8 +1,9 @@
 // The forms' drafts as the merchant fills them in: the form the backend checks is the typed
 // text trimmed (empty optional fields left out), on the chosen account or else the first one;
 // HG.Cash's source account and "Send anyway"; CashWeb's quote, what blocks Review and when
-// the quote expires; a Hubcash sale opened from Transactions.
-import { describe, expect, it, vi } from "vitest";
+// the quote expires; a Hubcash sale opened from Transactions; an amount typed with the
+// language's decimal comma, sent as a plain decimal.
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   CashWebDraft,
   HexaiCollectionDraft,
@@ -14,6 +15,8 @@ import {
   newDraft,
   type Kind,
 } from "./drafts.svelte";
+import { shownDecimal, typedDecimal } from "../../../lib/money";
+import { language } from "../../../lib/i18n.svelte";
 import type { AppError, HgCashSource, PayoutAccount, ProviderKind, QuoteView } from "../../../lib/bindings";
 
 const account = (id: string, provider: ProviderKind, extra: Partial<PayoutAccount> = {}): PayoutAccount => ({
@@ -180,5 +183,80 @@ describe("drafts", () => {
     expect(draft.form).toBe(before);
     draft.amount = "1";
     expect(draft.form).not.toBe(before);
+  });
+
+  describe("an amount typed with the language's decimal comma", () => {
+    afterEach(() => language.set("en"));
+
+    it("is read as the plain decimal the backend takes, where the language writes a decimal comma", () => {
+      for (const tag of ["es-AR", "pt-BR", "fr-FR"]) {
+        expect(typedDecimal("1500,50", tag)).toBe("1500.50");
+        expect(typedDecimal(" 0,5 ", tag)).toBe("0.5");
+        // A plain decimal and a whole number stay as typed.
+        expect(typedDecimal("1500.50", tag)).toBe("1500.50");
+        expect(typedDecimal("1500", tag)).toBe("1500");
+      }
+      // Both marks, grouping, or a comma with no digits on one side: left as typed, so the
+      // backend refuses it as it does today.
+      expect(typedDecimal("1.500,50", "es-AR")).toBe("1.500,50");
+      expect(typedDecimal("1,500,50", "pt-BR")).toBe("1,500,50");
+      expect(typedDecimal("1\u202f500,50", "fr-FR")).toBe("1\u202f500,50");
+      expect(typedDecimal("1 500,50", "fr-FR")).toBe("1 500,50");
+      expect(typedDecimal(",50", "es-AR")).toBe(",50");
+      expect(typedDecimal("150,", "es-AR")).toBe("150,");
+      expect(typedDecimal("-5,00", "es-AR")).toBe("-5,00");
+      // English writes a decimal point: a comma there is grouping, refused as today.
+      expect(typedDecimal("1500,50", "en")).toBe("1500,50");
+      expect(typedDecimal(" 1500.50 ", "en")).toBe("1500.50");
+    });
+
+    it("goes to the backend as a plain decimal from every form, in the language the merchant reads", async () => {
+      language.set("es");
+      const hexaiDraft = new HexaiDraft(() => hexai);
+      hexaiDraft.amount = " 1500,50 ";
+      expect(hexaiDraft.form.amount).toBe("1500.50");
+
+      const hg = new HgCashDraft(() => [account("hg-1", "hgcash")]);
+      hg.amount = "10,5";
+      expect(hg.form.amount).toBe("10.5");
+      const billet = new HubcashBilletDraft(() => [account("hubcash-main", "hubcash")]);
+      billet.amount = "250,90";
+      expect(billet.form.amount).toBe("250.90");
+      const link = new HpayDraft(() => [account("hpay-main", "hpay", { currency: "XOF" })]);
+      link.amount = "5000";
+      expect(link.form.amount).toBe("5000");
+
+      const backend = quoteBackend(quote("q-1", inTwoMinutes()));
+      const cash = new CashWebDraft(() => [account("cashweb-main", "cashweb")], () => {}, backend as never);
+      cash.fiatAmount = "25000,00";
+      await cash.getQuote();
+      expect(backend.cashwebQuote).toHaveBeenCalledWith(expect.objectContaining({ fiatAmount: "25000.00" }));
+      expect(cash.form.quoteId).toBe("q-1");
+      // The same amount with the point is the same quote.
+      cash.fiatAmount = "25000.00";
+      expect(cash.form.quoteId).toBe("q-1");
+      cash.mode = "direct";
+      cash.fiatAmount = "25000,5";
+      expect(cash.form.fiatAmount).toBe("25000.5");
+
+      // Changing the language back reads the comma as English does again.
+      language.set("en");
+      expect(hexaiDraft.form.amount).toBe("1500,50");
+    });
+
+    it("what blocks Review follows the language", () => {
+      const draft = new CashWebDraft(() => [account("cashweb-main", "cashweb")]);
+      language.set("es");
+      expect(draft.blocked).toBe("Primero pedí una cotización.");
+      language.set("en");
+      expect(draft.blocked).toBe("Get a quote first.");
+    });
+
+    it("a rate or coin amount is shown with the language's decimal mark, ungrouped", () => {
+      expect(shownDecimal("1615.00", "en")).toBe("1615.00");
+      expect(shownDecimal("1615.00", "es-AR")).toBe("1615,00");
+      expect(shownDecimal("15.625000", "fr-FR")).toBe("15,625000");
+      expect(shownDecimal("1600", "pt-BR")).toBe("1600");
+    });
   });
 });
