@@ -69,7 +69,8 @@ export class Driver {
     this.log = log;
   }
 
-  static async start({ attempts = 3, waitMs = 15_000 } = {}) {
+  /** Starts tauri-driver; `env` adds to the environment it (and so the app) runs in. */
+  static async start({ attempts = 3, waitMs = 15_000, env = {} } = {}) {
     const binary = tauriDriverBinary();
     const native = process.env.WEBKIT_WEBDRIVER ?? "/usr/bin/WebKitWebDriver";
     let lastError;
@@ -81,7 +82,7 @@ export class Driver {
       const child = spawn(
         binary,
         ["--port", String(port), "--native-port", String(nativePort), "--native-driver", native],
-        { stdio: ["ignore", "pipe", "pipe"] },
+        { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } },
       );
       child.stdout.on("data", (d) => log.push(String(d)));
       child.stderr.on("data", (d) => log.push(String(d)));

@@ -25,7 +25,7 @@ use crate::state::AppState;
 pub struct UiReady {
     /// The view on screen.
     pub view: String,
-    /// The navigation entries rendered.
+    /// The navigation entries rendered, as the views they lead to (`#/overview`).
     pub navigation: Vec<String>,
     /// Whether the SANDBOX badge is visible.
     pub sandbox_badge: bool,

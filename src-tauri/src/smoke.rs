@@ -7,13 +7,14 @@ use tauri::AppHandle;
 
 use crate::commands::UiReady;
 
-/// The navigation every build must show.
+/// The navigation every build must show, as the views its entries lead to (their names are
+/// in the merchant's language).
 pub const NAVIGATION: [&str; 5] = [
-    "Overview",
-    "Transactions",
-    "Payouts",
-    "Get paid",
-    "Accounts",
+    "#/overview",
+    "#/transactions",
+    "#/payouts",
+    "#/get-paid",
+    "#/accounts",
 ];
 
 /// What the UI's report lacks, in words.
@@ -97,7 +98,7 @@ mod tests {
         };
         assert!(missing_parts(&full, true).is_empty());
         let partial = UiReady {
-            navigation: vec!["Overview".into()],
+            navigation: vec!["#/overview".into()],
             sandbox_badge: false,
             ..full
         };

@@ -90,7 +90,7 @@ describe("app frame", () => {
     expect(ready?.args).toEqual({
       report: {
         view: "overview",
-        navigation: ["Overview", "Transactions", "Payouts", "Get paid", "Accounts", "Settings"],
+        navigation: ["#/overview", "#/transactions", "#/payouts", "#/get-paid", "#/accounts", "#/settings"],
         // jsdom lays nothing out, so the badge has no client rects here; the real webview does.
         sandboxBadge: false,
       },
