@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots from the real app: launches the built binary in sandbox mode
 # on a fresh data dir under Xvfb (with a throwaway keyring), waits for the first sync, and
-# captures the Overview, then Transactions (a click on its menu entry), with ImageMagick's `import`.
+# captures the Overview, then Transactions (a click on its menu entry), with ImageMagick's `import`;
+# then the Overview of a first launch on a Spanish and on a Brazilian Portuguese desktop (the
+# app follows the system's language: LANGUAGE/LANG as a desktop session sets them).
 #
 #   scripts/screenshots.sh [BINARY] [OUT_DIR]     (defaults: the debug build, docs/screenshots)
 #
@@ -15,6 +17,13 @@ for tool in xvfb-run xdotool import; do
   command -v "$tool" >/dev/null || { echo "screenshots: '$tool' is not installed" >&2; exit 1; }
 done
 [ -x "$bin" ] || { echo "screenshots: no app binary at $bin" >&2; exit 1; }
+# WebKitGTK takes the page's language from the process locale, which must exist.
+for locale in es_AR pt_BR; do
+  if ! locale -a | grep -qi "^${locale}.utf-\?8$"; then
+    sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo localedef -i "$locale" -f UTF-8 "${locale}.UTF-8"
+  fi
+done
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 data_dir="$(mktemp -d)"
@@ -37,5 +46,20 @@ scripts/in-keyring-session.sh xvfb-run --auto-servernum --server-args="-screen 0
     import -window "$window" "$PAYDESK_SHOTS/transactions.png"
     kill "$app"
     wait "$app" || true
+    for lang in es:es_AR pt-BR:pt_BR; do
+      tag="${lang%%:*}"
+      locale="${lang##*:}"
+      dir="$PAYDESK_DATA/$tag"
+      mkdir -p "$dir"
+      LANGUAGE="${locale}" LANG="${locale}.UTF-8" "$PAYDESK_BIN" --sandbox --data-dir "$dir" >"$dir/app.out" 2>&1 &
+      app=$!
+      sleep 12
+      window="$(xdotool search --sync --onlyvisible --name Paydesk | head -n1)"
+      xdotool windowsize "$window" 1400 900 windowmove "$window" 0 0
+      sleep 2
+      import -window "$window" "$PAYDESK_SHOTS/overview-$tag.png"
+      kill "$app"
+      wait "$app" || true
+    done
   '
 echo "screenshots: written to $out"
