@@ -140,9 +140,117 @@ pub struct Words {
     pub(crate) notice_payout_failed: &'static str,
     pub(crate) notice_payout_cancelled: &'static str,
     pub(crate) notice_payout_ended: &'static str,
+    /// One-line summaries of a payout or request, by kind ("{amount}", "{to}").
+    pub(crate) summary_payout: &'static str,
+    pub(crate) summary_collection: &'static str,
+    pub(crate) summary_cash_out: &'static str,
+    pub(crate) summary_deposit: &'static str,
+    pub(crate) summary_link: &'static str,
+    pub(crate) summary_billet: &'static str,
+    pub(crate) summary_capture: &'static str,
+    pub(crate) summary_cancel: &'static str,
+    /// The marks an amount is written with: decimal, then thousands.
+    pub(crate) marks: (char, char),
+}
+
+/// A payout's or request's one-line summary in `language`, from the request the journal
+/// holds; in English exactly as the journal words it.
+pub fn summary(request: &paydesk_domain::PayoutRequest, language: Language) -> String {
+    use paydesk_domain::{CashWebPricing, PayoutRequest};
+    if language == Language::En {
+        return request.to_string();
+    }
+    let w = language.words();
+    let fill = |template: &str, amount: &str, to: &str| {
+        template.replace("{amount}", amount).replace("{to}", to)
+    };
+    let money = |m: &paydesk_domain::Money| w.money(m);
+    match request {
+        PayoutRequest::HexaiPayout {
+            amount,
+            recipient_mobile,
+            ..
+        } => fill(w.summary_payout, &money(amount), recipient_mobile.as_str()),
+        PayoutRequest::HexaiCollection { amount, .. } => {
+            fill(w.summary_collection, &money(amount), "")
+        }
+        PayoutRequest::HgCashCashOut {
+            amount,
+            destination,
+            ..
+        } => fill(w.summary_cash_out, &money(amount), destination.number()),
+        PayoutRequest::CashWebDeposit { pricing, .. } => match pricing {
+            CashWebPricing::Quote {
+                network,
+                fiat_amount: Some(fiat),
+                crypto_amount: Some(crypto),
+                crypto_currency: Some(coin),
+                ..
+            } => fill(
+                w.summary_deposit,
+                &money(fiat),
+                &w.on_network(
+                    &format!("{} {}", w.number(&crypto.to_string()), coin.to_uppercase()),
+                    &network.to_uppercase(),
+                ),
+            ),
+            CashWebPricing::Quote { quote_id, .. } => {
+                fill(w.summary_deposit, "", quote_id).replacen("  ", " ", 1)
+            }
+            CashWebPricing::Direct {
+                fiat_amount,
+                crypto_currency,
+                network,
+            } => fill(
+                w.summary_deposit,
+                &money(fiat_amount),
+                &w.on_network(&crypto_currency.to_uppercase(), &network.to_uppercase()),
+            ),
+        },
+        PayoutRequest::HpayPaymentLink {
+            amount,
+            product_name,
+            ..
+        } => fill(w.summary_link, &money(amount), product_name),
+        PayoutRequest::HubcashBilletSale {
+            amount,
+            customer_name,
+            ..
+        } => fill(w.summary_billet, &money(amount), customer_name),
+        PayoutRequest::HubcashCapture { sale_id, .. } => fill(w.summary_capture, "", sale_id),
+        PayoutRequest::HubcashCancel { sale_id, .. } => fill(w.summary_cancel, "", sale_id),
+    }
 }
 
 impl Words {
+    /// A plain decimal ("1998749.60") with this language's marks ("1.998.749,60").
+    pub(crate) fn number(&self, text: &str) -> String {
+        let (decimal, group) = self.marks;
+        let (sign, digits) = text.strip_prefix('-').map_or(("", text), |d| ("-", d));
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let mut grouped = String::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push(group);
+            }
+            grouped.push(c);
+        }
+        if frac.is_empty() {
+            format!("{sign}{grouped}")
+        } else {
+            format!("{sign}{grouped}{decimal}{frac}")
+        }
+    }
+
+    /// An amount with its currency code after it, in this language's marks ("150,50 GMD").
+    pub(crate) fn money(&self, money: &paydesk_domain::Money) -> String {
+        format!(
+            "{}\u{a0}{}",
+            self.number(&money.amount().to_string()),
+            money.currency().code()
+        )
+    }
+
     /// "{days} days after Hubcash issues it, through its due date", in this language.
     pub(crate) fn payable_days(&self, days: u32) -> String {
         self.payable_days.replace("{days}", &days.to_string())
@@ -212,6 +320,15 @@ const EN: Words = Words {
     notice_payout_failed: "Payout failed",
     notice_payout_cancelled: "Payout was cancelled",
     notice_payout_ended: "Payout ended",
+    summary_payout: "Wave payout of {amount} to {to}",
+    summary_collection: "Wave collection of {amount}",
+    summary_cash_out: "cash-out of {amount} to {to}",
+    summary_deposit: "crypto deposit of {amount} ({to})",
+    summary_link: "payment link of {amount} for {to}",
+    summary_billet: "billet of {amount} for {to}",
+    summary_capture: "capture of sale {to}",
+    summary_cancel: "cancel of sale {to}",
+    marks: ('.', ','),
 };
 
 const ES: Words = Words {
@@ -270,6 +387,15 @@ const ES: Words = Words {
     notice_payout_failed: "El pago falló",
     notice_payout_cancelled: "El pago se canceló",
     notice_payout_ended: "El pago terminó",
+    summary_payout: "Pago Wave de {amount} a {to}",
+    summary_collection: "Cobro Wave de {amount}",
+    summary_cash_out: "Retiro de {amount} a {to}",
+    summary_deposit: "Depósito cripto de {amount} ({to})",
+    summary_link: "Link de pago de {amount} por {to}",
+    summary_billet: "Boleto de {amount} para {to}",
+    summary_capture: "Captura de la venta {to}",
+    summary_cancel: "Cancelación de la venta {to}",
+    marks: (',', '.'),
 };
 
 const PT_BR: Words = Words {
@@ -328,6 +454,15 @@ const PT_BR: Words = Words {
     notice_payout_failed: "O pagamento falhou",
     notice_payout_cancelled: "O pagamento foi cancelado",
     notice_payout_ended: "O pagamento terminou",
+    summary_payout: "Pagamento Wave de {amount} para {to}",
+    summary_collection: "Cobrança Wave de {amount}",
+    summary_cash_out: "Saque de {amount} para {to}",
+    summary_deposit: "Depósito cripto de {amount} ({to})",
+    summary_link: "Link de pagamento de {amount} para {to}",
+    summary_billet: "Boleto de {amount} para {to}",
+    summary_capture: "Captura da venda {to}",
+    summary_cancel: "Cancelamento da venda {to}",
+    marks: (',', '.'),
 };
 
 const FR: Words = Words {
@@ -386,6 +521,15 @@ const FR: Words = Words {
     notice_payout_failed: "Le paiement a échoué",
     notice_payout_cancelled: "Le paiement a été annulé",
     notice_payout_ended: "Le paiement est terminé",
+    summary_payout: "Paiement Wave de {amount} à {to}",
+    summary_collection: "Encaissement Wave de {amount}",
+    summary_cash_out: "Retrait de {amount} vers {to}",
+    summary_deposit: "Dépôt crypto de {amount} ({to})",
+    summary_link: "Lien de paiement de {amount} pour {to}",
+    summary_billet: "Boleto de {amount} pour {to}",
+    summary_capture: "Capture de la vente {to}",
+    summary_cancel: "Annulation de la vente {to}",
+    marks: (',', '\u{202f}'),
 };
 
 #[cfg(test)]
@@ -414,6 +558,38 @@ mod tests {
         assert_eq!(
             Language::Es.words().on_network("100.00 USDT", "TRC20"),
             "100.00 USDT en la red TRC20"
+        );
+    }
+
+    #[test]
+    fn numbers_take_each_language_s_marks() {
+        assert_eq!(Language::Es.words().number("1998749.60"), "1.998.749,60");
+        assert_eq!(Language::PtBr.words().number("-1000"), "-1.000");
+        assert_eq!(
+            Language::Fr.words().number("987654.32"),
+            "987\u{202f}654,32"
+        );
+        assert_eq!(Language::En.words().number("150.50"), "150.50");
+    }
+
+    #[test]
+    fn a_summary_in_each_language_and_english_as_the_journal_words_it() {
+        let request: paydesk_domain::PayoutRequest = serde_json::from_value(serde_json::json!({
+            "form": "hexai_payout",
+            "account": "acc",
+            "amount": {"amount": "1500.50", "currency": "GMD"},
+            "recipient_mobile": "+2207654321",
+            "client_reference": "PD-1"
+        }))
+        .expect("a Hexai payout request");
+        assert_eq!(summary(&request, Language::En), request.to_string());
+        assert_eq!(
+            summary(&request, Language::Es),
+            "Pago Wave de 1.500,50\u{a0}GMD a +2207654321"
+        );
+        assert_eq!(
+            summary(&request, Language::Fr),
+            "Paiement Wave de 1\u{202f}500,50\u{a0}GMD à +2207654321"
         );
     }
 }

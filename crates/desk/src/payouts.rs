@@ -30,7 +30,10 @@ impl From<&PayoutIntent> for PayoutView {
             id: i.id.clone(),
             account: i.account.as_str().to_owned(),
             provider: i.provider,
-            summary: i.summary.clone(),
+            summary: serde_json::from_str::<PayoutRequest>(&i.request).map_or_else(
+                |_| i.summary.clone(),
+                |request| crate::language::summary(&request, crate::language::ui_language()),
+            ),
             amount: i.amount.clone(),
             currency: i.currency.clone(),
             reference: i.reference.clone(),
@@ -687,7 +690,7 @@ impl Desk {
                     );
                 }
             });
-            lock(&self.inner.tasks).push(task);
+            self.keep_task(task);
         }
         Ok(PayoutView::from(&sent))
     }
@@ -817,7 +820,14 @@ impl Desk {
             )
             .await?;
         let choice = quote.choice;
-        lock(&self.inner.quotes).insert(choice.quote_id.clone(), choice.clone());
+        {
+            // A quote an hour past its validity is no longer asked about (a form still holding
+            // it is told it expired either way); a desk open all day keeps only recent ones.
+            let mut quotes = lock(&self.inner.quotes);
+            let forgotten = chrono::Utc::now() - chrono::Duration::hours(1);
+            quotes.retain(|_, q| q.expires_at > forgotten);
+            quotes.insert(choice.quote_id.clone(), choice.clone());
+        }
         let fiat = choice
             .fiat_amount
             .ok_or_else(|| AppError::internal("a quote without its fiat amount"))?;

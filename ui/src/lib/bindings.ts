@@ -1854,7 +1854,7 @@ export type UiReady = {
  */
 view: string; 
 /**
- * The navigation entries rendered.
+ * The navigation entries rendered, as the views they lead to (`#/overview`).
  */
 navigation: string[]; 
 /**
