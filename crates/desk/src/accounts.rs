@@ -215,7 +215,7 @@ impl Desk {
                             );
                         }
                     });
-                    crate::lock(&self.inner.tasks).push(sync);
+                    self.keep_task(sync);
                 }
                 Err(e) => self.problem(AppError::new(
                     e.code,

@@ -156,6 +156,25 @@ impl std::fmt::Debug for Desk {
     }
 }
 
+/// What a desk holds, by count (see [`Desk::footprint`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Footprint {
+    /// Provider clients, one per connected account.
+    pub clients: usize,
+    /// Accounts that could not be connected, with why.
+    pub not_connected: usize,
+    /// Live sync states, one per account.
+    pub sync_live: usize,
+    /// CashWeb quotes remembered.
+    pub quotes: usize,
+    /// Problems shown.
+    pub problems: usize,
+    /// Background tasks kept to stop at shutdown.
+    pub tasks: usize,
+    /// Database connections open (the writer and the readers).
+    pub database_connections: u32,
+}
+
 struct Inner {
     data_dir: PathBuf,
     mode: Mode,
@@ -255,6 +274,29 @@ impl Desk {
     /// The problems currently shown.
     pub fn problems(&self) -> Vec<views::Problem> {
         lock(&self.inner.problems).clone()
+    }
+
+    /// Keeps a background task to stop at shutdown, dropping those already finished (a desk
+    /// open all day starts one per payout it follows).
+    pub(crate) fn keep_task(&self, task: tokio::task::JoinHandle<()>) {
+        let mut tasks = lock(&self.inner.tasks);
+        tasks.retain(|t| !t.is_finished());
+        tasks.push(task);
+    }
+
+    /// What the desk holds in memory and open, by count: its per-account maps, the quotes it
+    /// remembers, the problems shown, the background tasks kept, and the database connections
+    /// open. A long session must keep every figure bounded.
+    pub fn footprint(&self) -> Footprint {
+        Footprint {
+            clients: lock(&self.inner.clients).len(),
+            not_connected: lock(&self.inner.not_connected).len(),
+            sync_live: lock(&self.inner.sync_live).len(),
+            quotes: lock(&self.inner.quotes).len(),
+            problems: lock(&self.inner.problems).len(),
+            tasks: lock(&self.inner.tasks).len(),
+            database_connections: self.inner.store.open_connections(),
+        }
     }
 
     /// Stops background work, the receiver and the simulators, and closes the database.

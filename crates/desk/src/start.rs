@@ -173,7 +173,7 @@ impl Desk {
             );
             background.inner.started.send_replace(true);
         });
-        lock(&desk.inner.tasks).push(bring_up);
+        desk.keep_task(bring_up);
         Ok(desk)
     }
 
@@ -403,7 +403,7 @@ impl Desk {
                 }
             }
         });
-        lock(&self.inner.tasks).push(task);
+        self.keep_task(task);
     }
 
     /// One reconciliation pass; what it could not settle is told as a problem (at start-up, or

@@ -139,6 +139,6 @@ impl Desk {
                 }
             }
         });
-        lock(&self.inner.tasks).push(task);
+        self.keep_task(task);
     }
 }

@@ -72,6 +72,11 @@ impl Store {
         Ok(Store { writer, reader })
     }
 
+    /// The connections open now: the writer's and the readers' (at most 1 + 4).
+    pub fn open_connections(&self) -> u32 {
+        self.writer.size() + self.reader.size()
+    }
+
     /// Refreshes the query planner's statistics (`PRAGMA optimize`); cheap, call after a large
     /// sync or at shutdown.
     pub async fn optimize(&self) -> Result<(), StoreError> {
