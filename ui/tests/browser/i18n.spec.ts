@@ -1,7 +1,7 @@
 // Paydesk in each of its four languages: every view rendered (a screenshot per view and
 // language), a known amount and a known date written the way each language writes them, and
 // the pseudo-locale (every string about 40 % longer) at the minimum window size with no
-// control clipped or overlapping another.
+// control clipped, cut off at the window's edge or overlapping another.
 import type { Page } from "@playwright/test";
 import { test, expect, screenshot } from "./fixtures";
 
@@ -69,7 +69,10 @@ test.describe("pseudo-locale at the minimum window size", () => {
         });
         const found: string[] = [];
         const name = (el: HTMLElement) => `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 40)}"`;
+        const right = document.documentElement.clientWidth;
         for (const el of controls) {
+          const box = el.getBoundingClientRect();
+          if (box.right > right + 1) found.push(`cut off at the window's edge: ${name(el)}`);
           const style = getComputedStyle(el);
           const clips = style.overflowX !== "visible" || style.textOverflow === "ellipsis";
           if (clips && el.scrollWidth > el.clientWidth + 1 && !["INPUT", "SELECT", "TEXTAREA"].includes(el.tagName)) {
