@@ -122,6 +122,12 @@ function ruleText(rule: string): string {
   return max ? m.rule_at_most({ max: max[1] ?? "" }) : rule;
 }
 
+/** The rule a field error names, without the backend's "to_cbu: " prefix, translated when known. */
+function fieldRule(error: AppError, field: string): string {
+  const prefix = `${field}: `;
+  return ruleText(error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message);
+}
+
 /** What an error note shows: one sentence, and what was received beneath it (or nothing). */
 export interface ErrorWords {
   sentence: string;
@@ -135,8 +141,7 @@ export interface ErrorWords {
  */
 export function errorWords(error: AppError): ErrorWords {
   if (error.code === "input.invalid" && error.field) {
-    const rule = error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
-    return { sentence: m.error_field_value({ field: fieldLabel(error.field), problem: ruleText(rule) }), received: null };
+    return { sentence: m.error_field_value({ field: fieldLabel(error.field), problem: fieldRule(error, error.field) }), received: null };
   }
   if (error.code === "input.invalid") {
     const known = RULES[error.message];
@@ -153,8 +158,7 @@ export function errorWords(error: AppError): ErrorWords {
  */
 export function fieldProblem(error: AppError): ErrorWords {
   if (error.code === "input.invalid" && error.field) {
-    const rule = error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
-    return { sentence: ruleText(rule), received: null };
+    return { sentence: fieldRule(error, error.field), received: null };
   }
   return errorWords(error);
 }
