@@ -133,6 +133,9 @@ impl Select {
     }
 }
 
+/// The condition of the partial index `transactions_by_status_time`, as its migration states it.
+const STATUS_INDEX_CONDITION: &str = "status <> 'succeeded'";
+
 /// Builds the query for `filter` in `sort` order, starting after `after`, at most `limit` rows.
 ///
 /// The plan is pinned with `INDEXED BY` rather than left to statistics: walking the covering
@@ -192,8 +195,11 @@ pub(crate) async fn build_select(
     };
     // One status other than `succeeded` (which most rows have) is a small slice of the
     // history: walk that slice in time order instead of skipping through all of it.
+    // That index holds only the rows not `succeeded` (migration 0601); SQLite uses a partial
+    // index only when the query states the index's own condition word for word.
     let index = match filter.statuses.as_slice() {
         [status] if sort == Sort::Newest && *status != TransactionStatus::Succeeded => {
+            conditions.push(STATUS_INDEX_CONDITION.to_owned());
             "transactions_by_status_time"
         }
         _ => index,
