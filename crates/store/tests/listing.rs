@@ -29,10 +29,16 @@ fn matches(t: &Transaction, f: &Filter) -> bool {
         && f.search.as_deref().is_none_or(|s| search_matches(t, s))
 }
 
-/// The expected listing; `index` (insertion order) stands for the internal id.
+/// The expected listing of `all`, stored as one batch. Ties (same time, same amount) follow
+/// the internal id, which is storage order: a batch is written in key order (account, then
+/// provider id), so a record's rank in that order stands for its id.
 fn expected(all: &[Transaction], f: &Filter, sort: Sort) -> Vec<String> {
-    let mut rows: Vec<(usize, &Transaction)> = all
-        .iter()
+    let mut stored: Vec<&Transaction> = all.iter().collect();
+    stored.sort_by(|a, b| {
+        (a.account.as_str(), &a.provider_id).cmp(&(b.account.as_str(), &b.provider_id))
+    });
+    let mut rows: Vec<(usize, &Transaction)> = stored
+        .into_iter()
         .enumerate()
         .filter(|(_, t)| matches(t, f))
         .collect();

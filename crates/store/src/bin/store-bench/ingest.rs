@@ -5,7 +5,7 @@ use std::str::FromStr;
 use std::time::{Duration, Instant};
 
 use paydesk_domain::{Mode, ProviderKind};
-use paydesk_store::{NewAccount, Store, SyncState};
+use paydesk_store::{NewAccount, Store, SyncState, bind_transaction};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::synthetic::{account_id, batches, make_batch, provider_of};
@@ -82,31 +82,12 @@ pub(crate) async fn ingest_raw(path: &Path, rows: usize, batch: usize) -> BenchR
         let began = Instant::now();
         let mut tx = pool.begin().await?;
         for t in &batch {
-            let c = t.amount.currency();
-            sqlx::query(
-                "INSERT INTO raw_transactions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            bind_transaction(
+                sqlx::query(
+                    "INSERT INTO raw_transactions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ),
+                t,
             )
-            .bind(t.account.as_str())
-            .bind(t.provider.as_str())
-            .bind(&t.provider_id)
-            .bind(&t.merchant_reference)
-            .bind(t.direction.as_str())
-            .bind(t.kind.as_str())
-            .bind(t.status.as_str())
-            .bind(&t.provider_status)
-            .bind(c.code())
-            .bind(i64::from(c.scale()))
-            .bind(t.amount.minor_units())
-            .bind(t.fee.map(|m| m.minor_units()))
-            .bind(t.net.map(|m| m.minor_units()))
-            .bind(&t.counterparty.name)
-            .bind(&t.counterparty.phone)
-            .bind(&t.counterparty.bank_account)
-            .bind(&t.counterparty.card_last4)
-            .bind(&t.description)
-            .bind(t.created_at.timestamp_micros())
-            .bind(t.updated_at.timestamp_micros())
-            .bind(&t.raw)
             .execute(&mut *tx)
             .await?;
         }

@@ -3,7 +3,8 @@
 //! search, chart series, CSV export time and memory).
 //!
 //! `cargo run --release -p paydesk-store --bin store-bench -- --rows 1000000 --out FILE`
-//! (`--batch N` sets the rows per sync batch, 1000 by default).
+//! (`--batch N` sets the rows per sync batch, 1000 by default; `--runs N` how many times the
+//! ingest and its baseline run in turn, 3 by default).
 
 // Rates and milliseconds for people to read; no money goes through a float here.
 #![allow(clippy::float_arithmetic)]
@@ -55,15 +56,78 @@ pub(crate) fn proc_status_kb(field: &str) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-async fn run(rows: usize, batch: usize, out: Option<String>) -> BenchResult<()> {
+/// Ingest, `runs` times in turn: the raw baseline into a fresh file, then the store into a
+/// fresh database (the last one is kept for the read figures). The machine's load changes
+/// between runs, so each pair gives a ratio and the report takes their median.
+async fn ingest_rounds(
+    dir: &std::path::Path,
+    rows: usize,
+    batch: usize,
+    runs: usize,
+) -> BenchResult<(Store, std::path::PathBuf, Value)> {
+    let mut pairs = Vec::new();
+    let mut kept: Option<(Store, std::path::PathBuf)> = None;
+    for run in 1..=runs {
+        let raw_path = dir.join(format!("raw-{run}.sqlite"));
+        eprintln!("run {run}/{runs}: raw SQLite baseline, {rows} rows...");
+        let raw_time = ingest_raw(&raw_path, rows, batch).await?;
+        remove_database(&raw_path)?;
+        if let Some((store, path)) = kept.take() {
+            store.close().await;
+            remove_database(&path)?;
+        }
+        let db = dir.join(format!("paydesk-{run}.sqlite"));
+        eprintln!("run {run}/{runs}: store ingest, {rows} rows...");
+        let store = Store::open(&db).await?;
+        let store_time = ingest_store(&store, rows, batch).await?;
+        pairs.push(json!({
+            "store_rows_per_s": rate(rows, store_time).round(),
+            "store_seconds": store_time.as_secs_f64(),
+            "raw_sqlite_rows_per_s": rate(rows, raw_time).round(),
+            "raw_sqlite_seconds": raw_time.as_secs_f64(),
+            "ratio_store_to_raw": ratio(rate(rows, store_time), rate(rows, raw_time)),
+        }));
+        kept = Some((store, db));
+    }
+    let mut ratios: Vec<f64> = pairs
+        .iter()
+        .filter_map(|p| p["ratio_store_to_raw"].as_f64())
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    let median = ratios.get(ratios.len() / 2).copied();
+    let (store, db) = kept.ok_or("at least one run is needed")?;
+    let report = json!({
+        "ratio_store_to_raw_median": median,
+        "ratio_store_to_raw_min": ratios.first(),
+        "ratio_store_to_raw_max": ratios.last(),
+        "runs": pairs,
+        "batch_rows": batch,
+        "baseline": "the same rows through the same driver into a plain table (no key, no index, \
+                     no trigger), one INSERT per row, one transaction per batch",
+    });
+    Ok((store, db, report))
+}
+
+fn ratio(store: f64, raw: f64) -> f64 {
+    (store / raw.max(1e-9) * 1000.0).round() / 1000.0
+}
+
+/// Removes a database file and its WAL companions.
+fn remove_database(path: &std::path::Path) -> std::io::Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        match std::fs::remove_file(&file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+async fn run(rows: usize, batch: usize, runs: usize, out: Option<String>) -> BenchResult<()> {
     let dir = tempfile::tempdir()?;
-    let db = dir.path().join("paydesk.sqlite");
-    eprintln!("raw SQLite baseline: {rows} rows...");
-    let raw_time = ingest_raw(&dir.path().join("raw.sqlite"), rows, batch).await?;
-    std::fs::remove_file(dir.path().join("raw.sqlite"))?;
-    eprintln!("store ingest: {rows} rows...");
-    let store = Store::open(&db).await?;
-    let store_time = ingest_store(&store, rows, batch).await?;
+    let (store, db, ingest) = ingest_rounds(dir.path(), rows, batch, runs).await?;
     let count = store.transaction_count().await?;
     eprintln!("pages...");
     let pages = bench_pages(&store, &db).await?;
@@ -78,14 +142,7 @@ async fn run(rows: usize, batch: usize, out: Option<String>) -> BenchResult<()> 
         "rows_requested": rows,
         "row_count": count,
         "database_bytes": db_bytes,
-        "ingest": {
-            "store_rows_per_s": rate(rows, store_time).round(),
-            "store_seconds": store_time.as_secs_f64(),
-            "raw_sqlite_rows_per_s": rate(rows, raw_time).round(),
-            "raw_sqlite_seconds": raw_time.as_secs_f64(),
-            "ratio_store_to_raw": (rate(rows, store_time) / rate(rows, raw_time) * 1000.0).round() / 1000.0,
-            "batch_rows": batch,
-        },
+        "ingest": ingest,
         "pages": pages,
         "page_rows": PAGE,
         "search": search,
@@ -106,16 +163,18 @@ async fn run(rows: usize, batch: usize, out: Option<String>) -> BenchResult<()> 
 fn main() -> BenchResult<()> {
     let mut rows = 100_000;
     let mut batch = 1000;
+    let mut runs = 3;
     let mut out = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--rows" => rows = args.next().ok_or("--rows needs a number")?.parse()?,
             "--batch" => batch = args.next().ok_or("--batch needs a number")?.parse()?,
+            "--runs" => runs = args.next().ok_or("--runs needs a number")?.parse()?,
             "--out" => out = Some(args.next().ok_or("--out needs a file")?),
             other => {
                 return Err(format!(
-                    "unknown argument {other}; use --rows N [--batch N] [--out FILE]"
+                    "unknown argument {other}; use --rows N [--batch N] [--runs N] [--out FILE]"
                 )
                 .into());
             }
@@ -124,5 +183,5 @@ fn main() -> BenchResult<()> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?
-        .block_on(run(rows, batch.max(1), out))
+        .block_on(run(rows, batch.max(1), runs.max(1), out))
 }
