@@ -26,6 +26,9 @@ pub struct Options {
     pub seed: u64,
     /// `--sandbox-history N`: history records per simulated provider (default: a few hundred).
     pub sandbox_history: Option<usize>,
+    /// `--sync-every SECONDS`: sync in the background at this interval for this run, in place
+    /// of the Settings' interval (which stays as saved). A long session's test shortens it.
+    pub sync_every: Option<Duration>,
 }
 
 /// Reads the options from the process arguments (program name excluded) and environment.
@@ -63,6 +66,12 @@ pub fn parse(
                     format!("--sandbox-history takes a whole number, not '{size}'")
                 })?);
             }
+            "--sync-every" => {
+                let seconds = args
+                    .next()
+                    .ok_or("--sync-every needs a number of seconds")?;
+                options.sync_every = Some(sync_every(&seconds)?);
+            }
             "--sandbox" => options.sandbox = true,
             other => {
                 if let Some(seconds) = other.strip_prefix("--smoke-test=") {
@@ -79,11 +88,26 @@ pub fn parse(
     Ok(options)
 }
 
+/// The shortest and longest `--sync-every`, in seconds: one sync at a time must have room to
+/// end, and the Settings allow at most a day.
+pub const SYNC_EVERY_SECONDS: std::ops::RangeInclusive<u64> = 5..=86_400;
+
+fn sync_every(seconds: &str) -> Result<Duration, String> {
+    match seconds.parse::<u64>() {
+        Ok(n) if SYNC_EVERY_SECONDS.contains(&n) => Ok(Duration::from_secs(n)),
+        _ => Err(format!(
+            "--sync-every takes whole seconds from {} to {} (a day), not '{seconds}'",
+            SYNC_EVERY_SECONDS.start(),
+            SYNC_EVERY_SECONDS.end()
+        )),
+    }
+}
+
 /// The sandbox data's seed when none is given.
 pub const DEFAULT_SEED: u64 = 7;
 
 /// What `--help` would print.
-pub const USAGE: &str = "usage: paydesk [--sandbox] [--offline] [--seed N] [--sandbox-history N] [--data-dir PATH] [--smoke-test[=SECONDS]] [--export-bindings PATH]";
+pub const USAGE: &str = "usage: paydesk [--sandbox] [--offline] [--seed N] [--sandbox-history N] [--sync-every SECONDS] [--data-dir PATH] [--smoke-test[=SECONDS]] [--export-bindings PATH]";
 
 #[cfg(test)]
 mod tests {
@@ -121,5 +145,26 @@ mod tests {
         assert!(parse(args(&["--smoke-test=soon"]), None).is_err());
         assert!(parse(args(&["--data-dir"]), None).is_err());
         assert!(parse(args(&["--frobnicate"]), None).is_err());
+    }
+
+    #[test]
+    fn sync_every_is_whole_seconds_in_range() {
+        assert_eq!(parse(args(&[]), None).expect("valid").sync_every, None);
+        let o = parse(args(&["--sync-every", "20"]), None).expect("valid");
+        assert_eq!(o.sync_every, Some(Duration::from_secs(20)));
+        let o = parse(args(&["--sync-every", "86400"]), None).expect("valid");
+        assert_eq!(o.sync_every, Some(Duration::from_secs(86_400)));
+        for bad in ["4", "0", "86401", "-5", "1.5", "soon", ""] {
+            let e = parse(args(&["--sync-every", bad]), None).expect_err(bad);
+            assert!(
+                e.contains("--sync-every takes whole seconds from 5 to 86400"),
+                "{bad}: {e}"
+            );
+        }
+        assert_eq!(
+            parse(args(&["--sync-every"]), None).expect_err("missing"),
+            "--sync-every needs a number of seconds"
+        );
+        assert!(USAGE.contains("--sync-every SECONDS"));
     }
 }

@@ -116,6 +116,7 @@ pub fn run(options: cli::Options) -> i32 {
                 data_dir = %data_dir.display(),
                 offline = options.offline,
                 sandbox = options.sandbox,
+                sync_every_seconds = options.sync_every.map(|d| d.as_secs()),
                 "Paydesk starting"
             );
             let host = tauri::async_runtime::block_on(start_host(&options, data_dir, log_dir, app.handle()));
@@ -172,6 +173,7 @@ async fn start_host(
         offline: options.offline,
         start_in: options.sandbox.then_some(paydesk_domain::Mode::Sandbox),
         payout_settings: paydesk_engine::payouts::PayoutSettings::default(),
+        sync_every: options.sync_every,
     })
     .await
 }

@@ -47,6 +47,9 @@ pub struct HostConfig {
     pub start_in: Option<Mode>,
     /// The payout engine's patience.
     pub payout_settings: PayoutSettings,
+    /// `--sync-every`: the background sync interval for this run, in place of the settings'
+    /// (which stay as saved). `None`: the settings' interval.
+    pub sync_every: Option<Duration>,
 }
 
 impl std::fmt::Debug for HostConfig {
@@ -55,6 +58,7 @@ impl std::fmt::Debug for HostConfig {
             .field("data_dir", &self.data_dir)
             .field("offline", &self.offline)
             .field("start_in", &self.start_in)
+            .field("sync_every", &self.sync_every)
             .finish_non_exhaustive()
     }
 }
@@ -283,7 +287,7 @@ impl Host {
         );
         desk_config.store = (mode == Mode::Live).then(|| self.inner.live.clone());
         desk_config.confirmer = config.confirmer.clone();
-        desk_config.sync_every = Some(settings.sync_every());
+        desk_config.sync_every = Some(self.sync_every(&settings));
         desk_config.stale_after = settings.stale_after();
         desk_config.payout_settings = config.payout_settings;
         tracing::info!(mode = mode.as_str(), "opening the desk");
@@ -355,6 +359,14 @@ impl Host {
         self.info().await
     }
 
+    /// The background sync interval: the command line's for this run, else the settings'.
+    fn sync_every(&self, settings: &Settings) -> Duration {
+        self.inner
+            .config
+            .sync_every
+            .unwrap_or_else(|| settings.sync_every())
+    }
+
     /// The settings (defaults where none are saved).
     pub async fn settings(&self) -> Result<Settings, AppError> {
         let stored = self.inner.live.settings().await.map_err(store_error)?;
@@ -370,7 +382,7 @@ impl Host {
             .await
             .map_err(store_error)?;
         if let Some(desk) = self.inner.current.lock().await.as_ref() {
-            desk.apply_settings(settings.stale_after(), Some(settings.sync_every()));
+            desk.apply_settings(settings.stale_after(), Some(self.sync_every(&settings)));
         }
         tracing::info!(?settings, "settings saved");
         Ok(settings)

@@ -80,6 +80,7 @@ pub fn host_config(
         sandbox: sandbox.unwrap_or_else(|| SandboxConfig::demo(1)),
         start_in,
         payout_settings: desk.payout_settings,
+        sync_every: None,
     }
 }
 
