@@ -1,26 +1,48 @@
-// The start-up and memory measurement (run by scripts/measure.sh, which prepares a data dir
-// with a large cache and provides Xvfb and the keyring session). Launches the release app in
-// sandbox mode on PAYDESK_MEASURE_DATA_DIR through tauri-driver and prints JSON figures:
+// The start-up and memory measurement (run by scripts/measure.sh, which builds the release app,
+// the floor app and the cache filler, and provides Xvfb and the keyring session). Prints JSON.
 //
+// Two history sizes, each measured the same way:
+//
+// 1. `sandbox`: a fresh data dir (PAYDESK_MEASURE_DATA_DIR, empty), the app started with
+//    --sandbox: the simulators' own history, after its start-up sync;
+// 2. `large`: the same data dir after `fill-cache` (PAYDESK_MEASURE_FILL_CACHE) has added
+//    MEASURE_ROWS synthetic transactions (default 1,000,000), the app started with --sandbox
+//    again.
+//
+// Before each, the floor (PAYDESK_MEASURE_FLOOR: e2e/floor, a bare Tauri app on the same Tauri
+// version and release profile, one window of the same size and one static page) is launched
+// through tauri-driver exactly like Paydesk, and measured once its page is loaded and the same
+// idle seconds have passed. Each size reports floor, Paydesk and Paydesk minus the floor.
+//
+// Figures:
 // - start to frame / Overview balances painted: from the app process's start (its start time
 //   in /proc, in the same clock as /proc/uptime) to the moment the webview first has the
 //   element in a laid-out frame (seen by a requestAnimationFrame loop inside the page; the page
 //   reports its wall clock, converted with the same machine clock);
 // - first Transactions page: from setting the #/transactions hash to the first row laid out,
 //   timed inside the page;
-// - idle RSS: VmRSS (and Pss) summed over the app process and all its descendants (WebKit's
-//   web and network processes) after the first sync has finished and a few idle seconds;
-// - the binary's size.
+// - idle memory: VmRSS, Pss (smaps_rollup) and RssAnon summed over the app process and all its
+//   descendants (WebKit's web and network processes) after the start-up sync, the Transactions
+//   page, back on the Overview and PAYDESK_MEASURE_IDLE_SECONDS (default 10) idle seconds;
+// - the binaries' sizes.
 //
-// Targets (issue 8; measured, never asserted): start to Overview 1.0 s, Transactions page
-// 0.3 s, idle RSS 200 MB, binary 25 MB.
+// Targets (measured, never asserted): start to Overview 1.0 s, Transactions page 0.3 s, binary
+// 25 MB, Paydesk's idle RSS at most 60 MB above the floor on the large history.
 
+import { execFileSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
-import { Driver, appBinary, invoke, processName, processTree, sleep, untilSynced, within } from "./lib/harness.mjs";
+import path from "node:path";
+import { Driver, appBinary, invoke, processName, processTree, sleep, until, untilSynced, within } from "./lib/harness.mjs";
+import { inMb, mb, treeMemoryKb } from "./lib/memory.mjs";
 import { S, ROUTE } from "./selectors.mjs";
 
 const dataDir = process.env.PAYDESK_MEASURE_DATA_DIR;
-if (!dataDir) throw new Error("PAYDESK_MEASURE_DATA_DIR must name the prepared data dir");
+if (!dataDir) throw new Error("PAYDESK_MEASURE_DATA_DIR must name a fresh, empty data dir");
+const floorBinary = process.env.PAYDESK_MEASURE_FLOOR;
+if (!floorBinary) throw new Error("PAYDESK_MEASURE_FLOOR must name the floor app's binary (e2e/floor)");
+const fillCache = process.env.PAYDESK_MEASURE_FILL_CACHE;
+if (!fillCache) throw new Error("PAYDESK_MEASURE_FILL_CACHE must name the fill-cache binary");
+const rows = Number(process.env.MEASURE_ROWS ?? 1_000_000);
 const idleSeconds = Number(process.env.PAYDESK_MEASURE_IDLE_SECONDS ?? 10);
 
 const TICKS = 100; // USER_HZ on Linux
@@ -32,36 +54,12 @@ function startedAtWallMs(pid) {
   return Date.now() - (uptimeMs() - startMs);
 }
 
-function memoryKb(pids) {
-  let rss = 0;
-  let pss = 0;
-  let anon = 0;
-  let file = 0;
-  const processes = [];
-  for (const pid of pids) {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, "utf8");
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      // Anonymous memory (heaps) apart from file-backed pages (the binary, libraries, and any
-      // memory-mapped database file), to tell what the RSS is made of.
-      const a = Number(/RssAnon:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      const f = Number(/RssFile:\s+(\d+)/.exec(status)?.[1] ?? 0) + Number(/RssShmem:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      let p = 0;
-      try {
-        p = Number(/Pss:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1] ?? 0);
-      } catch {
-        // smaps_rollup may be unreadable; Pss is an extra.
-      }
-      rss += kb;
-      pss += p;
-      anon += a;
-      file += f;
-      processes.push({ pid, name: processName(pid), rss_kb: kb, rss_anon_kb: a, rss_file_and_shmem_kb: f });
-    } catch {
-      // Ended meanwhile.
-    }
-  }
-  return { rss, pss, anon, file, processes };
+/** The app process (named after its binary, cut to 15 characters as /proc/PID/comm is). */
+function appProcess(driver, binary) {
+  const name = path.basename(binary).slice(0, 15);
+  const pid = processTree(driver.child.pid).find((p) => processName(p) === name);
+  if (!pid) throw new Error(`no ${name} process under tauri-driver`);
+  return pid;
 }
 
 /** Resolves with the page's wall clock when `selector` first matches in a laid-out frame. */
@@ -85,74 +83,149 @@ async function paintedAt(browser, selector, timeoutMs) {
   );
 }
 
-const figures = { date: new Date().toISOString().slice(0, 10), data_dir: dataDir };
-const driver = await Driver.start();
-let browser;
-try {
-  const launchedAt = new Date();
-  browser = await driver.launch(["--data-dir", dataDir, "--sandbox"]);
-  const app = processTree(driver.child.pid).find((pid) => processName(pid) === "paydesk");
-  if (!app) throw new Error("the app process was not found under tauri-driver");
-  const spawnedWall = startedAtWallMs(app);
-
-  browser.setTimeout({ script: 120_000 });
-  const frame = await paintedAt(browser, S.nav, 60_000);
-  figures.start_to_frame_ms = frame.at && Math.round(frame.at - spawnedWall);
-
-  const balance = await paintedAt(browser, `${S.accountCards} ${S.cardAmount}`, 60_000);
-  if (balance.at) {
-    figures.start_to_overview_balances_ms = Math.round(balance.at - spawnedWall);
-    if (balance.alreadyThere) figures.start_to_overview_balances_note = "already painted at the first look: an upper bound";
-  } else {
-    figures.start_to_overview_balances_ms = null;
-    figures.start_to_overview_balances_note = "no balance element on the Overview (view not built in this build?)";
-  }
-
-  // The cache and the desk behind the webview.
-  const overview = await invoke(browser, "overview");
-  figures.cached_transactions = overview.cachedTransactions;
-  // Wait for the start-up sync to end before the Transactions page and the idle memory.
-  await untilSynced(browser, { since: launchedAt, timeoutMs: 180_000, what: "the start-up sync to finish" });
-
-  const tx = await browser.executeAsync(
-    (hash, selector, done) => {
-      const t0 = performance.now();
-      window.location.hash = hash;
-      const tick = () => {
-        const el = document.querySelector(selector);
-        if (el && el.getClientRects().length > 0 && !/Loading/.test(el.textContent ?? "")) {
-          done(performance.now() - t0);
-        } else if (performance.now() - t0 > 30_000) done(null);
-        else requestAnimationFrame(tick);
-      };
-      tick();
-    },
-    ROUTE.transactions,
-    S.txRows,
-  );
-  figures.transactions_first_page_ms = tx === null ? null : Math.round(tx);
-  if (tx === null) figures.transactions_first_page_note = "no transaction row shown (view not built in this build?)";
-
-  // Idle: back on the Overview, nothing running, a few seconds.
-  await browser.execute((hash) => (window.location.hash = hash), ROUTE.overview);
-  await sleep(idleSeconds * 1000);
-  const mem = memoryKb(processTree(app));
-  figures.idle_after_seconds = idleSeconds;
-  figures.idle_rss_mb = Math.round((mem.rss / 1024) * 10) / 10;
-  figures.idle_pss_mb = Math.round((mem.pss / 1024) * 10) / 10;
-  figures.idle_rss_anon_mb = Math.round((mem.anon / 1024) * 10) / 10;
-  figures.idle_rss_file_and_shmem_mb = Math.round((mem.file / 1024) * 10) / 10;
-  figures.processes = mem.processes;
-  figures.binary_bytes = statSync(appBinary()).size;
-  figures.binary_mb = Math.round((figures.binary_bytes / 1048576) * 10) / 10;
-  figures.targets = {
-    start_to_overview_ms: 1000,
-    transactions_first_page_ms: 300,
-    idle_rss_mb: 200,
-    binary_mb: 25,
-  };
-} finally {
+/** Ends a session and its driver, and waits until the app's processes are gone. */
+async function close(browser, driver, pids) {
   if (browser) await within(browser.deleteSession().catch(() => {}), 15_000);
   await driver.stop();
+  await until(async () => pids.every((pid) => processName(pid) === null), {
+    timeoutMs: 30_000,
+    what: "the app's processes to end",
+  });
 }
+
+/** The floor app: its page loaded, then the idle seconds; its memory. */
+async function measureFloor() {
+  const driver = await Driver.start();
+  let browser;
+  let pids = [];
+  try {
+    browser = await driver.launch([], { application: floorBinary });
+    const app = appProcess(driver, floorBinary);
+    await until(
+      async () => browser.execute(() => document.readyState === "complete" && !!document.querySelector("#floor")),
+      { timeoutMs: 60_000, what: "the floor's page to load" },
+    );
+    await sleep(idleSeconds * 1000);
+    pids = processTree(app);
+    return treeMemoryKb(app);
+  } finally {
+    await close(browser, driver, pids);
+  }
+}
+
+/** Paydesk in sandbox mode on the data dir: start-up, Transactions page, idle memory. */
+async function measurePaydesk() {
+  const figures = {};
+  const driver = await Driver.start();
+  let browser;
+  let pids = [];
+  try {
+    const launchedAt = new Date();
+    browser = await driver.launch(["--data-dir", dataDir, "--sandbox"]);
+    const app = appProcess(driver, appBinary());
+    const spawnedWall = startedAtWallMs(app);
+
+    browser.setTimeout({ script: 120_000 });
+    const frame = await paintedAt(browser, S.nav, 60_000);
+    figures.start_to_frame_ms = frame.at && Math.round(frame.at - spawnedWall);
+
+    const balance = await paintedAt(browser, `${S.accountCards} ${S.cardAmount}`, 60_000);
+    if (balance.at) {
+      figures.start_to_overview_balances_ms = Math.round(balance.at - spawnedWall);
+      if (balance.alreadyThere) figures.start_to_overview_balances_note = "already painted at the first look: an upper bound";
+    } else {
+      // A fresh data dir has no balance before the first sync ends.
+      figures.start_to_overview_balances_ms = null;
+      figures.start_to_overview_balances_note = "no balance painted within 60 s";
+    }
+
+    // Wait for the start-up sync to end before the Transactions page and the idle memory.
+    await untilSynced(browser, { since: launchedAt, timeoutMs: 180_000, what: "the start-up sync to finish" });
+    figures.cached_transactions = (await invoke(browser, "overview")).cachedTransactions;
+
+    const tx = await browser.executeAsync(
+      (hash, selector, done) => {
+        const t0 = performance.now();
+        window.location.hash = hash;
+        const tick = () => {
+          const el = document.querySelector(selector);
+          if (el && el.getClientRects().length > 0 && !/Loading/.test(el.textContent ?? "")) {
+            done(performance.now() - t0);
+          } else if (performance.now() - t0 > 30_000) done(null);
+          else requestAnimationFrame(tick);
+        };
+        tick();
+      },
+      ROUTE.transactions,
+      S.txRows,
+    );
+    figures.transactions_first_page_ms = tx === null ? null : Math.round(tx);
+    if (tx === null) figures.transactions_first_page_note = "no transaction row shown";
+
+    // Idle: back on the Overview, nothing running, a few seconds.
+    await browser.execute((hash) => (window.location.hash = hash), ROUTE.overview);
+    await sleep(idleSeconds * 1000);
+    pids = processTree(app);
+    figures.memory = treeMemoryKb(app);
+    return figures;
+  } finally {
+    await close(browser, driver, pids);
+  }
+}
+
+/** Paydesk minus the floor, in MB. */
+function difference(paydesk, floor) {
+  return {
+    rss_mb: mb(paydesk.rss_kb - floor.rss_kb),
+    pss_mb: mb(paydesk.pss_kb - floor.pss_kb),
+    rss_anon_mb: mb(paydesk.rss_anon_kb - floor.rss_anon_kb),
+  };
+}
+
+const perProcess = (memory) =>
+  memory.processes.map((p) => ({
+    name: p.name,
+    rss_mb: mb(p.rss_kb),
+    pss_mb: mb(p.pss_kb),
+    rss_anon_mb: mb(p.rss_anon_kb),
+  }));
+
+/** Floor, then Paydesk, on the data dir as it is. */
+async function measureSize() {
+  const floor = await measureFloor();
+  const { memory, ...times } = await measurePaydesk();
+  return {
+    cached_transactions: times.cached_transactions,
+    floor: inMb(floor),
+    paydesk: inMb(memory),
+    paydesk_minus_floor: difference(memory, floor),
+    ...times,
+    processes: { floor: perProcess(floor), paydesk: perProcess(memory) },
+  };
+}
+
+const figures = {
+  date: new Date().toISOString().slice(0, 10),
+  idle_after_seconds: idleSeconds,
+  floor_measured: "before each history size, in the same Xvfb and the same way",
+};
+
+console.error("measure: the sandbox history (fresh data dir, --sandbox)");
+figures.sandbox = await measureSize();
+
+console.error(`measure: filling the cache with ${rows} transactions`);
+execFileSync(fillCache, ["--data-dir", dataDir, "--rows", String(rows)], { stdio: ["ignore", 2, 2] });
+
+console.error(`measure: the large history (${rows} more cached transactions)`);
+figures.large = await measureSize();
+
+figures.binary_bytes = statSync(appBinary()).size;
+figures.binary_mb = mb(figures.binary_bytes / 1024);
+figures.floor_binary_mb = mb(statSync(floorBinary).size / 1024);
+figures.targets = {
+  start_to_overview_ms: 1000,
+  transactions_first_page_ms: 300,
+  binary_mb: 25,
+  large_paydesk_minus_floor_rss_mb: 60,
+};
 console.log(JSON.stringify(figures, null, 2));

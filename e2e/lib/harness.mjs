@@ -102,8 +102,11 @@ export class Driver {
     throw lastError;
   }
 
-  /** Opens a session: this launches the app with the given arguments. */
-  async launch(args) {
+  /**
+   * Opens a session: this launches the app with the given arguments. `application` names
+   * another binary than PAYDESK_E2E_APP's (`make measure` launches its floor app this way).
+   */
+  async launch(args, { application = appBinary() } = {}) {
     return remote({
       hostname: "127.0.0.1",
       port: this.port,
@@ -115,7 +118,7 @@ export class Driver {
       capabilities: {
         // No browserName: tauri-driver and WebKitWebDriver take the app from tauri:options.
         "wdio:enforceWebDriverClassic": true,
-        "tauri:options": { application: appBinary(), args },
+        "tauri:options": { application, args },
       },
     });
   }
