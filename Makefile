@@ -9,14 +9,15 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cache/paydesk/node/bin:$(PATH)
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
-.PHONY: help run test setup-run setup-test ui bindings fmt lint test-rust test-keyring test-ui test-ui-browser smoke e2e measure deb
+.PHONY: help run test setup-run setup-test ui bindings fmt lint test-rust test-keyring test-ui test-ui-browser smoke e2e measure long-session deb
 
 help:
 	@echo "make run    build and launch Paydesk (sandbox mode)"
 	@echo "make test   run every check and test"
 	@echo "make bindings   regenerate ui/src/lib/bindings.ts from the Rust commands"
 	@echo "make e2e    end-to-end scenarios on the release app under Xvfb, and the .deb check"
-	@echo "make measure    start-up time and memory on 1,000,000 cached transactions (JSON)"
+	@echo "make measure    start-up time and memory beside a bare Tauri app, sandbox history and 1,000,000 cached transactions (JSON)"
+	@echo "make long-session   30 busy minutes of the release app, memory sampled (JSON; LONG_SESSION_MINUTES)"
 	@echo "make deb    build the Debian package"
 
 setup-run:
@@ -76,10 +77,17 @@ e2e: setup-test ui deb
 deb: setup-test ui
 	scripts/deb.sh
 
-# Start-up time, Transactions page time, idle memory and binary size on MEASURE_ROWS cached
-# transactions (default 1,000,000), as JSON; no test asserts on them.
+# Start-up time, Transactions page time, idle memory and binary size, beside the floor (a bare
+# Tauri app, e2e/floor), on the sandbox's history and on MEASURE_ROWS cached transactions
+# (default 1,000,000), as JSON; no test asserts on them.
 measure: setup-test ui
 	scripts/measure.sh
+
+# A long session, accelerated: the release app kept busy for LONG_SESSION_MINUTES (default 30)
+# with the sync every LONG_SESSION_SYNC_EVERY seconds (default 30), its memory sampled every
+# 30 s (JSON). Not part of `make test`.
+long-session: setup-test ui
+	scripts/long-session.sh
 
 bindings:
 	PAYDESK_UPDATE_BINDINGS=1 cargo test -p paydesk --test bindings

@@ -28,6 +28,8 @@ export const S = {
   cardAsOf: "dt=As of",
   earnings: 'section[aria-labelledby="earnings-title"]',
   earningsCanvas: 'section[aria-labelledby="earnings-title"] canvas',
+  // The chart's range buttons: "7 days", "30 days", "90 days" (the current one aria-pressed).
+  chartRange: (days) => `//*[@role="group"][@aria-label="Range"]//button[normalize-space()="${days} days"]`,
   // The banner the Overview shows when the last sync reached no provider ("Offline. No provider…").
   offlineBanner: '//main//*[@role="status"][strong[normalize-space()="Offline."]]',
 
@@ -40,6 +42,8 @@ export const S = {
   txSearch: 'form[role="search"] input[type="search"]',
   txFilterSelect: (label) => `//form[@role="search"]//label[span[normalize-space()="${label}"]]//select`,
   txDetail: 'aside[aria-label="Transaction detail"]',
+  // The element that scrolls the virtualized table.
+  txScroller: '[data-testid="tx-scroller"]',
   exportButton: "button=Export CSV",
   // What the export shows beside its button ("Exporting… N rows written", "Exported N rows to PATH").
   exportStatus: '//button[normalize-space()="Export CSV"]/following-sibling::*[@role="status"]',
