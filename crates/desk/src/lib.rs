@@ -171,7 +171,7 @@ pub struct Footprint {
     pub problems: usize,
     /// Background tasks kept to stop at shutdown.
     pub tasks: usize,
-    /// Database connections open (the writer and the readers).
+    /// Database connections open (the writer, the readers and the checkpointer).
     pub database_connections: u32,
 }
 

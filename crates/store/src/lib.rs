@@ -15,6 +15,7 @@ mod accounts;
 mod aggregates;
 mod audit;
 mod balances;
+mod checkpoint;
 mod codec;
 mod error;
 mod export;

@@ -7,6 +7,7 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
+use crate::checkpoint::Checkpointer;
 use crate::error::StoreError;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -24,6 +25,7 @@ const READERS: u32 = 4;
 pub struct Store {
     pub(crate) writer: SqlitePool,
     pub(crate) reader: SqlitePool,
+    pub(crate) checkpoints: Checkpointer,
 }
 
 impl Store {
@@ -44,9 +46,10 @@ impl Store {
             .pragma("cache_size", "-16384")
             .pragma("mmap_size", "0")
             .pragma("temp_store", "memory")
-            // Checkpoint every ~40 MiB of WAL rather than every 4 MiB: a page changed by many
-            // sync batches is copied back once, which makes large syncs much faster. The WAL
-            // file is truncated back to 64 MiB after a checkpoint.
+            // The writer's own checkpoint is the bound, at ~40 MiB of WAL: normally the
+            // background checkpointer (checkpoint.rs) has copied most frames back long before,
+            // off the writer's path. The WAL file is truncated back to 64 MiB after a
+            // checkpoint.
             .pragma("wal_autocheckpoint", "10000")
             .pragma("journal_size_limit", "67108864");
         let writer = SqlitePoolOptions::new()
@@ -56,6 +59,7 @@ impl Store {
             .connect_with(options.clone())
             .await?;
         MIGRATOR.run(&writer).await?;
+        let checkpoints = Checkpointer::start(options.clone());
         let reader = SqlitePoolOptions::new()
             .max_connections(READERS)
             // An idle app closes its readers, and their page caches with them.
@@ -69,12 +73,17 @@ impl Store {
                     .row_buffer_size(1024),
             )
             .await?;
-        Ok(Store { writer, reader })
+        Ok(Store {
+            writer,
+            reader,
+            checkpoints,
+        })
     }
 
-    /// The connections open now: the writer's and the readers' (at most 1 + 4).
+    /// The connections open now: the writer's, the readers' and the checkpointer's (at most
+    /// 1 + 4 + 1).
     pub fn open_connections(&self) -> u32 {
-        self.writer.size() + self.reader.size()
+        self.writer.size() + self.reader.size() + self.checkpoints.open_connections()
     }
 
     /// Refreshes the query planner's statistics (`PRAGMA optimize`); cheap, call after a large
@@ -103,8 +112,16 @@ impl Store {
         Ok(())
     }
 
+    /// Copies the WAL's frames back into the database file now, without waiting for readers
+    /// or the writer (a passive checkpoint, as the background checkpointer runs after writes):
+    /// returns the WAL's frames and how many of them are now in the database file.
+    pub async fn checkpoint(&self) -> Result<(i64, i64), StoreError> {
+        self.checkpoints.checkpoint_now().await
+    }
+
     /// Closes every connection, checkpointing the WAL.
     pub async fn close(&self) {
+        self.checkpoints.close().await;
         self.reader.close().await;
         self.writer.close().await;
     }

@@ -285,6 +285,7 @@ impl Store {
         let mut tx = self.writer.begin().await?;
         let outcome = upsert_on(&mut tx, transactions).await?;
         tx.commit().await?;
+        self.checkpoints.nudge();
         Ok(outcome)
     }
 
@@ -309,6 +310,7 @@ impl Store {
         let outcome = upsert_on(&mut tx, transactions).await?;
         write_sync_state(&mut tx, account, state).await?;
         tx.commit().await?;
+        self.checkpoints.nudge();
         Ok(outcome)
     }
 

@@ -57,8 +57,9 @@ pub(crate) fn proc_status_kb(field: &str) -> Option<u64> {
 }
 
 /// Ingest, `runs` times in turn: the raw baseline into a fresh file, then the store into a
-/// fresh database (the last one is kept for the read figures). The machine's load changes
-/// between runs, so each pair gives a ratio and the report takes their median.
+/// fresh database (the last one is kept for the read figures), each after the disk has
+/// settled. The machine's load changes between runs, so each pair gives a ratio and the report
+/// takes their median.
 async fn ingest_rounds(
     dir: &std::path::Path,
     rows: usize,
@@ -70,6 +71,7 @@ async fn ingest_rounds(
     for run in 1..=runs {
         let raw_path = dir.join(format!("raw-{run}.sqlite"));
         eprintln!("run {run}/{runs}: raw SQLite baseline, {rows} rows...");
+        settle_disk();
         let raw_time = ingest_raw(&raw_path, rows, batch).await?;
         remove_database(&raw_path)?;
         if let Some((store, path)) = kept.take() {
@@ -79,6 +81,7 @@ async fn ingest_rounds(
         let db = dir.join(format!("paydesk-{run}.sqlite"));
         eprintln!("run {run}/{runs}: store ingest, {rows} rows...");
         let store = Store::open(&db).await?;
+        settle_disk();
         let store_time = ingest_store(&store, rows, batch).await?;
         pairs.push(json!({
             "store_rows_per_s": rate(rows, store_time).round(),
@@ -106,6 +109,15 @@ async fn ingest_rounds(
                      no trigger), one INSERT per row, one transaction per batch",
     });
     Ok((store, db, report))
+}
+
+/// Has the kernel write out what earlier runs left dirty (the files just removed included),
+/// so neither side of a pair pays for the other's writeback. Best effort: without `sync`, the
+/// runs are only noisier.
+fn settle_disk() {
+    if let Err(e) = std::process::Command::new("sync").status() {
+        eprintln!("store-bench: could not run sync ({e}); figures may be noisier");
+    }
 }
 
 fn ratio(store: f64, raw: f64) -> f64 {
