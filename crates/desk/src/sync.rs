@@ -53,6 +53,10 @@ impl Desk {
         if let Err(e) = self.inner.payouts.poll_open().await {
             tracing::warn!(code = e.code.as_str(), "open payouts not polled");
         }
+        // The round's writes are over: the writer's page cache need not stay until the next.
+        if let Err(e) = self.inner.store.release_memory().await {
+            tracing::warn!(error = %e, "the cache's memory was not released");
+        }
         Ok(())
     }
 

@@ -44,6 +44,8 @@ impl Checkpointer {
         let pool = SqlitePoolOptions::new()
             .max_connections(1)
             .min_connections(0)
+            // Closed when the writes stop, as idle readers are.
+            .idle_timeout(std::time::Duration::from_secs(5))
             .connect_lazy_with(
                 // A checkpoint copies frames from the WAL file to the database file; it needs
                 // next to no page cache of its own.

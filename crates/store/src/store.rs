@@ -15,6 +15,12 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// How many read connections browse, charts and export may use at once.
 const READERS: u32 = 4;
 
+/// A read connection unused this long is closed, and its page cache (up to 4 MiB) with it: a
+/// desk left open holds no cache it is not using. Browsing keeps its connections; the first
+/// query after a pause opens one again (a millisecond or two, the file's pages still in the
+/// system's cache).
+const READER_IDLE: Duration = Duration::from_secs(5);
+
 /// The local cache: one SQLite file in WAL mode.
 ///
 /// Writes go through a single connection (SQLite allows one writer at a time, so queueing them
@@ -62,8 +68,7 @@ impl Store {
         let checkpoints = Checkpointer::start(options.clone());
         let reader = SqlitePoolOptions::new()
             .max_connections(READERS)
-            // An idle app closes its readers, and their page caches with them.
-            .idle_timeout(Duration::from_secs(60))
+            .idle_timeout(READER_IDLE)
             // Lets an export's rows run ahead of the writer in chunks instead of one by one
             // across threads; still a fixed bound, so memory does not grow with the row count.
             .connect_with(
@@ -84,6 +89,16 @@ impl Store {
     /// 1 + 4 + 1).
     pub fn open_connections(&self) -> u32 {
         self.writer.size() + self.reader.size() + self.checkpoints.open_connections()
+    }
+
+    /// Gives back the memory the writer's page cache holds (`PRAGMA shrink_memory`; up to 16
+    /// MiB after a large sync). Call when a burst of writes is over, a sync round for example;
+    /// the next write reads its pages again from the file.
+    pub async fn release_memory(&self) -> Result<(), StoreError> {
+        sqlx::query("PRAGMA shrink_memory")
+            .execute(&self.writer)
+            .await?;
+        Ok(())
     }
 
     /// Refreshes the query planner's statistics (`PRAGMA optimize`); cheap, call after a large

@@ -354,3 +354,27 @@ async fn batches_are_checkpointed_in_the_background() {
         .await
         .expect("index matches rows");
 }
+
+/// An idle store closes its read connections (and their page caches) within seconds, and
+/// the next query opens one again.
+#[tokio::test]
+async fn an_idle_store_gives_its_read_connections_back() {
+    let (_dir, store) = temp_store().await;
+    let accounts = add_accounts(&store).await;
+    let batch = generate(&mut Rng::new(10), &accounts, 500, "idle_");
+    store.upsert_transactions(&batch).await.expect("stored");
+    assert_eq!(all_rows(&store).await.len(), 500);
+    store.release_memory().await.expect("writer cache released");
+    assert!(store.open_connections() >= 2, "the writer and a reader");
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while store.open_connections() > 1 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{} connections still open after 30 idle seconds",
+            store.open_connections()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(all_rows(&store).await.len(), 500, "reads work again");
+}
