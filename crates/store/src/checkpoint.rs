@@ -11,6 +11,7 @@
 //! it is short.
 
 use std::sync::{Arc, Weak};
+use std::time::Duration;
 
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
@@ -39,13 +40,14 @@ impl Drop for Shared {
 }
 
 impl Checkpointer {
-    /// Opens the checkpointing connection (lazily, on the first checkpoint) and starts the task.
-    pub(crate) fn start(options: SqliteConnectOptions) -> Checkpointer {
+    /// Opens the checkpointing connection (lazily, on the first checkpoint; closed again after
+    /// `idle` without one) and starts the task.
+    pub(crate) fn start(options: SqliteConnectOptions, idle: Duration) -> Checkpointer {
         let pool = SqlitePoolOptions::new()
             .max_connections(1)
             .min_connections(0)
             // Closed when the writes stop, as idle readers are.
-            .idle_timeout(std::time::Duration::from_secs(5))
+            .idle_timeout(idle)
             .connect_lazy_with(
                 // A checkpoint copies frames from the WAL file to the database file; it needs
                 // next to no page cache of its own.

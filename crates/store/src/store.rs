@@ -65,7 +65,7 @@ impl Store {
             .connect_with(options.clone())
             .await?;
         MIGRATOR.run(&writer).await?;
-        let checkpoints = Checkpointer::start(options.clone());
+        let checkpoints = Checkpointer::start(options.clone(), READER_IDLE);
         let reader = SqlitePoolOptions::new()
             .max_connections(READERS)
             .idle_timeout(READER_IDLE)

@@ -106,7 +106,8 @@ async fn ingest_rounds(
         "runs": pairs,
         "batch_rows": batch,
         "baseline": "the same rows through the same driver into a plain table (no key, no index, \
-                     no trigger), one INSERT per row, one transaction per batch",
+                     no trigger), one INSERT per row, one transaction per batch, the WAL copied back at \
+                     the end; both sides after `sync`",
     });
     Ok((store, db, report))
 }
