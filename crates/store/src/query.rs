@@ -10,7 +10,7 @@ use crate::error::StoreError;
 use crate::listing::{
     Cursor, Filter, Key, MAX_PAGE, Page, Sort, decode_cursor, encode_cursor, key_of,
 };
-use crate::search::{SearchDrive, choose_drive, fts_query};
+use crate::search::{SearchDrive, fts_query, plan_search};
 use crate::store::Store;
 
 /// A bind value for dynamically built SQL.
@@ -150,17 +150,15 @@ pub(crate) async fn build_select(
     columns: &str,
 ) -> Result<Select, StoreError> {
     let (mut conditions, mut values) = filter_conditions(filter)?;
-    let search = filter.search.as_deref().and_then(fts_query);
-    let drive = match &search {
-        Some(query) => Some(choose_drive(conn, query).await?),
+    let drive = match filter.search.as_deref().and_then(fts_query) {
+        Some(query) => {
+            let plan = plan_search(conn, query).await?;
+            conditions.push(plan.condition.to_owned());
+            values.push(Value::Text(plan.value));
+            Some(plan.drive)
+        }
         None => None,
     };
-    if let Some(query) = search {
-        conditions.push(
-            "t.id IN (SELECT rowid FROM transactions_fts WHERE transactions_fts MATCH ?)".into(),
-        );
-        values.push(Value::Text(query));
-    }
     if let Some(cursor) = after {
         match decode_cursor(sort, cursor)? {
             Key::Time { created_at, id } => {

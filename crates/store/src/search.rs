@@ -44,21 +44,76 @@ pub(crate) enum SearchDrive {
     FromBrowseIndex,
 }
 
-pub(crate) async fn choose_drive(
+/// A search, planned: how the listing is driven, and the condition (with its one bound text)
+/// that keeps a row among the matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SearchPlan {
+    pub(crate) drive: SearchDrive,
+    pub(crate) condition: &'static str,
+    pub(crate) value: String,
+}
+
+/// Membership through the search index itself (the listing evaluates the search again).
+const IN_MATCHES: &str =
+    "t.id IN (SELECT rowid FROM transactions_fts WHERE transactions_fts MATCH ?)";
+
+/// Membership in the matches already found (a JSON array of row ids).
+const IN_IDS: &str = "t.id IN (SELECT value FROM json_each(?))";
+
+/// The matches' count and ids (comma-separated), all of them.
+const ALL_MATCHES: &str = "SELECT count(*), group_concat(rowid) FROM transactions_fts \
+    WHERE transactions_fts MATCH ?";
+
+/// The same, stopping after `FEW_MATCHES + 1`.
+const FIRST_MATCHES: &str = "SELECT count(*), group_concat(rowid) FROM \
+    (SELECT rowid FROM transactions_fts WHERE transactions_fts MATCH ? LIMIT ?)";
+
+/// Whether `query` holds a word part of one or two letters or digits (`7` in `hubcash_7`,
+/// `5` in `ORD-5-00999`): the search index then gathers every word starting with it before it
+/// returns its first match, so a search stopped early costs as much as a full one.
+fn gathers_widely(query: &str) -> bool {
+    query
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|part| (1..=2).contains(&part.chars().count()))
+}
+
+/// Plans the search `query` (an FTS5 query from [`fts_query`]), evaluating it once: the ids
+/// found are reused by the listing, except for a broad search that stops early, which the
+/// listing evaluates again rather than carry hundreds of thousands of ids.
+pub(crate) async fn plan_search(
     conn: &mut SqliteConnection,
-    query: &str,
-) -> Result<SearchDrive, StoreError> {
-    let matches: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM (SELECT 1 FROM transactions_fts WHERE transactions_fts MATCH ? LIMIT ?)",
-    )
-    .bind(query)
-    .bind(FEW_MATCHES + 1)
-    .fetch_one(conn)
-    .await?;
-    Ok(if matches <= FEW_MATCHES {
+    query: String,
+) -> Result<SearchPlan, StoreError> {
+    let complete = gathers_widely(&query);
+    let (matches, ids): (i64, Option<String>) = if complete {
+        sqlx::query_as(ALL_MATCHES)
+            .bind(&query)
+            .fetch_one(conn)
+            .await?
+    } else {
+        sqlx::query_as(FIRST_MATCHES)
+            .bind(&query)
+            .bind(FEW_MATCHES + 1)
+            .fetch_one(conn)
+            .await?
+    };
+    let drive = if matches <= FEW_MATCHES {
         SearchDrive::FromMatches
     } else {
         SearchDrive::FromBrowseIndex
+    };
+    Ok(if complete || drive == SearchDrive::FromMatches {
+        SearchPlan {
+            drive,
+            condition: IN_IDS,
+            value: format!("[{}]", ids.unwrap_or_default()),
+        }
+    } else {
+        SearchPlan {
+            drive,
+            condition: IN_MATCHES,
+            value: query,
+        }
     })
 }
 

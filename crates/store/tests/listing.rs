@@ -231,6 +231,45 @@ async fn every_filter_alone_and_combined_matches_a_plain_reading() {
     }
 }
 
+/// Searches broad enough (more than 4,000 matches) that a page walks the browse index and
+/// keeps the matching rows, whether the search's ids are carried over (`tx`, `ORDER-1`: word
+/// parts of one or two characters) or the listing asks the search index again (`order`); and a
+/// narrow one looked up from its ids (`tx_1`). Every walk equals the plain reading.
+#[tokio::test]
+async fn broad_and_narrow_searches_page_like_a_plain_reading() {
+    let (_dir, store) = temp_store().await;
+    let accounts = add_accounts(&store).await;
+    let all = generate(&mut Rng::new(12), &accounts, 9000, "tx_");
+    store.upsert_transactions(&all).await.expect("stored");
+    for (search, broad) in [
+        ("tx", true),
+        ("ORDER-1", true),
+        ("order", true),
+        ("tx_1", false),
+    ] {
+        let f = Filter {
+            search: Some(search.into()),
+            ..Filter::default()
+        };
+        let want = expected(&all, &f, Sort::Newest);
+        assert_eq!(want.len() > 4000, broad, "{search}: {} matches", want.len());
+        let plan = store
+            .explain_list(&f, Sort::Newest, None)
+            .await
+            .expect("plan")
+            .join("; ");
+        assert_eq!(
+            plan.contains("USING INDEX transactions_by_time"),
+            broad,
+            "{search}: {plan}"
+        );
+        for sort in [Sort::Newest, Sort::AmountDesc] {
+            let want = expected(&all, &f, sort);
+            assert_eq!(walk(&store, &f, sort, 250).await, want, "{search} {sort:?}");
+        }
+    }
+}
+
 #[tokio::test]
 async fn contradicting_filters_and_foreign_cursors_are_errors() {
     let (_dir, store) = temp_store().await;
