@@ -4,7 +4,9 @@
 //!
 //! `cargo run --release -p paydesk-store --bin store-bench -- --rows 1000000 --out FILE`
 //! (`--batch N` sets the rows per sync batch, 1000 by default; `--runs N` how many times the
-//! ingest and its baseline run in turn, 3 by default).
+//! ingest and its baseline run in turn, 3 by default; `--keep FILE` keeps the measured
+//! database there afterwards, for `EXPLAIN QUERY PLAN` and other questions; `--reads-only
+//! FILE` skips the ingest and measures the reads on a database kept earlier).
 
 // Rates and milliseconds for people to read; no money goes through a float here.
 #![allow(clippy::float_arithmetic)]
@@ -138,9 +140,31 @@ fn remove_database(path: &std::path::Path) -> std::io::Result<()> {
     Ok(())
 }
 
-async fn run(rows: usize, batch: usize, runs: usize, out: Option<String>) -> BenchResult<()> {
+/// What one invocation asks for.
+struct Options {
+    rows: usize,
+    batch: usize,
+    runs: usize,
+    out: Option<String>,
+    keep: Option<std::path::PathBuf>,
+    reads_only: Option<std::path::PathBuf>,
+}
+
+async fn run(options: Options) -> BenchResult<()> {
+    let Options {
+        rows,
+        batch,
+        runs,
+        out,
+        keep,
+        reads_only,
+    } = options;
     let dir = tempfile::tempdir()?;
-    let (store, db, ingest) = ingest_rounds(dir.path(), rows, batch, runs).await?;
+    let rows_requested = reads_only.is_none().then_some(rows);
+    let (store, db, ingest) = match reads_only {
+        Some(db) => (Store::open(&db).await?, db, Value::Null),
+        None => ingest_rounds(dir.path(), rows, batch, runs).await?,
+    };
     let count = store.transaction_count().await?;
     eprintln!("pages...");
     let pages = bench_pages(&store, &db).await?;
@@ -152,7 +176,7 @@ async fn run(rows: usize, batch: usize, runs: usize, out: Option<String>) -> Ben
     let export = bench_export(&store, &dir.path().join("export.csv")).await?;
     let db_bytes = std::fs::metadata(&db)?.len();
     let report = json!({
-        "rows_requested": rows,
+        "rows_requested": rows_requested,
         "row_count": count,
         "database_bytes": db_bytes,
         "ingest": ingest,
@@ -170,6 +194,11 @@ async fn run(rows: usize, batch: usize, runs: usize, out: Option<String>) -> Ben
         file.write_all(b"\n")?;
     }
     store.close().await;
+    if let Some(keep) = keep {
+        // Closing checkpointed the log into the file, so the file alone is the database.
+        std::fs::copy(&db, &keep)?;
+        eprintln!("database kept at {}", keep.display());
+    }
     Ok(())
 }
 
@@ -178,6 +207,8 @@ fn main() -> BenchResult<()> {
     let mut batch = 1000;
     let mut runs = 3;
     let mut out = None;
+    let mut keep = None;
+    let mut reads_only = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -185,9 +216,13 @@ fn main() -> BenchResult<()> {
             "--batch" => batch = args.next().ok_or("--batch needs a number")?.parse()?,
             "--runs" => runs = args.next().ok_or("--runs needs a number")?.parse()?,
             "--out" => out = Some(args.next().ok_or("--out needs a file")?),
+            "--keep" => keep = Some(args.next().ok_or("--keep needs a file")?.into()),
+            "--reads-only" => {
+                reads_only = Some(args.next().ok_or("--reads-only needs a file")?.into());
+            }
             other => {
                 return Err(format!(
-                    "unknown argument {other}; use --rows N [--batch N] [--runs N] [--out FILE]"
+                    "unknown argument {other}; use --rows N [--batch N] [--runs N] [--out FILE] [--keep FILE] [--reads-only FILE]"
                 )
                 .into());
             }
@@ -196,5 +231,12 @@ fn main() -> BenchResult<()> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?
-        .block_on(run(rows, batch.max(1), runs.max(1), out))
+        .block_on(run(Options {
+            rows,
+            batch: batch.max(1),
+            runs: runs.max(1),
+            out,
+            keep,
+            reads_only,
+        }))
 }
