@@ -5,7 +5,9 @@
 // turn, the Overview's chart ranges changed, the Transactions list scrolled deep and a row's
 // detail opened and closed, and a Hexai payout made every minute. Meanwhile, every
 // LONG_SESSION_SAMPLE_SECONDS (default 30), it samples RSS, PSS and anonymous memory of each
-// process of the app's tree (lib/memory.mjs).
+// process of the app's tree (lib/memory.mjs). LONG_SESSION_ACTIVITIES (a comma list of
+// payout, chart, transactions, views; all four by default, `none` for an idle app that only
+// syncs) narrows the session to some activities, to find which one memory follows.
 //
 // Prints JSON: the idle figure at the start (after the start-up sync, on the Overview, 10 idle
 // seconds) and the final one (the same, after the session), final RSS over idle RSS and whether
@@ -23,6 +25,15 @@ const minutes = Number(process.env.LONG_SESSION_MINUTES ?? 30);
 const syncEvery = Number(process.env.LONG_SESSION_SYNC_EVERY ?? 30);
 const sampleSeconds = Number(process.env.LONG_SESSION_SAMPLE_SECONDS ?? 30);
 const payoutEveryMs = 60_000;
+const ACTIVITIES = ["payout", "chart", "transactions", "views"];
+const activities = (process.env.LONG_SESSION_ACTIVITIES ?? ACTIVITIES.join(","))
+  .split(",")
+  .map((a) => a.trim())
+  .filter((a) => a && a !== "none");
+for (const a of activities) {
+  if (!ACTIVITIES.includes(a)) throw new Error(`unknown activity '${a}' in LONG_SESSION_ACTIVITIES (use ${ACTIVITIES.join(", ")} or none)`);
+}
+const doing = (a) => activities.includes(a);
 const idleSeconds = 10;
 const dataDir = process.env.LONG_SESSION_DATA_DIR;
 if (!dataDir) throw new Error("LONG_SESSION_DATA_DIR must name a fresh data dir");
@@ -174,6 +185,7 @@ const result = {
   minutes,
   sync_every_seconds: syncEvery,
   sample_seconds: sampleSeconds,
+  activities,
 };
 let exitCode = 0;
 const driver = await Driver.start();
@@ -207,17 +219,21 @@ try {
   while (Date.now() < endAt) {
     if (processName(app) !== "paydesk") throw new Error("the app process is gone");
     rounds += 1;
-    if (Date.now() - lastPayout >= payoutEveryMs) {
+    if (doing("payout") && Date.now() - lastPayout >= payoutEveryMs) {
       lastPayout = Date.now();
       await activity("payout", () => payout(browser, payoutsMade + errors.length));
     }
-    await activity("chart ranges", () => chartRanges(browser));
-    await activity("transactions", () => transactions(browser, rounds % 2 === 0 ? 1 : 0.5));
-    for (const label of NAV_LABELS) {
-      if (Date.now() >= endAt) break;
-      await activity(`view ${label}`, () => go(browser, label));
-      await sleep(500);
+    if (doing("chart")) await activity("chart ranges", () => chartRanges(browser));
+    if (doing("transactions")) await activity("transactions", () => transactions(browser, rounds % 2 === 0 ? 1 : 0.5));
+    if (doing("views")) {
+      for (const label of NAV_LABELS) {
+        if (Date.now() >= endAt) break;
+        await activity(`view ${label}`, () => go(browser, label));
+        await sleep(500);
+      }
     }
+    // Nothing but the background sync: wait as a merchant away from the desk would.
+    if (activities.length === 0) await sleep(Math.min(5_000, Math.max(0, endAt - Date.now())));
   }
   clearInterval(timer);
   result.rounds = rounds;
