@@ -108,7 +108,8 @@ async fn ingest_rounds(
         "runs": pairs,
         "batch_rows": batch,
         "baseline": "the same rows through the same driver into a plain table (no key, no index, \
-                     no trigger), one INSERT per row, one transaction per batch, the WAL copied back at \
+                     no trigger), in the store's multi-row statements (64 rows), one transaction per \
+                     batch, the store's page cache and checkpoint settings, the WAL copied back at \
                      the end; both sides after `sync`",
     });
     Ok((store, db, report))
