@@ -34,6 +34,15 @@ for (const a of activities) {
   if (!ACTIVITIES.includes(a)) throw new Error(`unknown activity '${a}' in LONG_SESSION_ACTIVITIES (use ${ACTIVITIES.join(", ")} or none)`);
 }
 const doing = (a) => activities.includes(a);
+// LONG_SESSION_VIEWS (a comma list of the navigation's labels, all of them by default) narrows
+// the views activity to some views, to find which one memory follows.
+const views = (process.env.LONG_SESSION_VIEWS ?? NAV_LABELS.join(","))
+  .split(",")
+  .map((v) => v.trim())
+  .filter(Boolean);
+for (const v of views) {
+  if (!NAV_LABELS.includes(v)) throw new Error(`unknown view '${v}' in LONG_SESSION_VIEWS (use ${NAV_LABELS.join(", ")})`);
+}
 const idleSeconds = 10;
 const dataDir = process.env.LONG_SESSION_DATA_DIR;
 if (!dataDir) throw new Error("LONG_SESSION_DATA_DIR must name a fresh data dir");
@@ -186,6 +195,7 @@ const result = {
   sync_every_seconds: syncEvery,
   sample_seconds: sampleSeconds,
   activities,
+  views,
 };
 let exitCode = 0;
 const driver = await Driver.start();
@@ -226,7 +236,7 @@ try {
     if (doing("chart")) await activity("chart ranges", () => chartRanges(browser));
     if (doing("transactions")) await activity("transactions", () => transactions(browser, rounds % 2 === 0 ? 1 : 0.5));
     if (doing("views")) {
-      for (const label of NAV_LABELS) {
+      for (const label of views) {
         if (Date.now() >= endAt) break;
         await activity(`view ${label}`, () => go(browser, label));
         await sleep(500);

@@ -8,7 +8,8 @@
 #   scripts/long-session.sh [MINUTES]      default 30 (or LONG_SESSION_MINUTES)
 #
 # LONG_SESSION_SYNC_EVERY (seconds, default 30) is passed to the app as --sync-every;
-# LONG_SESSION_ACTIVITIES (payout,chart,transactions,views by default; none) narrows the session;
+# LONG_SESSION_ACTIVITIES (payout,chart,transactions,views by default; none) narrows the session,
+# LONG_SESSION_VIEWS (navigation labels, all by default) the views it goes round;
 # LONG_SESSION_OUT=FILE also writes the JSON to FILE; LONG_SESSION_SKIP_BUILD=1 uses the release
 # binary already built. Screenshots of failed steps go to e2e/artifacts/long-session/.
 set -euo pipefail
