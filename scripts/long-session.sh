@@ -11,7 +11,9 @@
 # LONG_SESSION_ACTIVITIES (payout,chart,transactions,views by default; none) narrows the session,
 # LONG_SESSION_VIEWS (navigation labels, all by default) the views it goes round;
 # LONG_SESSION_OUT=FILE also writes the JSON to FILE; LONG_SESSION_SKIP_BUILD=1 uses the release
-# binary already built. Screenshots of failed steps go to e2e/artifacts/long-session/.
+# binary already built. LONG_SESSION_PROBE=MODE runs e2e/web-memory-probe.mjs instead: one
+# kind of work repeated (invoke, listen, dom, dom-hinted, remount), the web process's memory
+# before and after a forced full collection (a few minutes; MINUTES is then ignored). Screenshots of failed steps go to e2e/artifacts/long-session/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -21,8 +23,10 @@ export PAYDESK_E2E_APP="${PAYDESK_E2E_APP:-$target/release/paydesk}"
 export WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1 NO_AT_BRIDGE=1
 
 if [ "${1:-}" = "--inside" ]; then
+  script=e2e/long-session.mjs
+  [ -z "${LONG_SESSION_PROBE:-}" ] || script=e2e/web-memory-probe.mjs
   LONG_SESSION_DATA_DIR="$2" xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" \
-    node e2e/long-session.mjs
+    node "$script"
   exit $?
 fi
 
