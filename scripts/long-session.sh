@@ -11,9 +11,10 @@
 # LONG_SESSION_ACTIVITIES (payout,chart,transactions,views by default; none) narrows the session,
 # LONG_SESSION_VIEWS (navigation labels, all by default) the views it goes round;
 # LONG_SESSION_OUT=FILE also writes the JSON to FILE; LONG_SESSION_SKIP_BUILD=1 uses the release
-# binary already built. LONG_SESSION_PROBE=MODE runs e2e/web-memory-probe.mjs instead: one
-# kind of work repeated (invoke, listen, dom, dom-hinted, remount), the web process's memory
-# before and after a forced full collection (a few minutes; MINUTES is then ignored). Screenshots of failed steps go to e2e/artifacts/long-session/.
+# binary already built. Screenshots of failed steps go to e2e/artifacts/long-session/.
+# LONG_SESSION_PROBE=MODE runs e2e/web-memory-probe.mjs instead: one kind of work repeated
+# (invoke, listen, dom, dom-hinted, remount), the web process's memory before and after a
+# forced full collection (a few minutes; MINUTES is then ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"

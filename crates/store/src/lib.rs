@@ -41,4 +41,6 @@ pub use listing::{AmountRange, Cursor, Filter, MAX_PAGE, Page, Sort};
 pub use store::Store;
 pub use sync_state::SyncState;
 pub use sync_support::{DeliveryOutcome, NewDelivery, StatusUpdate};
-pub use write::{StatusChange, StoredTransaction, UpsertOutcome, bind_transaction};
+pub use write::{
+    ROWS_PER_STATEMENT, StatusChange, StoredTransaction, UpsertOutcome, bind_transaction,
+};

@@ -35,9 +35,11 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the cache at `path` and brings its schema up to date.
-    pub async fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
-        let options = SqliteConnectOptions::from_str("sqlite:")?
+    /// How the cache's file is opened (WAL, page cache, checkpoints): the writer's settings,
+    /// which the readers narrow. Public so that a benchmark's baseline can open its own file
+    /// exactly as the store does.
+    pub fn connect_options(path: impl AsRef<Path>) -> Result<SqliteConnectOptions, StoreError> {
+        Ok(SqliteConnectOptions::from_str("sqlite:")?
             .filename(path.as_ref())
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -57,7 +59,12 @@ impl Store {
             // off the writer's path. The WAL file is truncated back to 64 MiB after a
             // checkpoint.
             .pragma("wal_autocheckpoint", "10000")
-            .pragma("journal_size_limit", "67108864");
+            .pragma("journal_size_limit", "67108864"))
+    }
+
+    /// Opens (creating if needed) the cache at `path` and brings its schema up to date.
+    pub async fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let options = Store::connect_options(path)?;
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .min_connections(1)

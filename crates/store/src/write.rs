@@ -100,7 +100,10 @@ const ON_CONFLICT: &str = " ON CONFLICT (account_id, provider_id) DO UPDATE SET 
 /// Rows per statement: a batch is written in statements of 64, 32, ... 1 rows (at most 1,344
 /// bound values, within every SQLite's limit), so the driver makes a handful of calls per batch
 /// instead of one per row, and only seven statement shapes are ever prepared.
-const CHUNKS: [usize; 7] = [64, 32, 16, 8, 4, 2, 1];
+const CHUNKS: [usize; 7] = [ROWS_PER_STATEMENT, 32, 16, 8, 4, 2, 1];
+
+/// The most rows one upsert statement writes (the benchmark's baseline writes as many).
+pub const ROWS_PER_STATEMENT: usize = 64;
 
 /// The upsert of `rows` rows in one statement; rows are applied in order, so a record
 /// delivered twice in one batch ends as its later delivery.

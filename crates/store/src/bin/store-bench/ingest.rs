@@ -1,12 +1,11 @@
 //! Ingest: the store's real write path, and the raw SQLite baseline over the same rows.
 
 use std::path::Path;
-use std::str::FromStr;
 use std::time::{Duration, Instant};
 
 use paydesk_domain::{Mode, ProviderKind};
-use paydesk_store::{NewAccount, Store, SyncState, bind_transaction};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use paydesk_store::{NewAccount, ROWS_PER_STATEMENT, Store, SyncState, bind_transaction};
+use sqlx::sqlite::SqlitePoolOptions;
 
 use crate::synthetic::{account_id, batches, make_batch, provider_of};
 use crate::{ACCOUNTS_PER_PROVIDER, BenchResult};
@@ -58,24 +57,13 @@ pub(crate) async fn ingest_store(
     Ok(total)
 }
 
-/// Rows per statement in the baseline: the store's largest chunk (write.rs), so both sides make
-/// the same number of driver calls per batch.
-const RAW_CHUNK: usize = 64;
-
 /// The baseline: the same rows through the same driver into a plain table (no key, no index,
-/// no trigger), in multi-row statements of 64 rows as the store writes them, one transaction
-/// per batch, with the store's page cache and checkpoint settings, the WAL copied back at the
-/// end. What the store costs beyond it is its key, indexes, triggers, search index and totals.
+/// no trigger), in the store's multi-row statements (`ROWS_PER_STATEMENT` rows), one
+/// transaction per batch, in a file opened with the store's own options (page cache,
+/// checkpoints), the WAL copied back at the end. What the store costs beyond it is its key,
+/// indexes, triggers, search index and totals.
 pub(crate) async fn ingest_raw(path: &Path, rows: usize, batch: usize) -> BenchResult<Duration> {
-    let options = SqliteConnectOptions::from_str("sqlite:")?
-        .filename(path)
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
-        .pragma("cache_size", "-16384")
-        .pragma("mmap_size", "0")
-        .pragma("temp_store", "memory")
-        .pragma("wal_autocheckpoint", "10000");
+    let options = Store::connect_options(path)?;
     let pool = SqlitePoolOptions::new()
         .max_connections(1)
         .connect_with(options)
@@ -96,7 +84,7 @@ pub(crate) async fn ingest_raw(path: &Path, rows: usize, batch: usize) -> BenchR
             vec![row.as_str(); n].join(", ")
         )
     };
-    let full = statement(RAW_CHUNK);
+    let full = statement(ROWS_PER_STATEMENT);
     let accounts = ProviderKind::ALL.len() * ACCOUNTS_PER_PROVIDER;
     let per_account = rows.div_ceil(accounts);
     let mut total = Duration::ZERO;
@@ -104,9 +92,9 @@ pub(crate) async fn ingest_raw(path: &Path, rows: usize, batch: usize) -> BenchR
         let batch = make_batch(account, start, end, per_account)?;
         let began = Instant::now();
         let mut tx = pool.begin().await?;
-        for chunk in batch.chunks(RAW_CHUNK) {
+        for chunk in batch.chunks(ROWS_PER_STATEMENT) {
             let tail;
-            let sql = if chunk.len() == RAW_CHUNK {
+            let sql = if chunk.len() == ROWS_PER_STATEMENT {
                 full.as_str()
             } else {
                 tail = statement(chunk.len());
