@@ -18,7 +18,7 @@ mod synthetic;
 use std::io::Write;
 use std::time::Duration;
 
-use paydesk_store::Store;
+use paydesk_store::{ROWS_PER_STATEMENT, Store};
 use serde_json::{Value, json};
 
 use ingest::{ingest_raw, ingest_store};
@@ -107,10 +107,12 @@ async fn ingest_rounds(
         "ratio_store_to_raw_max": ratios.last(),
         "runs": pairs,
         "batch_rows": batch,
-        "baseline": "the same rows through the same driver into a plain table (no key, no index, \
-                     no trigger), in the store's multi-row statements (64 rows), one transaction per \
-                     batch, the store's page cache and checkpoint settings, the WAL copied back at \
-                     the end; both sides after `sync`",
+        "baseline": format!(
+            "the same rows through the same driver into a plain table (no key, no index, no \
+             trigger), in the store's multi-row statements ({ROWS_PER_STATEMENT} rows), one \
+             transaction per batch, the store's page cache and checkpoint settings, the WAL \
+             copied back at the end; both sides after `sync`"
+        ),
     });
     Ok((store, db, report))
 }
