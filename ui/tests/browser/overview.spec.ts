@@ -81,3 +81,31 @@ test.describe("while the providers are still starting", () => {
     await expect.poll(async () => (await callsOf(page, "earnings")).length).toBeGreaterThanOrEqual(2);
   });
 });
+
+test("a revisited Overview shows its charts again, with the new figures, without making them anew", async ({ page }) => {
+  await page.goto("/#/overview");
+  const canvases = page.locator(".series canvas");
+  await expect(canvases).toHaveCount(3);
+  await canvases.evaluateAll((all) => all.forEach((c, i) => ((c as HTMLCanvasElement).dataset.visit = `first-${i}`)));
+  await page.locator('nav a[href="#/settings"]').click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Settings");
+  await page.locator('nav a[href="#/overview"]').click();
+  await expect(canvases).toHaveCount(3);
+  // The same three canvases (a new one per visit is what a day-long session would pile up).
+  expect(await canvases.evaluateAll((all) => all.map((c) => (c as HTMLCanvasElement).dataset.visit))).toEqual(["first-0", "first-1", "first-2"]);
+
+  // The kept chart shows this visit's figures: its legend, at the last point of 90 days, reads
+  // the same amount as the last row of the table beside it.
+  await page.getByRole("button", { name: "90 days" }).click();
+  await expect(page.getByText(/daily points/)).toBeVisible();
+  const first = page.locator(".series").first();
+  await expect(first.locator("details tbody tr")).toHaveCount(90);
+  const lastIn = (await first.locator("details tbody tr").last().locator("td").nth(2).textContent())?.trim() ?? "";
+  expect(lastIn).toMatch(/\d/);
+  const over = first.locator(".u-over");
+  const box = await over.boundingBox();
+  if (!box) throw new Error("the chart has no plotting area");
+  await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
+  await expect(first.locator(".u-legend")).toContainText(lastIn);
+  expect(await canvases.evaluateAll((all) => all.map((c) => (c as HTMLCanvasElement).dataset.visit))).toEqual(["first-0", "first-1", "first-2"]);
+});
