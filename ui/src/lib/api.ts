@@ -11,43 +11,20 @@ import {
   type Result,
   type SyncEvent,
 } from "./bindings";
+import { channel } from "./channel";
 
 export const api = commands;
 
-export type Unlisten = () => void;
+export type { Unlisten } from "./channel";
 
-/** Subscribes to an event's payloads; returns the unsubscribe function (safe to call early). */
-function subscribe<T>(
-  listen: (cb: (e: { payload: T }) => void) => Promise<() => void>,
-  handler: (payload: T) => void,
-): Unlisten {
-  let stop: (() => void) | null = null;
-  let stopped = false;
-  listen((e) => handler(e.payload))
-    .then((un) => {
-      if (stopped) un();
-      else stop = un;
-    })
-    .catch(() => {
-      /* outside the shell (plain browser): no events */
-    });
-  return () => {
-    stopped = true;
-    stop?.();
-  };
-}
+/** Sync progress, for every subscriber (one shell listener for the app's life). */
+export const onSyncProgress = channel<SyncEvent>(events.syncProgressEvent.listen);
 
-export function onSyncProgress(handler: (event: SyncEvent) => void): Unlisten {
-  return subscribe(events.syncProgressEvent.listen, handler);
-}
+/** Payout status changes, for every subscriber. */
+export const onPayoutUpdate = channel<PayoutUpdate>(events.payoutUpdateEvent.listen);
 
-export function onPayoutUpdate(handler: (event: PayoutUpdate) => void): Unlisten {
-  return subscribe(events.payoutUpdateEvent.listen, handler);
-}
-
-export function onExportProgress(handler: (event: ExportProgress) => void): Unlisten {
-  return subscribe(events.exportProgressEvent.listen, handler);
-}
+/** Export progress, for every subscriber. */
+export const onExportProgress = channel<ExportProgress>(events.exportProgressEvent.listen);
 
 /** Any thrown value as an AppError, so views show one kind of error. */
 export function asAppError(e: unknown): AppError {
