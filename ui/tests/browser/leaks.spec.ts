@@ -1,7 +1,8 @@
 // A desk left open all day must not grow: cycling through the views (and opening and closing
 // a transaction's detail) 200 times leaves as many DOM nodes and live event listeners as after
-// the first 10 cycles, within a small tolerance. Counted by Chromium itself (DevTools'
-// Memory.getDOMCounters) after a forced garbage collection.
+// the first 10 cycles, within a small tolerance, and a JavaScript heap no more than 3 MB
+// larger. Counted by Chromium itself (DevTools' Memory.getDOMCounters and
+// Runtime.getHeapUsage) after a forced garbage collection.
 import type { CDPSession, Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
 
@@ -13,13 +14,17 @@ interface Counters {
   nodes: number;
   jsEventListeners: number;
   documents: number;
+  /** The JavaScript heap in use, bytes. */
+  heap: number;
 }
 
 async function counters(cdp: CDPSession): Promise<Counters> {
   // Twice: a first collection can leave objects that only a second one frees.
   await cdp.send("HeapProfiler.collectGarbage");
   await cdp.send("HeapProfiler.collectGarbage");
-  return (await cdp.send("Memory.getDOMCounters")) as Counters;
+  const dom = (await cdp.send("Memory.getDOMCounters")) as Omit<Counters, "heap">;
+  const { usedSize } = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
+  return { ...dom, heap: usedSize };
 }
 
 /** One cycle: every view in turn through its navigation link, and a transaction's detail opened and closed. */
@@ -54,4 +59,5 @@ test("200 cycles through the views leave no more DOM nodes or listeners than 10 
   expect(after200.documents).toBeLessThanOrEqual(after10.documents);
   expect(after200.nodes, "DOM nodes").toBeLessThanOrEqual(Math.ceil(after10.nodes * 1.05) + 50);
   expect(after200.jsEventListeners, "live event listeners").toBeLessThanOrEqual(after10.jsEventListeners + 20);
+  expect(after200.heap, "JavaScript heap, bytes").toBeLessThanOrEqual(after10.heap + 3 * 1024 * 1024);
 });
